@@ -1,0 +1,62 @@
+import time
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from .roles import is_staff_member
+
+ADMIN_PREFIX = "/admin/"
+
+
+class SessionIdleTimeoutMiddleware:
+    """Keep a sliding idle timeout without writing the session on every request.
+
+    SESSION_COOKIE_AGE equals the idle timeout; touching the session at most
+    once a minute moves its expiry forward, so an active person stays signed in
+    and an idle session ends SESSION_IDLE_TIMEOUT seconds after the last touch.
+    """
+
+    TOUCH_EVERY = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is not None and user is not None and user.is_authenticated:
+            now = int(time.time())
+            if now - session.get("_last_touch", 0) >= self.TOUCH_EVERY:
+                session["_last_touch"] = now
+        return response
+
+
+class StaffAdminGuardMiddleware:
+    """Guard the Wagtail admin.
+
+    - A signed-in person without admin access (a learner) gets a plain 403
+      page instead of being bounced between the admin and the login page.
+    - Staff roles must have TOTP switched on before they can use the admin:
+      allauth has no setting that requires MFA, so this sends them to set it up.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(ADMIN_PREFIX) and request.user.is_authenticated:
+            user = request.user
+            if not user.has_perm("wagtailadmin.access_admin"):
+                return render(request, "403_admin.html", status=403)
+            if is_staff_member(user) and not is_mfa_enabled(user):
+                messages.info(
+                    request,
+                    "Staff accounts protect learners' records with two-step sign-in. "
+                    "Set up an authenticator app to continue to the admin.",
+                )
+                return redirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)
+

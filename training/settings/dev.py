@@ -1,0 +1,14 @@
+"""Development: SQLite, console email, tasks run immediately."""
+
+from .base import *  # noqa: F401,F403
+from .env import env_list, env_str
+
+DEBUG = True
+SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
+# Hashed static names are for production; dev serves files as they are.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

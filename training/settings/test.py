@@ -1,0 +1,19 @@
+"""Test settings: fast hashing, mail kept in memory, tasks run immediately."""
+
+from .base import *  # noqa: F401,F403
+from .base import database_from_env
+
+SECRET_KEY = "test-only-secret-key"
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# With DATABASE_URL unset the suite runs on SQLite (in memory); CI sets it to
+# PostgreSQL for the second run.
+DATABASES = {"default": database_from_env(":memory:")}
+WAGTAILADMIN_BASE_URL = "http://testserver"
