@@ -65,12 +65,13 @@ def seed_demo(*, log=print) -> list[str]:
         EmailAddress.objects.update_or_create(
             user=user, email=person.email, defaults={"verified": True, "primary": True}
         )
-        if person.role != roles.LEARNER and not Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists():
+        if (
+            person.role != roles.LEARNER
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        ):
             TOTP.activate(user, DEMO_TOTP_SECRET)
 
-    lines = ["Demo sign-ins (password for all: %s)" % DEMO_PASSWORD]
+    lines = [f"Demo sign-ins (password for all: {DEMO_PASSWORD})"]
     for person in DEMO_PEOPLE:
         lines.append(f"  {person.role or 'Administrator':<13} {person.email}")
     lines.append(

@@ -1,6 +1,7 @@
 import time
 
 from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,10 +19,9 @@ class SessionIdleTimeoutMiddleware:
     and an idle session ends SESSION_IDLE_TIMEOUT seconds after the last touch.
     """
 
-    TOUCH_EVERY = 60
-
     def __init__(self, get_response):
         self.get_response = get_response
+        self.touch_every = getattr(settings, "SESSION_TOUCH_INTERVAL", 60)
 
     def __call__(self, request):
         response = self.get_response(request)
@@ -29,7 +29,7 @@ class SessionIdleTimeoutMiddleware:
         user = getattr(request, "user", None)
         if session is not None and user is not None and user.is_authenticated:
             now = int(time.time())
-            if now - session.get("_last_touch", 0) >= self.TOUCH_EVERY:
+            if now - session.get("_last_touch", 0) >= self.touch_every:
                 session["_last_touch"] = now
         return response
 
@@ -59,4 +59,3 @@ class StaffAdminGuardMiddleware:
                 )
                 return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
-

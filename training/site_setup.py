@@ -60,7 +60,10 @@ def ensure_default_site(home: HomePage, *, log=print) -> Site:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True,
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
             site_name="Peerpath",
         )
         log("Created the default site.")

@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -107,7 +107,9 @@ def database_from_env(default_sqlite_path: Path) -> dict:
     try:
         config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
     except ValueError as error:
-        raise ImproperlyConfigured(f"DATABASE_URL is not a database URL we understand: {error}")
+        raise ImproperlyConfigured(
+            f"DATABASE_URL is not a database URL we understand: {error}"
+        ) from None
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = SQLITE_OPTIONS
     else:
@@ -179,6 +181,8 @@ MFA_TOTP_ISSUER = "Peerpath"
 # A session ends after this many seconds without a request (sliding window).
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 2 * 60 * 60)
 SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
+# Moving the expiry forward costs a session write: do it at most this often.
+SESSION_TOUCH_INTERVAL = 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -269,4 +273,3 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
-

@@ -28,7 +28,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True
 # Preloading HSTS is hard to undo and affects every subdomain: it is the
 # agency's decision, so it is off unless asked for (silences security.W021).
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
-SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+# Wagtail's live preview shows the page in a same-origin iframe, so frames stay
+# allowed from our own origin (X_FRAME_OPTIONS = SAMEORIGIN, CSP frame-ancestors 'self').
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
 if env_bool("BEHIND_TLS_PROXY", True):
     # The proxy terminates TLS and says so in this header (see docs/deploy.md).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

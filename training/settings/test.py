@@ -17,3 +17,4 @@ STORAGES = {
 # PostgreSQL for the second run.
 DATABASES = {"default": database_from_env(":memory:")}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+WHITENOISE_USE_FINDERS = True

@@ -5,7 +5,9 @@ from .setup_site import app_modules
 
 
 class Command(BaseCommand):
-    help = "Add demo people and content on top of setup_site. Safe to run again. Not for production."
+    help = (
+        "Add demo people and content on top of setup_site. Safe to run again. Not for production."
+    )
 
     def handle(self, *args, **options):
         lines: list[str] = []
