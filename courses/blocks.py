@@ -1,0 +1,182 @@
+"""Lesson body blocks. Import paths are stable on purpose: StreamField
+migrations reference these classes by path."""
+
+from django.forms.utils import ErrorList
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+BLOCK_TEMPLATES = "components/streamfield/blocks"
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=120)
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Section heading"), ("h3", "Sub-heading")], default="h2"
+    )
+
+    class Meta:
+        icon = "title"
+        template = f"{BLOCK_TEMPLATES}/heading.html"
+        description = "A section heading inside the lesson."
+        preview_value = {"text": "What this lesson covers", "level": "h2"}
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    alt_text = blocks.CharBlock(
+        max_length=250, help_text="Describe the image for people who can't see it. Required."
+    )
+    caption = blocks.CharBlock(max_length=250, required=False)
+
+    class Meta:
+        icon = "image"
+        template = f"{BLOCK_TEMPLATES}/image.html"
+        description = "An image with required alt text."
+
+
+class VideoBlock(blocks.StructBlock):
+    """A video file from our own storage: no third-party player or host."""
+
+    title = blocks.CharBlock(max_length=150)
+    video = DocumentChooserBlock(help_text="An MP4 or WebM file uploaded to Documents.")
+    captions = DocumentChooserBlock(help_text="A WebVTT (.vtt) captions file.")
+    transcript = blocks.RichTextBlock(
+        features=["bold", "italic", "ol", "ul"], help_text="The full transcript. Required."
+    )
+
+    class Meta:
+        icon = "media"
+        template = f"{BLOCK_TEMPLATES}/video.html"
+        description = "A video hosted on this site, with captions and a transcript."
+
+    def clean(self, value):
+        cleaned = super().clean(value)
+        errors = {}
+        video = cleaned.get("video")
+        captions = cleaned.get("captions")
+        if video and video.file_extension.lower() not in {"mp4", "webm"}:
+            errors["video"] = ErrorList(["Upload the video as an MP4 or WebM file."])
+        if captions and captions.file_extension.lower() != "vtt":
+            errors["captions"] = ErrorList(["Captions must be a WebVTT (.vtt) file."])
+        if errors:
+            raise blocks.StructBlockValidationError(block_errors=errors)
+        return cleaned
+
+
+class StoryBlock(blocks.StructBlock):
+    """A lived-experience story, folded behind its content note until the reader opens it."""
+
+    storyteller = blocks.CharBlock(
+        max_length=60,
+        default="Anonymous",
+        help_text='First name only, or "Anonymous".',
+    )
+    content_note = blocks.CharBlock(
+        max_length=250,
+        help_text="What the story touches on, so a reader can choose whether to open it now.",
+    )
+    story = blocks.RichTextBlock(features=["bold", "italic", "ol", "ul"])
+
+    class Meta:
+        icon = "openquote"
+        template = f"{BLOCK_TEMPLATES}/story.html"
+        description = "A lived-experience story with a content note."
+        preview_value = {
+            "storyteller": "Anonymous",
+            "content_note": "Mentions a return to use and a hospital stay.",
+            "story": "<p>An example story.</p>",
+        }
+
+
+class ReflectionPromptBlock(blocks.StructBlock):
+    """A question the learner answers privately; the block's id identifies it."""
+
+    question = blocks.CharBlock(max_length=300)
+    guidance = blocks.CharBlock(
+        max_length=300, required=False, help_text="Optional: a sentence that helps people start."
+    )
+
+    class Meta:
+        icon = "edit"
+        template = f"{BLOCK_TEMPLATES}/reflection_prompt.html"
+        description = "A question learners answer privately. Only the learner can read the answer."
+
+
+class WarningSignBlock(blocks.StructBlock):
+    sign = blocks.CharBlock(max_length=120)
+    looks_like = blocks.TextBlock(label="What it can look like")
+    what_to_do = blocks.TextBlock(label="What to do")
+
+
+class WarningSignsBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=120, default="Warning signs to notice")
+    signs = blocks.ListBlock(WarningSignBlock(), min_num=1)
+
+    class Meta:
+        icon = "warning"
+        template = f"{BLOCK_TEMPLATES}/warning_signs.html"
+        description = "A list of warning signs, each with what it can look like and what to do."
+
+
+class CalloutBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(
+        choices=[("tip", "Tip"), ("caution", "Caution"), ("crisis", "If you are in crisis")],
+        default="tip",
+    )
+    text = blocks.RichTextBlock(
+        features=["bold", "italic", "link"],
+        required=False,
+        help_text="For “If you are in crisis”, the helpline from Settings is shown as well.",
+    )
+
+    class Meta:
+        icon = "help"
+        template = f"{BLOCK_TEMPLATES}/callout.html"
+        description = "A tip, a caution, or crisis information with the configured helpline."
+
+    def clean(self, value):
+        cleaned = super().clean(value)
+        if cleaned.get("kind") != "crisis" and not cleaned.get("text"):
+            raise blocks.StructBlockValidationError(
+                block_errors={"text": ErrorList(["Write the tip or caution."])}
+            )
+        return cleaned
+
+
+class KeyTakeawaysBlock(blocks.StructBlock):
+    takeaways = blocks.ListBlock(blocks.CharBlock(max_length=250), min_num=1)
+
+    class Meta:
+        icon = "tick"
+        template = f"{BLOCK_TEMPLATES}/key_takeaways.html"
+        description = "The few points to remember from this lesson."
+
+
+class DownloadBlock(blocks.StructBlock):
+    document = DocumentChooserBlock()
+    title = blocks.CharBlock(max_length=150)
+    description = blocks.CharBlock(max_length=250, required=False)
+
+    class Meta:
+        icon = "doc-full"
+        template = f"{BLOCK_TEMPLATES}/download.html"
+        description = "A document learners can download (worksheet, handout)."
+
+
+class LessonBodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    rich_text = blocks.RichTextBlock(
+        features=["h3", "bold", "italic", "link", "ol", "ul", "blockquote"],
+        template=f"{BLOCK_TEMPLATES}/rich_text.html",
+        icon="pilcrow",
+        description="Paragraphs, lists and links.",
+    )
+    image = ImageBlock()
+    video = VideoBlock()
+    story = StoryBlock()
+    reflection = ReflectionPromptBlock()
+    warning_signs = WarningSignsBlock()
+    callout = CalloutBlock()
+    key_takeaways = KeyTakeawaysBlock()
+    download = DownloadBlock()
