@@ -130,6 +130,9 @@ class LessonCompletion(models.Model):
             models.UniqueConstraint(fields=["learner", "lesson"], name="complete_a_lesson_once")
         ]
 
+    def __str__(self):
+        return f"{self.learner} completed {self.lesson_title}"
+
 
 class Reflection(models.Model):
     """A learner's private answer to a reflection prompt. Readable by its author alone."""
@@ -152,3 +155,7 @@ class Reflection(models.Model):
                 fields=["author", "lesson", "prompt_id"], name="one_reflection_per_prompt"
             )
         ]
+
+    def __str__(self):
+        # Never the text: reflections are private to their author.
+        return f"Reflection on {self.lesson_title}"

@@ -225,6 +225,9 @@ class SupervisorAssignment(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.supervisor} supervising {self.enrollment}"
+
 
 class Invitation(models.Model):
     """An email invitation for someone without an account (or to a role).
