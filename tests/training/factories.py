@@ -70,3 +70,72 @@ def sign_in(client, user, password: str = PASSWORD) -> None:
 
     client.post(reverse("account_login"), {"login": user.email, "password": password})
     assert client.session.get(SESSION_KEY) == str(user.pk), "sign-in failed"
+
+
+# --- Programs and enrollment ---------------------------------------------------
+import datetime  # noqa: E402
+
+from django.utils import timezone  # noqa: E402
+
+from training.models import (  # noqa: E402
+    Cohort,
+    Domain,
+    Enrollment,
+    Program,
+    SupervisorAssignment,
+)
+
+
+def domain(slug: str) -> Domain:
+    """One of the four domains the migrations create (advocacy, mentoring-education,
+    recovery-wellness-support, ethical-responsibility)."""
+    return Domain.objects.get(slug=slug)
+
+
+class DomainFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Domain
+
+    name = factory.Sequence(lambda n: f"Extra domain {n}")
+    slug = factory.Sequence(lambda n: f"extra-domain-{n}")
+    sort_order = 10
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Program
+
+    title = factory.Sequence(lambda n: f"Test program {n}")
+    slug = factory.Sequence(lambda n: f"test-program-{n}")
+    credential_title = "Certified Peer Recovery Mentor"
+    description = "A small program for tests."
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cohort
+
+    program = factory.SubFactory(ProgramFactory)
+    name = factory.Sequence(lambda n: f"Cohort {n}")
+    start_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+
+
+class EnrollmentFactory(factory.django.DjangoModelFactory):
+    """An active enrollment of a learner in a cohort's program, with a supervisor
+    (pass supervisor=None for none)."""
+
+    class Meta:
+        model = Enrollment
+        skip_postgeneration_save = True
+
+    learner = factory.SubFactory(LearnerFactory)
+    cohort = factory.SubFactory(CohortFactory)
+    program = factory.SelfAttribute("cohort.program")
+    supervisor = factory.SubFactory(SupervisorFactory)
+
+    @factory.post_generation
+    def supervisor_history(enrollment, create, extracted, **kwargs):
+        if create and enrollment.supervisor_id:
+            SupervisorAssignment.objects.create(
+                enrollment=enrollment, supervisor=enrollment.supervisor
+            )
