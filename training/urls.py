@@ -19,6 +19,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("programs/", include("training.public_urls")),
+    path("learning/", include("courses.urls")),
     path("documents/", include(wagtaildocs_urls)),
 ]
 
