@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev setup lint bench clean
+.PHONY: run test install install-dev setup lint bench clean system-deps
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Peerpath needs Python 3.11 or newer"'
@@ -19,11 +19,22 @@ $(PY):
 	  fi; }
 	@$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(PY) pyproject.toml
+# WeasyPrint (certificate PDFs) needs Pango from the system. As root on Debian
+# it is installed here; otherwise the message says what to install.
+system-deps:
+	@if ! ldconfig -p 2>/dev/null | grep -q libpango-1.0; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Pango and fonts for WeasyPrint"; \
+	    apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core >/dev/null; \
+	  else \
+	    echo "WeasyPrint needs Pango: run 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0'" >&2; exit 1; \
+	  fi; fi
+
+$(VENV)/.installed: $(PY) pyproject.toml | system-deps
 	$(PY) -m pip install --quiet -e .
 	@touch $@
 
-$(VENV)/.installed-dev: $(PY) pyproject.toml
+$(VENV)/.installed-dev: $(PY) pyproject.toml | system-deps
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@touch $@ $(VENV)/.installed
 

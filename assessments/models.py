@@ -1,9 +1,254 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.template.response import TemplateResponse
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+
+from .blocks import QuestionStreamBlock
+
+
+class ReviewPolicy(models.TextChoices):
+    AFTER_EACH = "after_each", "Show correct answers after each attempt"
+    AFTER_PASSING = "after_passing", "Show correct answers only after passing"
+    NEVER = "never", "Never show correct answers"
 
 
 class QuizPage(Page):
-    """Placeholder so CoursePage can allow quizzes as children; the assessments
-    issue gives it its fields."""
+    """The quiz at the end of a course. Questions are StreamField blocks with
+    stable ids; attempts keep a snapshot of what they drew."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    pass_mark = models.PositiveSmallIntegerField(
+        "pass mark (%)",
+        default=80,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="0 means unlimited attempts."
+    )
+    wait_minutes = models.PositiveIntegerField("waiting time between attempts (minutes)", default=0)
+    time_limit_minutes = models.PositiveIntegerField(
+        "time limit (minutes)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Leave empty for no time limit.",
+    )
+    questions_per_attempt = models.PositiveSmallIntegerField(
+        "questions drawn per attempt",
+        default=0,
+        help_text="How many questions to draw from the pool for each attempt; 0 means all.",
+    )
+    shuffle_questions = models.BooleanField(default=True)
+    shuffle_choices = models.BooleanField(default=True)
+    allow_practice_after_pass = models.BooleanField(
+        "learners may keep practising after passing", default=True
+    )
+    review_policy = models.CharField(
+        max_length=20, choices=ReviewPolicy.choices, default=ReviewPolicy.AFTER_EACH
+    )
+    questions = StreamField(QuestionStreamBlock(), use_json_field=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("pass_mark"),
+                FieldPanel("max_attempts"),
+                FieldPanel("wait_minutes"),
+                FieldPanel("time_limit_minutes"),
+            ],
+            heading="Passing and limits",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("questions_per_attempt"),
+                FieldPanel("shuffle_questions"),
+                FieldPanel("shuffle_choices"),
+                FieldPanel("allow_practice_after_pass"),
+                FieldPanel("review_policy"),
+            ],
+            heading="Drawing and review",
+        ),
+        FieldPanel("questions"),
+    ]
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types: list[str] = []
+
+    def serve(self, request, *args, **kwargs):
+        from courses.selectors import can_study
+
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        course = self.get_parent()
+        if not can_study(request.user, course.specific):
+            return TemplateResponse(
+                request,
+                "assessments/not_enrolled.html",
+                {"page": self, "course": course},
+                status=403,
+            )
+        return super().serve(request, *args, **kwargs)
+
+    def serve_preview(self, request, mode_name):
+        # Trainers preview the quiz as a learner would see it, without attempts.
+        return TemplateResponse(
+            request, self.get_template(request), {"page": self, "preview": True}
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import quiz_status_for
+
+        context = super().get_context(request, *args, **kwargs)
+        context["course"] = self.get_parent()
+        context["status"] = quiz_status_for(request.user, self)
+        return context
+
+    def clean(self):
+        super().clean()
+        pool = len(self.questions or [])
+        if self.questions_per_attempt and self.questions_per_attempt > pool:
+            raise ValidationError(
+                {
+                    "questions_per_attempt": (
+                        f"The pool has {pool} question{'s' if pool != 1 else ''}; "
+                        "draw at most that many (or 0 for all)."
+                    )
+                }
+            )
+
+    @property
+    def questions_drawn(self) -> int:
+        pool = len(self.questions or [])
+        return min(self.questions_per_attempt, pool) if self.questions_per_attempt else pool
+
+
+class Attempt(models.Model):
+    """One try at a quiz. Stores exactly what was drawn, so editing or deleting
+    questions later never changes a recorded attempt, its score or its review."""
+
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", "In progress"
+        GRADED = "graded", "Graded"
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="quiz_attempts"
+    )
+    quiz = models.ForeignKey(
+        QuizPage, on_delete=models.SET_NULL, null=True, related_name="attempts"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    enrollment = models.ForeignKey(
+        "training.Enrollment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quiz_attempts",
+    )
+    quiz_title = models.CharField(max_length=255)
+    number = models.PositiveIntegerField()
+    is_practice = models.BooleanField(
+        default=False, help_text="Taken after passing: never lowers the recorded best result."
+    )
+    snapshot = models.JSONField()
+    responses = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
+    started_at = models.DateTimeField()
+    deadline = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    closed_by_deadline = models.BooleanField(default=False)
+    score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    passed = models.BooleanField(null=True, blank=True)
+
+    # Attempts are records, not content: keep them out of Wagtail's reference
+    # index (it would cost queries on every answer and submit).
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "quiz"],
+                condition=models.Q(status="in_progress"),
+                name="one_open_attempt_per_quiz",
+            ),
+            models.UniqueConstraint(
+                fields=["learner", "quiz", "number"], name="attempt_numbers_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__isnull=True)
+                | (models.Q(score__gte=0) & models.Q(score__lte=100)),
+                name="score_between_0_and_100",
+            ),
+        ]
+        indexes = [models.Index(fields=["quiz", "status"])]
+
+    def __str__(self):
+        return f"{self.quiz_title}: attempt {self.number} by {self.learner}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.IN_PROGRESS
+
+    # For staff listings and exports.
+    def learner_name(self) -> str:
+        return self.learner.get_full_name() or self.learner.email
+
+    learner_name.short_description = "Learner"
+
+    def learner_email(self) -> str:
+        return self.learner.email
+
+    learner_email.short_description = "Email"
+
+    def cohort_name(self) -> str:
+        cohort = self.enrollment.cohort if self.enrollment_id else None
+        return cohort.name if cohort else ""
+
+    cohort_name.short_description = "Cohort"
+
+    @property
+    def pass_mark(self) -> int:
+        return self.snapshot["pass_mark"]
+
+
+class Accommodation(models.Model):
+    """Extra time and attempts granted to one learner for one quiz, with a reason."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_accommodations"
+    )
+    quiz = models.ForeignKey(QuizPage, on_delete=models.CASCADE, related_name="accommodations")
+    time_multiplier = models.DecimalField(
+        "extra time (multiplier of the time limit)",
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("1.00"),
+        validators=[MinValueValidator(Decimal("1.00")), MaxValueValidator(Decimal("5.00"))],
+        help_text="1.5 gives half as much time again.",
+    )
+    extra_attempts = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(50)])
+    reason = models.TextField(max_length=1000)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now=True)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "quiz"], name="one_accommodation_per_quiz")
+        ]
+
+    def __str__(self):
+        return f"Accommodation for {self.learner} on {self.quiz}"

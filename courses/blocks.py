@@ -7,6 +7,11 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 BLOCK_TEMPLATES = "components/streamfield/blocks"
+# Block previews in the admin's block picker: a small page with the site's styles.
+PREVIEW_TEMPLATE = "components/streamfield/block_preview.html"
+# The image sizes lesson images are rendered at (a srcset); LessonPage fetches
+# these renditions for every image of a lesson in one query.
+IMAGE_RENDITIONS = ("width-480", "width-960")
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -20,6 +25,7 @@ class HeadingBlock(blocks.StructBlock):
         template = f"{BLOCK_TEMPLATES}/heading.html"
         description = "A section heading inside the lesson."
         preview_value = {"text": "What this lesson covers", "level": "h2"}
+        preview_template = PREVIEW_TEMPLATE
 
 
 class ImageBlock(blocks.StructBlock):
@@ -87,6 +93,7 @@ class StoryBlock(blocks.StructBlock):
             "content_note": "Mentions a return to use and a hospital stay.",
             "story": "<p>An example story.</p>",
         }
+        preview_template = PREVIEW_TEMPLATE
 
 
 class ReflectionPromptBlock(blocks.StructBlock):
@@ -101,6 +108,40 @@ class ReflectionPromptBlock(blocks.StructBlock):
         icon = "edit"
         template = f"{BLOCK_TEMPLATES}/reflection_prompt.html"
         description = "A question learners answer privately. Only the learner can read the answer."
+        preview_value = {
+            "question": "When did someone's story help you feel less alone?",
+            "guidance": "A few sentences are enough.",
+        }
+        preview_template = PREVIEW_TEMPLATE
+
+    def get_context(self, value, parent_context=None):
+        """Adds the reader's own saved answer and the form to change it.
+
+        The block's id (put in the context by the stream) is the prompt id.
+        The page puts the reader's own answers in `reflections`; previews and
+        anyone who may not study see the question only, never an answer."""
+        from .forms import ReflectionForm
+
+        context = super().get_context(value, parent_context=parent_context)
+        prompt_id = context.get("id") or ""
+        saved = (context.get("reflections") or {}).get(prompt_id)
+        form = (context.get("reflection_forms") or {}).get(prompt_id)
+        if form is None:
+            form = ReflectionForm(
+                prefix=ReflectionForm.prefix_for(prompt_id),
+                initial={"text": saved.text if saved else ""},
+                question=value["question"],
+                guidance=value["guidance"],
+            )
+        else:
+            form.set_prompt(question=value["question"], guidance=value["guidance"])
+        context.update(
+            prompt_id=prompt_id,
+            reflection=saved,
+            reflection_form=form,
+            can_write=bool(context.get("can_write_reflections")) and bool(prompt_id),
+        )
+        return context
 
 
 class WarningSignBlock(blocks.StructBlock):
@@ -117,6 +158,17 @@ class WarningSignsBlock(blocks.StructBlock):
         icon = "warning"
         template = f"{BLOCK_TEMPLATES}/warning_signs.html"
         description = "A list of warning signs, each with what it can look like and what to do."
+        preview_value = {
+            "title": "Warning signs to notice",
+            "signs": [
+                {
+                    "sign": "Pulling away",
+                    "looks_like": "Missing meetings, not answering messages.",
+                    "what_to_do": "Reach out kindly and ask how they are doing.",
+                }
+            ],
+        }
+        preview_template = PREVIEW_TEMPLATE
 
 
 class CalloutBlock(blocks.StructBlock):
@@ -134,6 +186,8 @@ class CalloutBlock(blocks.StructBlock):
         icon = "help"
         template = f"{BLOCK_TEMPLATES}/callout.html"
         description = "A tip, a caution, or crisis information with the configured helpline."
+        preview_value = {"kind": "crisis", "text": ""}
+        preview_template = PREVIEW_TEMPLATE
 
     def clean(self, value):
         cleaned = super().clean(value)
@@ -151,6 +205,13 @@ class KeyTakeawaysBlock(blocks.StructBlock):
         icon = "tick"
         template = f"{BLOCK_TEMPLATES}/key_takeaways.html"
         description = "The few points to remember from this lesson."
+        preview_value = {
+            "takeaways": [
+                "Share your story only when it serves the person you support.",
+                "Ask before you share, and ask again after.",
+            ]
+        }
+        preview_template = PREVIEW_TEMPLATE
 
 
 class DownloadBlock(blocks.StructBlock):

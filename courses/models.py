@@ -1,3 +1,4 @@
+import copy
 from decimal import Decimal
 
 from django.conf import settings
@@ -24,6 +25,20 @@ class CourseIndexPage(Page):
     parent_page_types = ["training.HomePage"]
     subpage_types = ["courses.CoursePage"]
     max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import live_courses, progress_for_courses, studyable_course_ids
+
+        context = super().get_context(request, *args, **kwargs)
+        courses = live_courses(self)
+        studyable = studyable_course_ids(request.user)
+        progress = progress_for_courses(
+            request.user, [course for course in courses if course.pk in studyable]
+        )
+        context["course_rows"] = [
+            {"course": course, "progress": progress.get(course.pk)} for course in courses
+        ]
+        return context
 
 
 class CoursePage(Page):
@@ -57,6 +72,28 @@ class CoursePage(Page):
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage", "assessments.QuizPage"]
 
+    def route(self, request, path_components):
+        # Wagtail's routing loads this course on the way to a lesson; keep it
+        # so the lesson needn't load it again (LessonPage.serve).
+        request.routed_course = self
+        return super().route(request, path_components)
+
+    def get_context(self, request, *args, **kwargs):
+        """The overview is public; progress and lesson links only for a learner
+        who may study the course."""
+        from .selectors import build_progress, can_study, completed_lesson_ids, course_lessons
+
+        context = super().get_context(request, *args, **kwargs)
+        lessons = course_lessons(self)
+        may_study = not getattr(request, "is_preview", False) and can_study(request.user, self)
+        done = completed_lesson_ids(request.user, [x.pk for x in lessons]) if may_study else set()
+        context.update(
+            can_study=may_study,
+            progress=build_progress(self, lessons, done),
+            domain_credits=list(self.domain_credits.select_related("domain")),
+        )
+        return context
+
 
 class CourseDomainCredit(Orderable):
     course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="domain_credits")
@@ -86,6 +123,94 @@ class LessonPage(Page):
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types: list[str] = []
+
+    def serve(self, request, *args, **kwargs):
+        """Lessons are for signed-in learners who may study the course (see
+        `courses.selectors.can_study`); previews in the admin skip this (the
+        admin has its own permissions) and go through `get_context` only."""
+        from django.contrib.auth.views import redirect_to_login
+        from django.template.response import TemplateResponse
+
+        from .selectors import lesson_access
+
+        request.is_preview = False
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        routed = getattr(request, "routed_course", None)
+        course = routed if routed is not None and routed.path == self.parent_path else None
+        access = lesson_access(request.user, self, course=course)
+        if not access.allowed:
+            return TemplateResponse(
+                request,
+                "courses/lesson_not_allowed.html",
+                {"page": self, "course": access.course, "reason": access.reason},
+                status=403,
+            )
+        if access.locked:
+            return TemplateResponse(
+                request,
+                "courses/lesson_locked.html",
+                {"page": self, "access": access, "course": access.course},
+                status=403,
+            )
+        return TemplateResponse(
+            request,
+            self.get_template(request, *args, **kwargs),
+            self.get_context(request, *args, access=access, **kwargs),
+        )
+
+    def get_context(self, request, *args, access=None, reflection_forms=None, **kwargs):
+        from .selectors import reflections_by_prompt
+
+        context = super().get_context(request, *args, **kwargs)
+        preview = getattr(request, "is_preview", False)
+        learning = access is not None and access.allowed and not preview
+        self.prefetch_image_renditions()
+        context.update(
+            access=access if learning else None,
+            course=access.course if learning else None,
+            progress=access.progress if learning else None,
+            status=access.status if learning else None,
+            # The learner's own answers only: a preview never shows anyone's.
+            reflections=reflections_by_prompt(request.user, self) if learning else {},
+            reflection_forms=reflection_forms or {},
+            can_write_reflections=learning,
+        )
+        if learning:
+            context["previous_lesson"], context["next_lesson"] = access.progress.neighbours(self.pk)
+        return context
+
+    @property
+    def parent_path(self) -> str:
+        return self.path[: -self.steplen]
+
+    def prefetch_image_renditions(self) -> None:
+        """Fetch the renditions of every image in the body in one query, so the
+        page costs the same number of queries however many images it has."""
+        from wagtail.images import get_image_model
+
+        from .blocks import IMAGE_RENDITIONS
+
+        images = [
+            block.value["image"]
+            for block in self.body
+            if block.block_type == "image" and block.value["image"] is not None
+        ]
+        if not images:
+            return
+        Rendition = get_image_model().get_rendition_model()
+        found: dict[int, list] = {image.pk: [] for image in images}
+        for rendition in Rendition.objects.filter(
+            image_id__in=found, filter_spec__in=IMAGE_RENDITIONS
+        ):
+            found[rendition.image_id].append(rendition)
+        for image in images:
+            renditions = [copy.copy(rendition) for rendition in found[image.pk]]
+            for rendition in renditions:
+                # As Prefetch("renditions") would: the rendition knows its
+                # image, so its alt text costs no query.
+                rendition.image = image
+            image.prefetched_renditions = renditions
 
 
 class ProgramCourse(Orderable):

@@ -9,11 +9,16 @@ from django.shortcuts import render
 
 from training.roles import is_staff_member
 
+from .selectors import learning_for_dashboard
+
 
 @login_required
 def dashboard(request):
     return render(
         request,
         "dashboard/dashboard.html",
-        {"show_admin_link": is_staff_member(request.user)},
+        {
+            "show_admin_link": is_staff_member(request.user),
+            "programs": learning_for_dashboard(request.user),
+        },
     )

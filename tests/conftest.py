@@ -1,8 +1,9 @@
+from io import StringIO
+
 import pytest
 from django.core.cache import cache
 
 from training.models import HomePage
-from training.site_setup import setup_site
 
 
 @pytest.fixture(autouse=True)
@@ -14,11 +15,34 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep serialized-rollback data reachable from every connection wrapper.
+
+    Playwright's sync API runs an asyncio loop in the test thread; while it
+    runs, Django's connection handler (an asgiref Local, contextvar-backed when
+    a loop is running) hands out a fresh DatabaseWrapper, which lacks the
+    serialized contents that `serialized_rollback=True` restores between
+    transactional tests. Keeping them on the class fixes that for this run.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        wrapper = connections[alias]
+        contents = getattr(wrapper, "_test_serialized_contents", None)
+        if contents is not None:
+            type(wrapper)._test_serialized_contents = contents
+    yield
+
+
 @pytest.fixture
 def site(db):
-    """The site structure a real deployment has after `manage.py setup_site`."""
-    setup_site(log=lambda *_: None)
+    """The site structure a real deployment has after `manage.py setup_site`
+    (every app's part: home page, catalogue, workflow, permissions)."""
+    from django.core.management import call_command
     from wagtail.models import Site
+
+    call_command("setup_site", verbosity=0, stdout=StringIO())
 
     return Site.objects.get(is_default_site=True)
 

@@ -1,13 +1,20 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
+
+from .hours import QUARTER, validate_quarter_hours
 
 
 class UserManager(DjangoUserManager):
@@ -115,11 +122,77 @@ class Program(ClusterableModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Supervised practice. The defaults are the IC&RC Peer Recovery numbers
+    # (shared/domain.md); each program sets its own. Per-domain minimums and the
+    # accepted activity types are rows of their own (domain_requirements,
+    # activity_types) below.
+    practice_hours_required = models.DecimalField(
+        "practice hours required (total)",
+        max_digits=7,
+        decimal_places=2,
+        default=Decimal("500"),
+        validators=[MinValueValidator(0), MaxValueValidator(10000), validate_quarter_hours],
+        help_text="Creditable supervised practice hours needed in all domains together.",
+    )
+    supervision_hours_required = models.DecimalField(
+        "supervision hours required",
+        max_digits=7,
+        decimal_places=2,
+        default=Decimal("25"),
+        validators=[MinValueValidator(0), MaxValueValidator(10000), validate_quarter_hours],
+        help_text="Hours of supervision the learner must receive from their supervisor.",
+    )
+    max_hours_per_entry = models.DecimalField(
+        "most hours in one entry",
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("8"),
+        validators=[MinValueValidator(QUARTER), MaxValueValidator(24), validate_quarter_hours],
+        help_text="A longer entry is refused when it is logged.",
+    )
+    max_hours_per_day = models.DecimalField(
+        "most hours in one day",
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("12"),
+        validators=[MinValueValidator(QUARTER), MaxValueValidator(24), validate_quarter_hours],
+        help_text=(
+            "Entries that would take a day over this are refused when they are logged "
+            "(never more than 24, whatever this says). Lowering it later caps the hours "
+            "credited on such days."
+        ),
+    )
+    max_hours_per_week = models.DecimalField(
+        "most practice hours credited in one week",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(QUARTER), MaxValueValidator(168), validate_quarter_hours],
+        help_text=(
+            "Optional. Practice hours beyond this in a week (Monday to Sunday) are kept in "
+            "the log but not credited."
+        ),
+    )
+
     class Meta:
         ordering = ["title"]
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        per_entry, per_day = self.max_hours_per_entry, self.max_hours_per_day
+        if per_entry is not None and per_day is not None and per_entry > per_day:
+            raise ValidationError(
+                {"max_hours_per_entry": "An entry can't be longer than the most hours in a day."}
+            )
+        per_week = self.max_hours_per_week
+        if per_week is not None and per_day is not None and per_week < per_day:
+            raise ValidationError(
+                {"max_hours_per_week": "The weekly limit can't be less than the daily one."}
+            )
 
 
 class Cohort(models.Model):
@@ -317,3 +390,238 @@ class CrisisSupportSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "crisis support"
+
+
+# --- Supervised practice hours ----------------------------------------------------
+# A program's rules for hours (minimums, caps, accepted activity types) and the
+# learner's log. Writes go through training/services.py; the crediting
+# arithmetic is training/hours.py.
+
+
+class ProgramDomainRequirement(Orderable):
+    """What a program asks for in one domain: training hours (met by passed
+    courses) and creditable practice hours."""
+
+    program = ParentalKey(Program, on_delete=models.CASCADE, related_name="domain_requirements")
+    domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="+")
+    training_hours_min = models.DecimalField(
+        "training hours",
+        max_digits=7,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(0), MaxValueValidator(10000), validate_quarter_hours],
+        help_text="Met by the hours that passed courses credit in this domain.",
+    )
+    practice_hours_min = models.DecimalField(
+        "practice hours",
+        max_digits=7,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(0), MaxValueValidator(10000), validate_quarter_hours],
+        help_text="Creditable supervised practice hours needed in this domain.",
+    )
+
+    panels = [
+        FieldPanel("domain"),
+        FieldPanel("training_hours_min"),
+        FieldPanel("practice_hours_min"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "domain requirement"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "domain"], name="one_requirement_per_program_domain"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.domain} in {self.program}"
+
+
+class ActivityType(Orderable):
+    """A kind of activity a program accepts in the hours log, and what it counts as."""
+
+    class CountsAs(models.TextChoices):
+        PRACTICE = "practice", "Practice hours"
+        SUPERVISION = "supervision", "Supervision received"
+
+    program = ParentalKey(Program, on_delete=models.CASCADE, related_name="activity_types")
+    name = models.CharField(max_length=100)
+    counts_as = models.CharField(max_length=20, choices=CountsAs.choices, default=CountsAs.PRACTICE)
+    is_active = models.BooleanField(
+        "accepting new entries",
+        default=True,
+        help_text="Untick to stop offering it. Entries already logged keep it.",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("counts_as"), FieldPanel("is_active")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "activity type"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "name"], name="unique_activity_type_per_program"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_practice(self) -> bool:
+        return self.counts_as == self.CountsAs.PRACTICE
+
+
+class HoursEntry(models.Model):
+    """One entry in a learner's supervised practice log.
+
+    Drafts and returned entries are the learner's to edit; a submitted entry waits
+    for the enrollment's current supervisor; an approved entry is locked (only a
+    coordinator can reopen it, with a reason). Every change is an HoursEntryEvent,
+    so earlier values, approved ones included, are never lost.
+
+    The log holds no client fields: notes are short, warned about and checked for
+    likely identifiers before they are saved (training/identifiers.py)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Waiting for review"
+        APPROVED = "approved", "Approved"
+        RETURNED = "returned", "Returned to you"
+
+    NOTES_MAX_LENGTH = 1000
+
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.PROTECT, related_name="hours_entries"
+    )
+    date = models.DateField()
+    hours = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        validators=[MinValueValidator(QUARTER), MaxValueValidator(24), validate_quarter_hours],
+    )
+    domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="+")
+    activity_type = models.ForeignKey(
+        ActivityType, on_delete=models.PROTECT, related_name="entries"
+    )
+    setting = models.CharField(max_length=120)
+    notes = models.TextField(blank=True, max_length=NOTES_MAX_LENGTH)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    # The last submission; kept when an entry is withdrawn, so "never submitted"
+    # (the only drafts a learner may delete) stays knowable.
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Why it was last returned or reopened: shown to the learner until it is approved.
+    review_comment = models.TextField(blank=True)
+    # The learner's statement that flagged text holds no client information.
+    client_info_confirmed_at = models.DateTimeField(null=True, blank=True)
+    client_info_confirmed_kinds = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = "hours entry"
+        verbose_name_plural = "hours entries"
+        indexes = [
+            models.Index(fields=["enrollment", "date"], name="hours_entry_enrollment_date"),
+            models.Index(fields=["status", "submitted_at"], name="hours_entry_status_submitted"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hours__gt=0) & models.Q(hours__lte=24),
+                name="hours_entry_hours_in_range",
+            ),
+        ]
+        permissions = [
+            ("review_hoursentry", "Can approve or return the hours of their own mentees"),
+            ("reopen_hoursentry", "Can reopen an approved hours entry"),
+        ]
+
+    def __str__(self):
+        return f"{self.hours} h on {self.date:%-d %b %Y} ({self.get_status_display().lower()})"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    @property
+    def is_deletable(self) -> bool:
+        return self.status == self.Status.DRAFT and self.submitted_at is None
+
+    def snapshot(self) -> dict:
+        """The entry's values as the history keeps them."""
+        return {
+            "date": self.date.isoformat(),
+            "hours": str(self.hours),
+            "domain": self.domain.name,
+            "domain_id": self.domain_id,
+            "activity_type": self.activity_type.name,
+            "activity_type_id": self.activity_type_id,
+            "counts_as": self.activity_type.counts_as,
+            "setting": self.setting,
+            "notes": self.notes,
+            "status": self.status,
+        }
+
+
+class HoursEntryEvent(models.Model):
+    """One step in an entry's history: who did what, when, why, and what the
+    entry was at that moment (so approved values survive a reopening)."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Logged"
+        EDITED = "edited", "Edited"
+        SUBMITTED = "submitted", "Submitted for review"
+        WITHDRAWN = "withdrawn", "Withdrawn to edit"
+        APPROVED = "approved", "Approved"
+        RETURNED = "returned", "Returned with a comment"
+        REOPENED = "reopened", "Reopened by a coordinator"
+
+    entry = models.ForeignKey(HoursEntry, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
+    comment = models.TextField(blank=True)
+    # The values before this step (for creation: the values as logged).
+    snapshot = models.JSONField(default=dict)
+    # Kinds of likely identifiers the learner confirmed were not client information.
+    confirmed_kinds = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = "hours entry event"
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class SupervisorDigest(models.Model):
+    """A daily digest sent to a supervisor: at most one a day (the constraint is
+    what makes `send_supervisor_digests` safe to run twice)."""
+
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    sent_on = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+    entry_count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-sent_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["supervisor", "sent_on"], name="one_digest_per_supervisor_per_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"Digest for {self.supervisor} on {self.sent_on}"

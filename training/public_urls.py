@@ -1,6 +1,25 @@
-"""Public (learner-facing) URLs of the training layer: programs, join requests, invitations."""
+"""Public (learner-facing) URLs of the training layer: programs, join requests,
+invitations, and the learner's supervised practice log."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "training"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.program_list, name="program_list"),
+    path("requests/", views.join_request_list, name="join_request_list"),
+    path("requests/<int:pk>/", views.join_request_detail, name="join_request_detail"),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("<slug:slug>/join/", views.join_request_create, name="join_request_create"),
+    # Supervised practice hours: /programs/<program>/hours/…
+    path("<slug:slug>/hours/", views.hours_log, name="hours_log"),
+    path("<slug:slug>/hours/new/", views.hours_add, name="hours_add"),
+    path("<slug:slug>/hours/submit/", views.hours_submit, name="hours_submit"),
+    path("<slug:slug>/hours/export.csv", views.hours_csv, name="hours_csv"),
+    path("<slug:slug>/hours/summary/", views.hours_print, name="hours_print"),
+    path("<slug:slug>/hours/<int:pk>/", views.hours_detail, name="hours_detail"),
+    path("<slug:slug>/hours/<int:pk>/edit/", views.hours_edit, name="hours_edit"),
+    path("<slug:slug>/hours/<int:pk>/withdraw/", views.hours_withdraw, name="hours_withdraw"),
+    path("<slug:slug>/hours/<int:pk>/delete/", views.hours_delete, name="hours_delete"),
+]

@@ -21,6 +21,8 @@ urlpatterns = [
     path("dashboard/", include("dashboard.urls")),
     path("programs/", include("training.public_urls")),
     path("learning/", include("courses.urls")),
+    path("quizzes/", include("assessments.urls")),
+    path("", include("certificates.urls")),
     path("documents/", include(wagtaildocs_urls)),
 ]
 

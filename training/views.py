@@ -1,9 +1,26 @@
+import csv
 import logging
+from urllib.parse import urlencode
 
+from allauth.account.adapter import get_adapter as get_account_adapter
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
+
+from . import selectors, services
+from .adapters import INVITATION_SESSION_KEY
+from .forms import HoursEntryForm, JoinRequestForm
+from .hours import format_hours
+from .models import Enrollment, HoursEntry, JoinRequest, Program
 
 logger = logging.getLogger(__name__)
 
@@ -20,3 +37,393 @@ def healthz(request):
         logger.exception("Health check: the database did not answer")
         return JsonResponse({"status": "unavailable", "database": "error"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+# --- Programs, join requests and invitations (public side) -------------------------
+
+
+def program_list(request):
+    """Programs that accept requests to join, and where the visitor stands with each."""
+    programs = list(selectors.programs_accepting_requests())
+    states = selectors.program_join_states(person=request.user, programs=programs)
+    return render(
+        request,
+        "training/program_list.html",
+        {"programs": [(program, states.get(program.pk)) for program in programs]},
+    )
+
+
+@login_required
+def join_request_create(request, slug):
+    program = get_object_or_404(Program, slug=slug)
+    enrollment = selectors.enrollment_of(person=request.user, program=program)
+    pending = (
+        selectors.join_requests_of(request.user)
+        .filter(program=program, status=JoinRequest.Status.PENDING)
+        .first()
+    )
+    form = JoinRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            join_request = services.join_request_create(
+                person=request.user, program=program, message=form.cleaned_data["message"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"Thank you. Your request to join {program} was sent; a coordinator will "
+                "reply by email.",
+            )
+            return redirect("training:join_request_detail", pk=join_request.pk)
+    return render(
+        request,
+        "training/join_request_form.html",
+        {
+            "program": program,
+            "form": form,
+            "enrolled": enrollment is not None and enrollment.status != Enrollment.Status.WITHDRAWN,
+            "pending": pending,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def join_request_list(request):
+    return render(
+        request,
+        "training/join_request_list.html",
+        {"join_requests": selectors.join_requests_of(request.user)},
+    )
+
+
+@login_required
+def join_request_detail(request, pk):
+    # Only the person's own requests can be found: anyone else's is a 404.
+    join_request = get_object_or_404(selectors.join_requests_of(request.user), pk=pk)
+    return render(request, "training/join_request_detail.html", {"join_request": join_request})
+
+
+@never_cache
+def invitation(request, token):
+    """The page an invitation email links to.
+
+    Opening it never accepts anything (mail scanners open links too): a visitor
+    without an account is led to sign up, a signed-in person confirms with a POST."""
+    invitation = selectors.invitation_by_token(token)
+    if invitation is None:
+        return render(request, "training/invitation_invalid.html", status=404)
+    state = selectors.invitation_state(invitation)
+    user = request.user
+    email_matches = selectors.invitation_matches_user(invitation, user)
+
+    if request.method == "POST":
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        try:
+            enrollment = services.invitation_accept(invitation=invitation, user=user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("training:invitation", token=token)
+        if enrollment is not None:
+            messages.success(request, f"You're enrolled in {enrollment.program}. Welcome!")
+        else:
+            messages.success(request, "You now have the Supervisor role. Welcome!")
+        return redirect("dashboard")
+
+    if state == selectors.InvitationState.PENDING and not user.is_authenticated:
+        # Signing up next applies the invitation (training.adapters); the address
+        # counts as verified because the link reached its inbox.
+        request.session[INVITATION_SESSION_KEY] = invitation.token
+        get_account_adapter(request).stash_verified_email(request, invitation.email)
+    return render(
+        request,
+        "training/invitation.html",
+        {
+            "invitation": invitation,
+            "state": state,
+            "email_matches": email_matches,
+            "accepted_by_you": user.is_authenticated and invitation.accepted_by_id == user.pk,
+            "signup_url": reverse("account_signup") + "?" + urlencode({"email": invitation.email}),
+            "login_url": reverse("account_login") + "?" + urlencode({"next": request.path}),
+        },
+    )
+
+
+# --- Supervised practice hours (the learner's log) ---------------------------------------
+# Every view finds the enrollment through the signed-in person, so another
+# person's log or entry is simply not found (404).
+
+HOURS_PER_PAGE = 50
+
+
+def _own_enrollment(request, slug) -> Enrollment:
+    enrollment = selectors.learner_enrollment(learner=request.user, program_slug=slug)
+    if enrollment is None:
+        raise Http404("No enrollment of yours in this program.")
+    return enrollment
+
+
+def _own_entry(enrollment, pk) -> HoursEntry:
+    return get_object_or_404(
+        HoursEntry.objects.filter(enrollment=enrollment).select_related(
+            "domain", "activity_type", "reviewed_by"
+        ),
+        pk=pk,
+    )
+
+
+def _log_url(enrollment) -> str:
+    return reverse("training:hours_log", args=[enrollment.program.slug])
+
+
+@login_required
+def hours_log(request, slug):
+    """The learner's log: totals, entries with their state, and "submit selected"."""
+    enrollment = _own_enrollment(request, slug)
+    status = request.GET.get("status", "")
+    if status not in HoursEntry.Status.values:
+        status = ""
+    domains = list(selectors.program_domains(enrollment.program))
+    domain_id = request.GET.get("domain", "")
+    domain_id = int(domain_id) if domain_id.isdigit() else None
+    entries = selectors.hours_log(enrollment, status=status, domain_id=domain_id)
+    page = Paginator(entries, HOURS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "training/hours/log.html",
+        {
+            "enrollment": enrollment,
+            "summary": selectors.hours_summary(enrollment),
+            "page": page,
+            "entries": page.object_list,
+            "statuses": HoursEntry.Status.choices,
+            "status": status,
+            "domains": domains,
+            "domain_id": domain_id,
+            "can_log": enrollment.is_active,
+        },
+    )
+
+
+def _entry_form_view(request, enrollment, entry=None):
+    if not enrollment.is_active:
+        messages.error(
+            request,
+            f"Your enrollment in {enrollment.program} isn't active, so hours can't be logged.",
+        )
+        return redirect(_log_url(enrollment))
+    if entry is not None and not entry.is_editable:
+        messages.error(
+            request,
+            "This entry is approved and locked. If something in it is wrong, ask your "
+            "coordinator to reopen it."
+            if entry.status == HoursEntry.Status.APPROVED
+            else "This entry is waiting for review. Withdraw it first to edit it.",
+        )
+        return redirect("training:hours_detail", enrollment.program.slug, entry.pk)
+    flagged = request.method == "POST" and "confirm_no_client_info" in request.POST
+    initial = {"date": timezone.localdate()}
+    if entry is not None:
+        initial = {name: getattr(entry, name) for name in services.ENTRY_FIELDS}
+    form = HoursEntryForm(
+        request.POST or None,
+        enrollment=enrollment,
+        entry=entry,
+        ask_confirmation=flagged,
+        initial=initial,
+    )
+    findings = []
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in services.ENTRY_FIELDS}
+        try:
+            if entry is None:
+                entry = services.hours_entry_create(
+                    enrollment=enrollment,
+                    learner=request.user,
+                    confirm_no_client_info=form.confirmed,
+                    **values,
+                )
+                messages.success(
+                    request, "Saved as a draft. Submit it for review when you're ready."
+                )
+            else:
+                services.hours_entry_update(
+                    entry=entry,
+                    learner=request.user,
+                    confirm_no_client_info=form.confirmed,
+                    **values,
+                )
+                messages.success(request, "Your changes are saved.")
+            return redirect(_log_url(enrollment))
+        except services.IdentifiersFound as found:
+            findings = found.findings
+            # Ask again with the confirmation box; what they typed stays.
+            form = HoursEntryForm(
+                request.POST, enrollment=enrollment, entry=entry, ask_confirmation=True
+            )
+            form.is_valid()
+        except ValidationError as error:
+            form.add_error(None, error)
+    return render(
+        request,
+        "training/hours/entry_form.html",
+        {"enrollment": enrollment, "entry": entry, "form": form, "findings": findings},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def hours_add(request, slug):
+    return _entry_form_view(request, _own_enrollment(request, slug))
+
+
+@login_required
+def hours_edit(request, slug, pk):
+    enrollment = _own_enrollment(request, slug)
+    return _entry_form_view(request, enrollment, _own_entry(enrollment, pk))
+
+
+@login_required
+def hours_detail(request, slug, pk):
+    enrollment = _own_enrollment(request, slug)
+    entry = _own_entry(enrollment, pk)
+    return render(
+        request,
+        "training/hours/entry_detail.html",
+        {
+            "enrollment": enrollment,
+            "entry": entry,
+            "history": selectors.hours_entry_history(entry),
+        },
+    )
+
+
+def _act(request, enrollment, action, success: str):
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect(_log_url(enrollment))
+
+
+@login_required
+@require_POST
+def hours_submit(request, slug):
+    enrollment = _own_enrollment(request, slug)
+    ids = [value for value in request.POST.getlist("entries") if value.isdigit()]
+    count = len(set(ids))
+    return _act(
+        request,
+        enrollment,
+        lambda: services.hours_entries_submit(entry_ids=ids, learner=request.user),
+        f"Submitted {count} entr{'ies' if count != 1 else 'y'} for review. Your supervisor "
+        "will look at them soon.",
+    )
+
+
+@login_required
+@require_POST
+def hours_withdraw(request, slug, pk):
+    enrollment = _own_enrollment(request, slug)
+    entry = _own_entry(enrollment, pk)
+    return _act(
+        request,
+        enrollment,
+        lambda: services.hours_entry_withdraw(entry=entry, learner=request.user),
+        "Withdrawn. The entry is a draft again: edit it and submit it when it's ready.",
+    )
+
+
+@login_required
+@require_POST
+def hours_delete(request, slug, pk):
+    enrollment = _own_enrollment(request, slug)
+    entry = _own_entry(enrollment, pk)
+    return _act(
+        request,
+        enrollment,
+        lambda: services.hours_entry_delete(entry=entry, learner=request.user),
+        "The draft is deleted.",
+    )
+
+
+def _spreadsheet_safe(value) -> str:
+    """Keep a spreadsheet from running text that starts like a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@login_required
+def hours_csv(request, slug):
+    """The learner's whole log as CSV: their own record, notes included."""
+    enrollment = _own_enrollment(request, slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"practice-hours-{enrollment.program.slug}-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "Date",
+            "Hours",
+            "Domain",
+            "Activity",
+            "Counts as",
+            "Setting",
+            "Notes",
+            "Status",
+            "Submitted",
+            "Reviewed by",
+            "Reviewed",
+            "Comment",
+        ]
+    )
+    for entry in selectors.hours_log(enrollment).order_by("date", "pk"):
+        writer.writerow(
+            [
+                entry.date.isoformat(),
+                format_hours(entry.hours),
+                entry.domain.name,
+                entry.activity_type.name,
+                entry.activity_type.get_counts_as_display(),
+                _spreadsheet_safe(entry.setting),
+                _spreadsheet_safe(entry.notes),
+                entry.get_status_display(),
+                timezone.localtime(entry.submitted_at).strftime("%Y-%m-%d %H:%M")
+                if entry.submitted_at
+                else "",
+                str(entry.reviewed_by) if entry.reviewed_by else "",
+                timezone.localtime(entry.reviewed_at).strftime("%Y-%m-%d %H:%M")
+                if entry.reviewed_at
+                else "",
+                _spreadsheet_safe(entry.review_comment),
+            ]
+        )
+    return response
+
+
+@login_required
+def hours_print(request, slug):
+    """A printable summary for an audit: totals against requirements and every
+    approved entry with who approved it. Notes only when the learner asks."""
+    enrollment = _own_enrollment(request, slug)
+    include_notes = request.GET.get("notes") == "1"
+    approved = selectors.hours_log(enrollment, status=HoursEntry.Status.APPROVED).order_by(
+        "date", "pk"
+    )
+    return render(
+        request,
+        "training/hours/print.html",
+        {
+            "enrollment": enrollment,
+            "summary": selectors.hours_summary(enrollment),
+            "entries": approved,
+            "include_notes": include_notes,
+            "supervisors": selectors.supervisor_history(enrollment),
+            "printed_on": timezone.localdate(),
+        },
+    )

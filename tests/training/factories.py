@@ -139,3 +139,122 @@ class EnrollmentFactory(factory.django.DjangoModelFactory):
             SupervisorAssignment.objects.create(
                 enrollment=enrollment, supervisor=enrollment.supervisor
             )
+
+
+# --- Invitations and join requests ---------------------------------------------------
+import secrets  # noqa: E402
+
+from training.models import Invitation, JoinRequest  # noqa: E402
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """A pending learner invitation to a program, open for 14 days."""
+
+    class Meta:
+        model = Invitation
+
+    email = factory.Sequence(lambda n: f"invited{n}@example.org")
+    role = Invitation.Role.LEARNER
+    program = factory.SubFactory(ProgramFactory)
+    token = factory.LazyFunction(lambda: secrets.token_urlsafe(32))
+    invited_by = factory.SubFactory(CoordinatorFactory)
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+
+
+class JoinRequestFactory(factory.django.DjangoModelFactory):
+    """A pending request to join a program that accepts requests."""
+
+    class Meta:
+        model = JoinRequest
+
+    person = factory.SubFactory(LearnerFactory)
+    program = factory.SubFactory(ProgramFactory, accepts_join_requests=True)
+    message = "I'd like to support people in my community."
+
+
+# --- Supervised practice hours --------------------------------------------------------
+from decimal import Decimal  # noqa: E402
+
+from training.models import (  # noqa: E402
+    ActivityType,
+    HoursEntry,
+    ProgramDomainRequirement,
+)
+
+
+def hours_program(**kwargs) -> Program:
+    """A program with small numbers: 10 practice hours in all (4 in Advocacy, 3 in
+    Mentoring and Education), 2 hours of supervision, at most 4 hours an entry and
+    6 a day, no weekly limit; activity types "Peer support" and "Group
+    facilitation" (practice) and "Supervision" (supervision received)."""
+    defaults = {
+        "practice_hours_required": Decimal("10"),
+        "supervision_hours_required": Decimal("2"),
+        "max_hours_per_entry": Decimal("4"),
+        "max_hours_per_day": Decimal("6"),
+        "max_hours_per_week": None,
+    }
+    program = ProgramFactory(**{**defaults, **kwargs})
+    ProgramDomainRequirement.objects.create(
+        program=program,
+        domain=domain("advocacy"),
+        training_hours_min=Decimal("2"),
+        practice_hours_min=Decimal("4"),
+    )
+    ProgramDomainRequirement.objects.create(
+        program=program,
+        domain=domain("mentoring-education"),
+        training_hours_min=Decimal("2"),
+        practice_hours_min=Decimal("3"),
+    )
+    for order, (name, counts_as) in enumerate(
+        [
+            ("Peer support", ActivityType.CountsAs.PRACTICE),
+            ("Group facilitation", ActivityType.CountsAs.PRACTICE),
+            ("Supervision", ActivityType.CountsAs.SUPERVISION),
+        ]
+    ):
+        ActivityType.objects.create(
+            program=program, name=name, counts_as=counts_as, sort_order=order
+        )
+    return program
+
+
+def activity(program: Program, name: str = "Peer support") -> ActivityType:
+    return ActivityType.objects.get(program=program, name=name)
+
+
+def hours_enrollment(program: Program | None = None, **kwargs) -> Enrollment:
+    """An active enrollment in an hours program that started 60 days ago, with a
+    supervisor (pass supervisor=None for none)."""
+    program = program or hours_program()
+    kwargs.setdefault("enrolled_at", timezone.now() - datetime.timedelta(days=60))
+    return EnrollmentFactory(cohort=CohortFactory(program=program), **kwargs)
+
+
+class HoursEntryFactory(factory.django.DjangoModelFactory):
+    """An entry of yesterday: 1 hour of peer support in Advocacy, as a draft.
+    Made directly (no service, no history): for setting up a state quickly."""
+
+    class Meta:
+        model = HoursEntry
+
+    enrollment = factory.LazyFunction(hours_enrollment)
+    date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
+    hours = Decimal("1")
+    domain = factory.LazyFunction(lambda: domain("advocacy"))
+    activity_type = factory.LazyAttribute(lambda entry: activity(entry.enrollment.program))
+    setting = "Recovery community centre"
+    notes = "Listened and helped a peer plan the week."
+    status = HoursEntry.Status.DRAFT
+    submitted_at = factory.LazyAttribute(
+        lambda entry: timezone.now() if entry.status != HoursEntry.Status.DRAFT else None
+    )
+    reviewed_by = factory.LazyAttribute(
+        lambda entry: (
+            entry.enrollment.supervisor
+            if entry.status in (HoursEntry.Status.APPROVED, HoursEntry.Status.RETURNED)
+            else None
+        )
+    )
+    reviewed_at = factory.LazyAttribute(lambda entry: timezone.now() if entry.reviewed_by else None)

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -56,13 +57,16 @@ MIDDLEWARE = [
     "training.middleware.SessionIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "training.csp.PathBasedCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "training.middleware.StaffAdminGuardMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
 ROOT_URLCONF = "training.urls"
+# Forms find their templates through TEMPLATES, so templates/forms/ (our field
+# and form layout) is used by `{{ form }}` on the public site.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "training.wsgi.application"
 
 TEMPLATES = [
@@ -171,7 +175,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Peerpath] "
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 # allauth's default rate limits stay on (login failures, sign-ups, resets...);
-# they are kept in the cache configured above.
+# they are kept in the cache configured above. Ours: public certificate lookups
+# per client address (the same real-address rule as allauth's).
+ACCOUNT_RATE_LIMITS = {"verify_certificate": env_str("VERIFY_RATE_LIMIT", "60/m/ip")}
 
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -195,7 +201,9 @@ USE_TZ = True
 
 # --- Static and media -----------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# collectstatic writes here and WhiteNoise serves from here (overridable so a
+# read-only release directory can collect elsewhere).
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -214,6 +222,27 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # database backend and `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# Scheduled jobs. `manage.py run_daily` runs PEERPATH_DAILY_COMMANDS in order
+# (one failing does not stop the others); `manage.py run_scheduler` runs it once
+# a day at PEERPATH_DAILY_HOUR (local time, TIME_ZONE) and
+# PEERPATH_FREQUENT_COMMANDS every PEERPATH_FREQUENT_MINUTES. Each entry is a
+# management command name, or [name, arg, ...]. Apps add theirs here.
+PEERPATH_DAILY_COMMANDS = [
+    # A task whose worker died stays "running" for ever: hand it back.
+    ["requeue_stuck_tasks"],
+    # Database-backed sessions leave expired rows behind.
+    ["clearsessions"],
+]
+PEERPATH_FREQUENT_COMMANDS = [
+    ["requeue_stuck_tasks"],
+    # Wagtail's scheduled publishing (go-live and expiry dates on pages).
+    ["publish_scheduled"],
+]
+PEERPATH_DAILY_HOUR = env_int("PEERPATH_DAILY_HOUR", 3)
+PEERPATH_FREQUENT_MINUTES = env_int("PEERPATH_FREQUENT_MINUTES", 10)
+# A task running longer than this is taken to have lost its worker.
+TASK_STUCK_AFTER_MINUTES = env_int("TASK_STUCK_AFTER_MINUTES", 15)
+
 # --- Wagtail --------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Peerpath"
 WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
@@ -224,23 +253,54 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
+WAGTAILDOCS_EXTENSIONS = [
+    "csv",
+    "docx",
+    "odt",
+    "pdf",
+    "pptx",
+    "rtf",
+    "txt",
+    "xlsx",
+    "mp4",
+    "webm",
+    "vtt",
+]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Wagtail shows staff avatars from gravatar.com by default, which tells a third
+# party (by a hash of their email) who works in the admin and when. Staff get
+# Wagtail's built-in initials avatar instead, and the admin loads nothing from
+# another host (see the admin Content Security Policy below).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_COMMENTS_ENABLED = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Content Security Policy (django-csp 4) --------------------------------
-# The public site runs no inline script. The Wagtail admin needs inline styles
-# and blob: images (see docs/architecture.md); issue 8 tightens this further.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
+# Two policies, chosen by path in training.csp.PathBasedCSPMiddleware. The
+# public site runs no inline script or style at all. The Wagtail admin needs
+# inline <script> (its date, page and task choosers and InlinePanel start from
+# one) and inline <style> (Draftail); docs/deploy.md lists what was measured.
+# Inline event handlers (onclick=...) are refused everywhere. `media_sources`
+# are the object storage origins (production) that images and videos come from.
+ADMIN_CSP_PATH_PREFIX = "/admin/"
+# sha256 of "return;", the ontouchstart handler Jcrop sets to probe for touch.
+JCROP_TOUCH_PROBE_HASH = "'sha256-i+qr4lq34KgNHiW62lWi9aInEBwiEOrfCzaNPCvkqD8='"
+
+
+def content_security_policies(
+    media_sources: list[str] | tuple[str, ...] = (), report_uri: str | None = None
+) -> tuple[dict, dict]:
+    """(public, admin) policies in django-csp's CONTENT_SECURITY_POLICY shape."""
+    media = list(media_sources)
+    common = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:"],
-        "media-src": ["'self'", "blob:"],
-        "font-src": ["'self'", "data:"],
+        "script-src-attr": ["'none'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", *media],
+        "media-src": ["'self'", *media],
+        "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-src": ["'self'"],
         "frame-ancestors": ["'self'"],
@@ -248,14 +308,34 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     }
-}
+    if report_uri:
+        common["report-uri"] = [report_uri]
+    admin = {
+        **common,
+        "script-src": ["'self'", "'unsafe-inline'"],
+        # Still no inline event handlers, except the one harmless handler the
+        # focal-point cropper (Jcrop) sets to detect touch support.
+        "script-src-attr": ["'unsafe-hashes'", JCROP_TOUCH_PROBE_HASH],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        # The multiple-upload form previews a chosen image from a blob: URL.
+        "img-src": ["'self'", "blob:", *media],
+    }
+    return {"DIRECTIVES": common}, {"DIRECTIVES": admin}
+
+
+CONTENT_SECURITY_POLICY, ADMIN_CONTENT_SECURITY_POLICY = content_security_policies(
+    report_uri=env_str("CSP_REPORT_URI")
+)
 
 # --- Security defaults (production tightens) -------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 
-# Number of trusted proxies in front of the app; used for the real client address.
+# Number of trusted proxies in front of the app, each adding one address to
+# X-Forwarded-For. allauth takes the real client address from it for its rate
+# limits, and so does every limit of ours (they use allauth's), so this one
+# variable configures them all. 0: REMOTE_ADDR, the header is ignored.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
@@ -271,5 +351,16 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # One line per task state change is noise in the console.
         "django_tasks": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- Certificates -----------------------------------------------------------
+# PEM key and certificate for PAdES signatures on certificate PDFs. Development
+# and tests generate a self-signed pair once; production requires real ones.
+CERTIFICATE_SIGNING_KEY = env_str("CERTIFICATE_SIGNING_KEY")
+CERTIFICATE_SIGNING_CERT = env_str("CERTIFICATE_SIGNING_CERT")
+CERTIFICATE_SIGNING_KEY_PASSPHRASE = env_str("CERTIFICATE_SIGNING_KEY_PASSPHRASE")
+CERTIFICATE_SIGNING_AUTO_GENERATE = False
+CERTIFICATE_SIGNING_DIR = BASE_DIR / "var" / "signing"

@@ -1,13 +1,25 @@
 """Production: everything from the environment; refuses to start half-configured.
 
-Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL.
+Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL,
+CERTIFICATE_SIGNING_KEY, CERTIFICATE_SIGNING_CERT; with AWS_STORAGE_BUCKET_NAME
+also AWS_S3_ACCESS_KEY_ID and AWS_S3_SECRET_ACCESS_KEY.
 See docs/deploy.md for every variable.
 """
 
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F401,F403
+from .base import STORAGES, content_security_policies
 from .env import env_bool, env_int, env_list, env_required, env_str
+from .storage import media_storage_from_env
 
 SECRET_KEY = env_required("SECRET_KEY", "set a long random value (see docs/deploy.md)")
+# Earlier keys, still accepted for signed values (sessions, password reset
+# links) while they expire; new values are signed with SECRET_KEY only.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     env_required("ALLOWED_HOSTS", "list the host names this site answers to, comma-separated")
@@ -18,6 +30,10 @@ env_required("REDIS_URL", "production keeps rate limits and sessions in Redis")
 DEBUG = False
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# Sessions: read from Redis, written through to PostgreSQL. A Redis restart or
+# eviction then costs a cache miss, not everyone's sign-in (and a learner's
+# place in a timed quiz); the write-through is cheap because
+# SessionIdleTimeoutMiddleware touches a session at most once a minute.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
@@ -45,4 +61,44 @@ if env_str("EMAIL_HOST"):
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 
+# --- Background tasks: rows in PostgreSQL, run by `manage.py db_worker` -------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Finished task rows are only a log; keep a month of them (failed ones too, so
+# a failure can still be looked into the next week).
+PEERPATH_DAILY_COMMANDS = [
+    *PEERPATH_DAILY_COMMANDS,  # noqa: F405
+    ["prune_db_task_results", "--min-age-days", "30"],
+]
+
+# --- Files ----------------------------------------------------------------------
+_media_storage, _media_sources = media_storage_from_env()
+STORAGES = {**STORAGES, "default": _media_storage}
+CONTENT_SECURITY_POLICY, ADMIN_CONTENT_SECURITY_POLICY = content_security_policies(
+    media_sources=_media_sources, report_uri=env_str("CSP_REPORT_URI")
+)
+
+
+# --- Certificate signing --------------------------------------------------------
+def _signing_file(name: str, what: str) -> str:
+    path = env_required(name, f"certificate PDFs are signed with it: the path of the {what}")
+    if not (Path(path).is_file() and os.access(path, os.R_OK)):
+        raise ImproperlyConfigured(f"{name} names {path}, which is not a readable file")
+    return path
+
+
+CERTIFICATE_SIGNING_KEY = _signing_file("CERTIFICATE_SIGNING_KEY", "PEM private key")
+CERTIFICATE_SIGNING_CERT = _signing_file("CERTIFICATE_SIGNING_CERT", "PEM certificate")
+CERTIFICATE_SIGNING_AUTO_GENERATE = False
+
+# --- Logs: one JSON object per line on stdout -----------------------------------
+LOGGING = {
+    **LOGGING,  # noqa: F405 - the levels per logger from base.py
+    "formatters": {"json": {"()": "training.logging.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        }
+    },
+}

@@ -1,5 +1,8 @@
 """Test settings: fast hashing, mail kept in memory, tasks run immediately."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F401,F403
 from .base import database_from_env
 
@@ -18,3 +21,6 @@ STORAGES = {
 DATABASES = {"default": database_from_env(":memory:")}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
+CERTIFICATE_SIGNING_AUTO_GENERATE = True
+# One self-signed pair per machine for the test runs (never committed).
+CERTIFICATE_SIGNING_DIR = Path(tempfile.gettempdir()) / "peerpath-test-signing"

@@ -1,0 +1,132 @@
+"""Demo quizzes: a published "Check your understanding" quiz at the end of each demo course.
+
+`manage.py seed_demo` calls `seed_demo()` after courses' (INSTALLED_APPS lists
+courses first), so the demo courses and people already exist. The questions live
+in `assessments/demo_content.py`. Idempotent: a quiz already there (found by its
+slug under the course) is left as it is, so a trainer's edits survive a re-seed;
+it is only moved back to the end of the course if lessons were added after it.
+"""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from wagtail.models import Page
+
+from courses.models import CoursePage
+from training.demo import DEMO_LEAD_TRAINER, DEMO_TRAINER, demo_user
+
+from .demo_content import QUIZ_SLUG, QUIZ_TITLE, QUIZZES, Quiz
+from .models import QuizPage
+
+# Question and choice ids are derived from the quiz key and their position, so
+# the demo's questions have the same ids on every machine (attempts, statistics
+# and bookmarks made against one demo make sense against another).
+ID_NAMESPACE = uuid.UUID("0b8f6d2e-3c47-4a9e-8e51-7d2c9a4f1b63")
+
+
+@transaction.atomic
+def seed_demo(*, log=print) -> list[str]:
+    # A trainer writes the quizzes and a lead trainer publishes them, as for
+    # the demo courses.
+    writer, publisher = demo_user(DEMO_TRAINER), demo_user(DEMO_LEAD_TRAINER)
+    lines = []
+    for spec in QUIZZES:
+        course = find_course(spec.course_title)
+        if course is None:
+            log(f"No course titled {spec.course_title!r}: skipped its demo quiz.")
+            continue
+        quiz = ensure_quiz(course, spec, writer=writer, publisher=publisher, log=log)
+        if quiz is not None:
+            lines.append(f"  {course.title}: {describe(quiz)}")
+    return [f"Demo quizzes ({len(lines)}, one at the end of each demo course):", *lines]
+
+
+def find_course(title: str) -> CoursePage | None:
+    # A published course first, should a copy with the same title exist.
+    return CoursePage.objects.filter(title=title).order_by("-live", "path").first()
+
+
+def ensure_quiz(course: CoursePage, spec: Quiz, *, writer, publisher, log=print) -> QuizPage | None:
+    existing = Page.objects.child_of(course).filter(slug=QUIZ_SLUG).first()
+    if existing is not None and not isinstance(existing.specific, QuizPage):
+        log(f"{course.title} has a page at /{QUIZ_SLUG}/ that is not a quiz: left it alone.")
+        return None
+    if existing is None:
+        quiz = QuizPage(
+            title=QUIZ_TITLE,
+            slug=QUIZ_SLUG,
+            intro=spec.intro,
+            pass_mark=spec.pass_mark,
+            max_attempts=spec.max_attempts,
+            wait_minutes=spec.wait_minutes,
+            time_limit_minutes=spec.time_limit_minutes,
+            review_policy=spec.review_policy,
+            questions=questions_value(spec),
+            owner=writer,
+        )
+        # add_child() runs full_clean(), so the page settings are checked too.
+        course.add_child(instance=quiz)
+        # Recorded as the lead trainer's publication, without checking page
+        # permissions: the demo must not depend on which setup steps ran first.
+        quiz.save_revision(user=writer).publish(user=publisher, skip_permission_checks=True)
+        log(f"Published the quiz for {course.title}.")
+    else:
+        quiz = existing.specific
+    keep_last(course, quiz, log=log)
+    return quiz
+
+
+def keep_last(course: CoursePage, quiz: QuizPage, *, log=print) -> None:
+    """The quiz closes the course: move it after any lesson added since it was created."""
+    last = course.get_last_child()
+    if last is not None and last.pk != quiz.pk:
+        quiz.move(course, pos="last-child")
+        log(f"Moved the quiz to the end of {course.title}.")
+
+
+def questions_value(spec: Quiz):
+    """The questions as a validated StreamValue, with stable ids."""
+    stream_block = QuizPage._meta.get_field("questions").stream_block
+    raw = [
+        {
+            **question,
+            "id": question_id(spec, index),
+            "value": with_choice_ids(spec, index, question),
+        }
+        for index, question in enumerate(spec.questions)
+    ]
+    # Validate as the admin would (exactly one right answer, required feedback,
+    # lengths): a mistake in the demo content fails here, not on a learner's screen.
+    try:
+        return stream_block.clean(stream_block.to_python(raw))
+    except ValidationError as error:
+        raise ValueError(
+            f"The demo quiz for {spec.course_title!r} is not valid: {error.as_json_data()}"
+        ) from error
+
+
+def with_choice_ids(spec: Quiz, index: int, question: dict) -> dict:
+    value = dict(question["value"])
+    if "choices" in value:
+        value["choices"] = [
+            {"type": "item", "value": choice, "id": question_id(spec, index, number)}
+            for number, choice in enumerate(value["choices"])
+        ]
+    return value
+
+
+def question_id(spec: Quiz, index: int, choice: int | None = None) -> str:
+    name = f"{spec.key}/{index}" if choice is None else f"{spec.key}/{index}/{choice}"
+    return str(uuid.uuid5(ID_NAMESPACE, name))
+
+
+def describe(quiz: QuizPage) -> str:
+    """The settings a person trying the demo may want to know about."""
+    parts = [f"{len(quiz.questions)} questions", f"pass mark {quiz.pass_mark}%"]
+    if quiz.wait_minutes:
+        parts.append(f"{quiz.wait_minutes} min pause between attempts")
+    if quiz.time_limit_minutes:
+        parts.append(f"{quiz.time_limit_minutes} min time limit")
+    parts.append(quiz.get_review_policy_display().lower())
+    return "; ".join(parts)

@@ -1,0 +1,351 @@
+"""Writes for quizzes: start, answer, submit, accommodations.
+
+Limits are checked here, on the server, at start and at submit; the grade is
+computed by `grading.grade` from the attempt's own snapshot."""
+
+import random
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import time_format
+
+from courses.models import CoursePage
+from courses.selectors import can_study
+from training.models import Enrollment
+
+from .grading import ALL_OR_NOTHING, PARTIAL, SINGLE, grade
+from .models import Accommodation, Attempt, QuizPage
+
+MAX_CHOICES_PER_ANSWER = 50
+
+
+class AttemptNotFound(Exception):
+    """The attempt does not exist or is not this learner's: the view answers 404."""
+
+
+# --- Snapshots -----------------------------------------------------------------
+
+
+def _choices(list_value) -> list[dict]:
+    return [
+        {
+            "id": str(child.id),
+            "text": child.value["text"],
+            "correct": bool(child.value["correct"]),
+            "feedback": child.value["feedback"],
+        }
+        for child in list_value.bound_blocks
+    ]
+
+
+def question_snapshot(block) -> dict:
+    value = block.value
+    kind = block.block_type
+    if kind == "true_false":
+        return {
+            "id": str(block.id),
+            "type": kind,
+            "scoring": SINGLE,
+            "prompt": value["statement"],
+            "scenario": "",
+            "choices": [
+                {
+                    "id": "true",
+                    "text": "True",
+                    "correct": bool(value["is_true"]),
+                    "feedback": value["feedback_true"],
+                },
+                {
+                    "id": "false",
+                    "text": "False",
+                    "correct": not value["is_true"],
+                    "feedback": value["feedback_false"],
+                },
+            ],
+        }
+    scoring = SINGLE
+    if kind == "multiple_response":
+        scoring = PARTIAL if value["scoring"] == "partial" else ALL_OR_NOTHING
+    return {
+        "id": str(block.id),
+        "type": kind,
+        "scoring": scoring,
+        "prompt": value["prompt"],
+        "scenario": value.get("scenario", "") if kind == "scenario" else "",
+        "choices": _choices(value["choices"]),
+    }
+
+
+def quiz_snapshot(quiz: QuizPage, rng: random.Random) -> dict:
+    """Exactly what this attempt shows: drawn questions, choices in shown order,
+    which are correct, and the feedback."""
+    blocks = list(quiz.questions)
+    count = quiz.questions_drawn
+    indexes = sorted(rng.sample(range(len(blocks)), count))
+    if quiz.shuffle_questions:
+        rng.shuffle(indexes)
+    questions = []
+    for index in indexes:
+        question = question_snapshot(blocks[index])
+        if quiz.shuffle_choices and question["type"] != "true_false":
+            rng.shuffle(question["choices"])
+        questions.append(question)
+    return {
+        "quiz_title": quiz.title,
+        "pass_mark": quiz.pass_mark,
+        "review_policy": quiz.review_policy,
+        "questions": questions,
+    }
+
+
+# --- Limits --------------------------------------------------------------------
+
+
+def quiz_course(quiz: QuizPage) -> CoursePage:
+    return CoursePage.objects.get(pk=quiz.get_parent().pk)
+
+
+def accommodation_for(learner, quiz) -> Accommodation | None:
+    return Accommodation.objects.filter(learner=learner, quiz=quiz).first()
+
+
+def has_passed(learner, quiz) -> bool:
+    return Attempt.objects.filter(learner=learner, quiz=quiz, passed=True).exists()
+
+
+def attempts_allowed(quiz: QuizPage, accommodation: Accommodation | None) -> int | None:
+    """None means unlimited."""
+    if not quiz.max_attempts:
+        return None
+    return quiz.max_attempts + (accommodation.extra_attempts if accommodation else 0)
+
+
+def _when(moment: datetime) -> str:
+    return time_format(timezone.localtime(moment), "H:i")
+
+
+def check_may_start(
+    *, learner, quiz: QuizPage, now: datetime, accommodation: Accommodation | None
+) -> bool:
+    """Raise ValidationError with a kind explanation if the learner may not start
+    a new attempt now. Returns whether the new attempt is practice (after a pass)."""
+    passed = has_passed(learner, quiz)
+    if passed and not quiz.allow_practice_after_pass:
+        raise ValidationError("You have passed this quiz already. Well done!")
+    if not passed:
+        allowed = attempts_allowed(quiz, accommodation)
+        used = Attempt.objects.filter(learner=learner, quiz=quiz, is_practice=False).count()
+        if allowed is not None and used >= allowed:
+            raise ValidationError(
+                f"You have used all {allowed} attempts for this quiz. "
+                "Your trainer or coordinator can talk with you about next steps."
+            )
+    last = (
+        Attempt.objects.filter(learner=learner, quiz=quiz, status=Attempt.Status.GRADED)
+        .order_by("-submitted_at")
+        .first()
+    )
+    if last and quiz.wait_minutes:
+        opens_at = last.submitted_at + timedelta(minutes=quiz.wait_minutes)
+        if now < opens_at:
+            minutes = max(1, int((opens_at - now).total_seconds() // 60) + 1)
+            raise ValidationError(
+                f"You can try again at {_when(opens_at)} (in about {minutes} minute"
+                f"{'s' if minutes != 1 else ''}). A short pause helps the material settle."
+            )
+    return passed
+
+
+# --- Start, answer, submit -----------------------------------------------------
+
+
+def attempt_start(
+    *, learner, quiz: QuizPage, now: datetime | None = None, rng: random.Random | None = None
+) -> Attempt:
+    """Start a new attempt, or return the one already open (two tabs, a reload)."""
+    now = now or timezone.now()
+    course = quiz_course(quiz)
+    if not quiz.live or not can_study(learner, course):
+        raise ValidationError("This quiz is part of a course you are not enrolled in.")
+    if not quiz.questions:
+        raise ValidationError("This quiz has no questions yet.")
+
+    open_attempt = Attempt.objects.filter(
+        learner=learner, quiz=quiz, status=Attempt.Status.IN_PROGRESS
+    ).first()
+    if open_attempt:
+        if not _past_deadline(open_attempt, now):
+            return open_attempt
+        _grade(open_attempt, now=now, closed_by_deadline=True)
+
+    accommodation = accommodation_for(learner, quiz)
+    is_practice = check_may_start(learner=learner, quiz=quiz, now=now, accommodation=accommodation)
+    deadline = None
+    if quiz.time_limit_minutes:
+        multiplier = float(accommodation.time_multiplier) if accommodation else 1.0
+        deadline = now + timedelta(minutes=quiz.time_limit_minutes * multiplier)
+    enrollment = (
+        Enrollment.objects.filter(
+            learner=learner,
+            status=Enrollment.Status.ACTIVE,
+            program__required_courses__course=course,
+        )
+        .order_by("pk")
+        .first()
+    )
+    attempt = Attempt(
+        learner=learner,
+        quiz=quiz,
+        course=course,
+        enrollment=enrollment,
+        quiz_title=quiz.title,
+        number=Attempt.objects.filter(learner=learner, quiz=quiz).count() + 1,
+        is_practice=is_practice,
+        snapshot=quiz_snapshot(quiz, rng or random.SystemRandom()),
+        started_at=now,
+        deadline=deadline,
+    )
+    attempt.full_clean(exclude=["quiz", "course", "enrollment", "learner"])
+    try:
+        with transaction.atomic():
+            attempt.save()
+    except IntegrityError:
+        # Another request (a second tab, a double click) started one first.
+        existing = Attempt.objects.filter(
+            learner=learner, quiz=quiz, status=Attempt.Status.IN_PROGRESS
+        ).first()
+        if existing is None:
+            raise
+        return existing
+    return attempt
+
+
+def _past_deadline(attempt: Attempt, now: datetime) -> bool:
+    return attempt.deadline is not None and now >= attempt.deadline
+
+
+def _locked_attempt(attempt_id: int, learner) -> Attempt:
+    try:
+        return Attempt.objects.select_for_update().get(pk=attempt_id, learner=learner)
+    except (Attempt.DoesNotExist, ValueError, TypeError):
+        raise AttemptNotFound from None
+
+
+def clean_answer(snapshot: dict, question_id, choice_ids) -> tuple[str, list[str]]:
+    """Validate one answer against the snapshot; return it normalised."""
+    if not isinstance(question_id, str):
+        raise ValidationError("That answer does not belong to this quiz.")
+    question = next((q for q in snapshot["questions"] if q["id"] == question_id), None)
+    if question is None:
+        raise ValidationError("That question is not part of this attempt.")
+    if not isinstance(choice_ids, list) or len(choice_ids) > MAX_CHOICES_PER_ANSWER:
+        raise ValidationError("That answer could not be read. Please choose again.")
+    if not all(isinstance(c, str) for c in choice_ids):
+        raise ValidationError("That answer could not be read. Please choose again.")
+    known = {c["id"] for c in question["choices"]}
+    chosen = list(dict.fromkeys(choice_ids))  # keep order, drop repeats
+    if any(c not in known for c in chosen):
+        raise ValidationError("That choice does not belong to this question.")
+    if question["scoring"] == SINGLE and len(chosen) > 1:
+        raise ValidationError("Choose one answer for this question.")
+    return question_id, chosen
+
+
+@transaction.atomic
+def attempt_save_answer(
+    *, attempt_id: int, learner, question_id: str, choice_ids: list[str], now=None
+) -> Attempt:
+    """Save one answer as it is given, so a dropped connection loses nothing.
+
+    Past the deadline the attempt is closed and graded instead, and returned
+    graded (not open): the caller tells the learner time is up."""
+    now = now or timezone.now()
+    attempt = _locked_attempt(attempt_id, learner)
+    if not attempt.is_open:
+        raise ValidationError("This attempt has been submitted already.")
+    if _past_deadline(attempt, now):
+        return _grade(attempt, now=now, closed_by_deadline=True)
+    question_id, chosen = clean_answer(attempt.snapshot, question_id, choice_ids)
+    attempt.responses = {**attempt.responses, question_id: chosen}
+    attempt.save(update_fields=["responses"])
+    return attempt
+
+
+@transaction.atomic
+def attempt_submit(*, attempt_id: int, learner, responses: dict | None = None, now=None) -> Attempt:
+    """Grade the attempt once. Submitting again (double click, two tabs, a
+    replay) returns the graded attempt unchanged."""
+    now = now or timezone.now()
+    attempt = _locked_attempt(attempt_id, learner)
+    if not attempt.is_open:
+        return attempt
+    if _past_deadline(attempt, now):
+        # Answers sent with a late submit are ignored: what was saved before
+        # the deadline is what counts.
+        return _grade(attempt, now=now, closed_by_deadline=True)
+    if responses:
+        merged = dict(attempt.responses)
+        for question_id, choice_ids in responses.items():
+            question_id, chosen = clean_answer(attempt.snapshot, question_id, choice_ids)
+            merged[question_id] = chosen
+        attempt.responses = merged
+    return _grade(attempt, now=now, closed_by_deadline=False)
+
+
+def _grade(attempt: Attempt, *, now: datetime, closed_by_deadline: bool) -> Attempt:
+    result = grade(attempt.snapshot, attempt.responses)
+    attempt.score = result.score
+    attempt.passed = result.passed
+    attempt.status = Attempt.Status.GRADED
+    attempt.submitted_at = attempt.deadline if closed_by_deadline else now
+    attempt.closed_by_deadline = closed_by_deadline
+    attempt.save(
+        update_fields=[
+            "responses",
+            "score",
+            "passed",
+            "status",
+            "submitted_at",
+            "closed_by_deadline",
+        ]
+    )
+    return attempt
+
+
+@transaction.atomic
+def attempts_close_expired(*, now: datetime | None = None) -> int:
+    """Grade every open attempt whose deadline has passed (daily or on demand)."""
+    now = now or timezone.now()
+    closed = 0
+    expired = Attempt.objects.select_for_update().filter(
+        status=Attempt.Status.IN_PROGRESS, deadline__lte=now
+    )
+    for attempt in expired:
+        _grade(attempt, now=now, closed_by_deadline=True)
+        closed += 1
+    return closed
+
+
+# --- Accommodations ------------------------------------------------------------
+
+
+@transaction.atomic
+def accommodation_grant(
+    *, learner, quiz: QuizPage, time_multiplier, extra_attempts: int, reason: str, granted_by
+) -> Accommodation:
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Record why this accommodation is granted."})
+    accommodation, _ = Accommodation.objects.get_or_create(
+        learner=learner,
+        quiz=quiz,
+        defaults={"reason": reason.strip(), "granted_by": granted_by},
+    )
+    accommodation.time_multiplier = time_multiplier
+    accommodation.extra_attempts = extra_attempts
+    accommodation.reason = reason.strip()
+    accommodation.granted_by = granted_by
+    accommodation.full_clean()
+    accommodation.save()
+    return accommodation

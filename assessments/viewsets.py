@@ -1,0 +1,134 @@
+"""Staff screens for quizzes: attempts (read-only, filter, export), accommodations."""
+
+import django_filters
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from training.models import Cohort
+
+from .models import Accommodation, Attempt, QuizPage
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Attempts are evidence: staff may look, nobody edits or deletes them here."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "change", "delete"}:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(Attempt, ReadOnlyPermissionPolicy(Attempt))
+
+
+class AttemptFilterSet(WagtailFilterSet):
+    quiz = django_filters.ModelChoiceFilter(queryset=QuizPage.objects.all().order_by("title"))
+    cohort = django_filters.ModelChoiceFilter(
+        field_name="enrollment__cohort", queryset=Cohort.objects.all(), label="Cohort"
+    )
+    passed = django_filters.BooleanFilter()
+    started_at = django_filters.DateFromToRangeFilter(
+        label="Started between", widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = Attempt
+        fields = ["quiz", "cohort", "passed", "started_at"]
+
+
+class AttemptViewSet(ModelViewSet):
+    model = Attempt
+    icon = "list-ul"
+    menu_label = "Quiz attempts"
+    url_prefix = "quiz-attempts"
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    # Never shown (the permission policy refuses add and change), but the
+    # viewset builds a form class regardless.
+    form_fields = ["passed"]
+    filterset_class = AttemptFilterSet
+    ordering = ["-started_at"]
+    list_display = [
+        "learner_name",
+        "quiz_title",
+        "number",
+        "score",
+        "passed",
+        "cohort_name",
+        "started_at",
+        "submitted_at",
+    ]
+    list_export = [
+        "learner_name",
+        "learner_email",
+        "quiz_title",
+        "number",
+        "is_practice",
+        "score",
+        "passed",
+        "cohort_name",
+        "started_at",
+        "submitted_at",
+        "closed_by_deadline",
+    ]
+    export_filename = "quiz-attempts"
+    inspect_view_fields = [
+        "learner",
+        "quiz_title",
+        "number",
+        "is_practice",
+        "status",
+        "started_at",
+        "deadline",
+        "submitted_at",
+        "closed_by_deadline",
+        "score",
+        "passed",
+    ]
+    search_fields = ["quiz_title", "learner__email", "learner__first_name", "learner__last_name"]
+
+    def get_queryset(self, request):
+        return Attempt.objects.select_related("learner", "enrollment__cohort")
+
+
+class AccommodationViewSet(ModelViewSet):
+    model = Accommodation
+    icon = "time"
+    menu_label = "Accommodations"
+    url_prefix = "quiz-accommodations"
+    form_fields = ["learner", "quiz", "time_multiplier", "extra_attempts", "reason"]
+    list_display = [
+        "learner",
+        "quiz",
+        "time_multiplier",
+        "extra_attempts",
+        "granted_by",
+        "granted_at",
+    ]
+    copy_view_enabled = False
+    search_fields = ["learner__email", "learner__first_name", "learner__last_name", "reason"]
+
+    def get_queryset(self, request):
+        return Accommodation.objects.select_related("learner", "quiz", "granted_by")
+
+    def get_form_class(self, for_update=False):
+        form_class = super().get_form_class(for_update)
+
+        class AccommodationForm(form_class):
+            def save(self, commit=True):
+                # Record who granted it: the person saving the form.
+                self.instance.granted_by = self.for_user
+                return super().save(commit=commit)
+
+        return AccommodationForm
+
+
+class QuizViewSetGroup(ModelViewSetGroup):
+    menu_label = "Quizzes"
+    menu_icon = "list-ul"
+    items = (AttemptViewSet("quiz_attempts"), AccommodationViewSet("quiz_accommodations"))

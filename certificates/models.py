@@ -1,0 +1,150 @@
+import hashlib
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+
+def text_version(text: str) -> str:
+    """The version of a text is the SHA-256 of its normalised content: any
+    change to the words makes a new version, whitespace alone does not."""
+    normalised = "\n".join(line.strip() for line in text.strip().splitlines())
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+class ProgramCertification(models.Model):
+    """What certifying a program's learners needs beyond the training record:
+    the code of ethics they attest to, how long a certificate is valid, and
+    the organisation named on it."""
+
+    program = models.OneToOneField(
+        "training.Program", on_delete=models.CASCADE, related_name="certification"
+    )
+    issuer_name = models.CharField(
+        "issuing organisation", max_length=200, default="Peerpath Training Collective"
+    )
+    validity_months = models.PositiveSmallIntegerField(
+        default=24, validators=[MinValueValidator(1), MaxValueValidator(120)]
+    )
+    code_of_ethics = models.TextField(
+        help_text="Learners read this and attest by typing their name. Changing the words "
+        "asks learners who are not yet certified to attest again."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Certification for {self.program}"
+
+    @property
+    def ethics_version(self) -> str:
+        return text_version(self.code_of_ethics)
+
+
+class Attestation(models.Model):
+    """A learner read the code of ethics (this version of it) and typed their name."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attestations"
+    )
+    program = models.ForeignKey("training.Program", on_delete=models.PROTECT, related_name="+")
+    text_version = models.CharField(max_length=64)
+    typed_name = models.CharField(max_length=150)
+    attested_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-attested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "program", "text_version"], name="attest_each_version_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.typed_name} attested ({self.attested_at:%Y-%m-%d})"
+
+
+class CertificationReturn(models.Model):
+    """A coordinator sent an eligible enrollment back, with a reason the learner sees."""
+
+    enrollment = models.ForeignKey(
+        "training.Enrollment", on_delete=models.CASCADE, related_name="certification_returns"
+    )
+    reason = models.TextField(max_length=2000)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    returned_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-returned_at"]
+
+    def __str__(self):
+        return f"Returned {self.returned_at:%Y-%m-%d}"
+
+
+class CertificateQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(revoked_at__isnull=True, superseded_by__isnull=True)
+
+
+class Certificate(models.Model):
+    """An issued certificate. The row keeps a snapshot of what it certifies and
+    the signed PDF made at issue (with its SHA-256), which is never regenerated."""
+
+    enrollment = models.ForeignKey(
+        "training.Enrollment", on_delete=models.PROTECT, related_name="certificates"
+    )
+    code = models.CharField(max_length=20, unique=True)
+    snapshot = models.JSONField()
+    issued_at = models.DateTimeField(default=timezone.now)
+    issued_on = models.DateField()
+    expires_on = models.DateField()
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revocation_reason = models.TextField(blank=True, max_length=2000)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # A renewal (a later issue) supersedes this certificate with a new one.
+    superseded_by = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="supersedes"
+    )
+    pdf = models.FileField(upload_to="certificates/%Y/", blank=True, max_length=255)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    pdf_rendered_at = models.DateTimeField(null=True, blank=True)
+    render_failures = models.PositiveIntegerField(default=0)
+    reminder_60_sent_at = models.DateTimeField(null=True, blank=True)
+    reminder_30_sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment"],
+                condition=models.Q(revoked_at__isnull=True, superseded_by__isnull=True),
+                name="one_live_certificate_per_enrollment",
+            )
+        ]
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    def status_on(self, day) -> str:
+        if self.revoked_at:
+            return "revoked"
+        if day > self.expires_on:
+            return "expired"
+        return "valid"

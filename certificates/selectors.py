@@ -1,0 +1,95 @@
+"""Reads for certificates: public verification and the holder's own."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from .codes import normalise
+from .models import Certificate
+
+
+@dataclass(frozen=True)
+class PublicRecord:
+    """Exactly what the certificate itself states, plus its status and the
+    fingerprint of the issued PDF. Nothing about the person's recovery, no
+    contact details, no internal reasons."""
+
+    code: str
+    status: str  # valid | expired | revoked
+    revoked_on: object
+    name: str
+    credential: str
+    program: str
+    issuer: str
+    issued_on: object
+    expires_on: object
+    domains: list
+    training_hours_total: str
+    practice_hours_total: str
+    supervision_hours: str
+    pdf_sha256: str
+
+    def as_json(self) -> dict:
+        return {
+            "code": self.code,
+            "status": self.status,
+            "revoked_on": self.revoked_on.isoformat() if self.revoked_on else None,
+            "name": self.name,
+            "credential": self.credential,
+            "program": self.program,
+            "issuer": self.issuer,
+            "issued_on": self.issued_on.isoformat(),
+            "expires_on": self.expires_on.isoformat(),
+            "hours": {
+                "by_domain": [
+                    {
+                        "domain": row["domain"],
+                        "training": row["training_hours"],
+                        "practice": row["practice_hours"],
+                    }
+                    for row in self.domains
+                ],
+                "training_total": self.training_hours_total,
+                "practice_total": self.practice_hours_total,
+                "supervision": self.supervision_hours,
+            },
+            "pdf_sha256": self.pdf_sha256 or None,
+        }
+
+
+def public_record(raw_code: str) -> PublicRecord | None:
+    """Look a code up as a member of the public typed it. One query."""
+    code = normalise(raw_code)
+    if code is None:
+        return None
+    certificate = (
+        Certificate.objects.filter(code=code)
+        .only(
+            "code",
+            "snapshot",
+            "issued_on",
+            "expires_on",
+            "revoked_at",
+            "pdf_sha256",
+        )
+        .first()
+    )
+    if certificate is None:
+        return None
+    snapshot = certificate.snapshot
+    return PublicRecord(
+        code=certificate.code,
+        status=certificate.status_on(timezone.localdate()),
+        revoked_on=timezone.localdate(certificate.revoked_at) if certificate.revoked_at else None,
+        name=snapshot["name"],
+        credential=snapshot["credential"],
+        program=snapshot["program"],
+        issuer=snapshot["issuer"],
+        issued_on=certificate.issued_on,
+        expires_on=certificate.expires_on,
+        domains=snapshot["domains"],
+        training_hours_total=snapshot["training_hours_total"],
+        practice_hours_total=snapshot["practice_hours_total"],
+        supervision_hours=snapshot["supervision_hours"],
+        pdf_sha256=certificate.pdf_sha256,
+    )

@@ -1,0 +1,134 @@
+"""PAdES signatures (pyHanko) on certificate PDFs.
+
+The key and certificate come from settings (CERTIFICATE_SIGNING_KEY and
+CERTIFICATE_SIGNING_CERT, PEM files; CERTIFICATE_SIGNING_KEY_PASSPHRASE if the
+key is encrypted). Production refuses to start without them; development and
+tests generate a self-signed pair once (CERTIFICATE_SIGNING_AUTO_GENERATE).
+docs/deploy.md says how to use an organisation's certificate.
+"""
+
+import datetime
+import threading
+from io import BytesIO
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import fields, signers
+
+_lock = threading.Lock()
+_signer = None
+
+SIGNATURE_FIELD = "PeerpathCertificateSignature"
+
+
+def generate_self_signed(
+    directory: Path, common_name: str = "Peerpath development signing"
+) -> tuple[Path, Path]:
+    """Write a self-signed ECDSA P-256 key and certificate (for development)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    key_path, cert_path = directory / "signing-key.pem", directory / "signing-cert.pem"
+    if key_path.exists() and cert_path.exists():
+        return key_path, cert_path
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Peerpath (development)"),
+        ]
+    )
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    key_path.chmod(0o600)
+    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    return key_path, cert_path
+
+
+def signing_paths() -> tuple[Path, Path]:
+    key = getattr(settings, "CERTIFICATE_SIGNING_KEY", None)
+    cert = getattr(settings, "CERTIFICATE_SIGNING_CERT", None)
+    if key and cert:
+        return Path(key), Path(cert)
+    if getattr(settings, "CERTIFICATE_SIGNING_AUTO_GENERATE", False):
+        return generate_self_signed(Path(settings.CERTIFICATE_SIGNING_DIR))
+    raise ImproperlyConfigured(
+        "CERTIFICATE_SIGNING_KEY and CERTIFICATE_SIGNING_CERT must name PEM files"
+    )
+
+
+def get_signer() -> signers.SimpleSigner:
+    global _signer
+    with _lock:
+        if _signer is None:
+            key_path, cert_path = signing_paths()
+            passphrase = getattr(settings, "CERTIFICATE_SIGNING_KEY_PASSPHRASE", None)
+            signer = signers.SimpleSigner.load(
+                str(key_path),
+                str(cert_path),
+                key_passphrase=passphrase.encode() if passphrase else None,
+            )
+            if signer is None:
+                raise ImproperlyConfigured(
+                    f"Could not load the certificate signing key {key_path} "
+                    f"and certificate {cert_path}"
+                )
+            _signer = signer
+        return _signer
+
+
+def signing_certificate_pem() -> bytes:
+    return Path(signing_paths()[1]).read_bytes()
+
+
+def sign_pdf(pdf: bytes, *, reason: str = "Certificate issued by Peerpath") -> bytes:
+    writer = IncrementalPdfFileWriter(BytesIO(pdf))
+    metadata = signers.PdfSignatureMetadata(
+        field_name=SIGNATURE_FIELD,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        reason=reason,
+    )
+    output = signers.sign_pdf(
+        writer,
+        metadata,
+        signer=get_signer(),
+        # A fixed reservation skips pyHanko's dummy signature pass (faster).
+        bytes_reserved=8192,
+    )
+    return output.getvalue()

@@ -1,0 +1,11 @@
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "certificates"
+urlpatterns = [
+    path("verify/", views.verify_form, name="verify_form"),
+    # Codes are short; anything longer than 40 characters is not routed here.
+    re_path(r"^verify/(?P<code>[^/]{1,40})\.json$", views.verify_json, name="verify_json"),
+    re_path(r"^verify/(?P<code>[^/]{1,40})/$", views.verify, name="verify"),
+]

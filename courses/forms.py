@@ -1,0 +1,37 @@
+from django import forms
+
+from training.forms import SiteForm
+
+from .models import REFLECTION_MAX_LENGTH
+
+
+class ReflectionForm(SiteForm):
+    """A learner's private answer to one reflection prompt.
+
+    One form per prompt on the page, told apart by a prefix made from the
+    prompt's block id. The length limit is checked in `courses.services`
+    (after line breaks are normalised); the form repeats it so the answer comes
+    back with the message rather than being lost."""
+
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": REFLECTION_MAX_LENGTH}),
+        strip=True,
+        # Blank answers are refused by the service, with its message.
+        required=False,
+    )
+
+    def __init__(self, *args, question: str = "", guidance: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_prompt(question=question, guidance=guidance)
+
+    def set_prompt(self, *, question: str, guidance: str = "") -> None:
+        field = self.fields["text"]
+        field.label = question or "Your answer"
+        privacy = f"Only you can read your answer. Up to {REFLECTION_MAX_LENGTH:,} characters."
+        field.help_text = f"{guidance} {privacy}" if guidance else privacy
+        # A bound form may have built its BoundField (with the old label) already.
+        self._bound_fields_cache.pop("text", None)
+
+    @staticmethod
+    def prefix_for(prompt_id: str) -> str:
+        return f"reflection-{prompt_id}"

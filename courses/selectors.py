@@ -1,0 +1,287 @@
+"""Reads for course content and progress.
+
+Every learning view asks `can_study` first. The other helpers gather what a
+page needs in a fixed number of queries, however many lessons, blocks or
+learners there are (see tests/courses/test_performance.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from training.models import Enrollment
+
+from .models import CoursePage, LessonCompletion, LessonPage, ProgramCourse, Reflection
+
+# --- Who may study -------------------------------------------------------------
+# Decision: only an ACTIVE enrollment opens a course. A *completed* enrollment
+# is the record a certificate was issued on, so its progress is frozen: the
+# learner keeps their reflections (they can download them) but lessons no
+# longer open. A *withdrawn* enrollment opens nothing either.
+
+NOT_SIGNED_IN = "not_signed_in"
+NOT_ENROLLED = "not_enrolled"
+WITHDRAWN = "withdrawn"
+COMPLETED = "completed"
+COURSE_NOT_LIVE = "course_not_live"
+
+
+def can_study(user, course: CoursePage) -> bool:
+    """True only for a signed-in person with an active enrollment in a program
+    that requires this (published) course. One query."""
+    if user is None or not user.is_authenticated or course is None or not course.live:
+        return False
+    return Enrollment.objects.filter(
+        learner=user,
+        status=Enrollment.Status.ACTIVE,
+        program__required_courses__course=course,
+    ).exists()
+
+
+def study_refusal_reason(user, course: CoursePage) -> str:
+    """Why `can_study` is False, so the refusal page can say something useful."""
+    if user is None or not user.is_authenticated:
+        return NOT_SIGNED_IN
+    if not course.live:
+        return COURSE_NOT_LIVE
+    statuses = set(
+        Enrollment.objects.filter(
+            learner=user, program__required_courses__course=course
+        ).values_list("status", flat=True)
+    )
+    if Enrollment.Status.COMPLETED in statuses:
+        return COMPLETED
+    if Enrollment.Status.WITHDRAWN in statuses:
+        return WITHDRAWN
+    return NOT_ENROLLED
+
+
+def studyable_course_ids(user) -> set[int]:
+    """Ids of the courses this person may study (one query)."""
+    if user is None or not user.is_authenticated:
+        return set()
+    return set(
+        ProgramCourse.objects.filter(
+            program__enrollments__learner=user,
+            program__enrollments__status=Enrollment.Status.ACTIVE,
+        ).values_list("course_id", flat=True)
+    )
+
+
+# --- Lessons and progress ------------------------------------------------------
+
+
+def course_lessons(course: CoursePage) -> list[LessonPage]:
+    """The course's published lessons in tree order, without their bodies.
+
+    Quiz pages (assessments.QuizPage) are children of the course too; they are
+    not lessons and do not count toward lesson progress."""
+    return list(LessonPage.objects.live().child_of(course).defer_streamfields().order_by("path"))
+
+
+def completed_lesson_ids(user, lesson_ids: Iterable[int]) -> set[int]:
+    lesson_ids = list(lesson_ids)
+    if not lesson_ids or user is None or not user.is_authenticated:
+        return set()
+    return set(
+        LessonCompletion.objects.filter(learner=user, lesson_id__in=lesson_ids).values_list(
+            "lesson_id", flat=True
+        )
+    )
+
+
+@dataclass
+class LessonStatus:
+    lesson: LessonPage
+    number: int
+    done: bool
+    # The earlier lesson to finish first, when the course runs in order.
+    blocked_by: LessonPage | None = None
+
+    @property
+    def locked(self) -> bool:
+        return self.blocked_by is not None
+
+
+@dataclass
+class CourseProgress:
+    course: CoursePage
+    lessons: list[LessonStatus] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.lessons)
+
+    @property
+    def done(self) -> int:
+        return sum(1 for status in self.lessons if status.done)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.total > 0 and self.done == self.total
+
+    @property
+    def started(self) -> bool:
+        return self.done > 0
+
+    @property
+    def continue_lesson(self) -> LessonPage | None:
+        """Where the learner left off: the first lesson not yet done, in order."""
+        for status in self.lessons:
+            if not status.done and not status.locked:
+                return status.lesson
+        return None
+
+    def status_of(self, lesson_id: int) -> LessonStatus | None:
+        for status in self.lessons:
+            if status.lesson.pk == lesson_id:
+                return status
+        return None
+
+    def neighbours(self, lesson_id: int) -> tuple[LessonPage | None, LessonPage | None]:
+        ids = [status.lesson.pk for status in self.lessons]
+        if lesson_id not in ids:
+            return None, None
+        index = ids.index(lesson_id)
+        previous = self.lessons[index - 1].lesson if index > 0 else None
+        following = self.lessons[index + 1].lesson if index + 1 < len(ids) else None
+        return previous, following
+
+
+def build_progress(
+    course: CoursePage, lessons: list[LessonPage], done_ids: set[int]
+) -> CourseProgress:
+    """Pure: lesson states from the lessons (in order) and the ids already done.
+
+    With "in order" set, a lesson not yet done opens only when every lesson
+    before it is done; a lesson already done always stays open, so a lesson a
+    trainer inserts later never locks work the learner has finished."""
+    progress = CourseProgress(course=course)
+    first_unfinished: LessonPage | None = None
+    for number, lesson in enumerate(lessons, start=1):
+        done = lesson.pk in done_ids
+        blocked_by = None
+        if course.lessons_in_order and not done and first_unfinished is not None:
+            blocked_by = first_unfinished
+        progress.lessons.append(
+            LessonStatus(lesson=lesson, number=number, done=done, blocked_by=blocked_by)
+        )
+        if not done and first_unfinished is None:
+            first_unfinished = lesson
+    return progress
+
+
+def course_progress(user, course: CoursePage) -> CourseProgress:
+    """Progress in one course (two queries)."""
+    lessons = course_lessons(course)
+    return build_progress(course, lessons, completed_lesson_ids(user, [x.pk for x in lessons]))
+
+
+def progress_for_courses(user, courses: list[CoursePage]) -> dict[int, CourseProgress]:
+    """Progress in several courses at once: two queries however many courses."""
+    if not courses:
+        return {}
+    by_path = {course.path: course for course in courses}
+    children_of_courses = Q()
+    for course in courses:
+        children_of_courses |= Q(path__startswith=course.path, depth=course.depth + 1)
+    lessons = list(
+        LessonPage.objects.live().filter(children_of_courses).defer_streamfields().order_by("path")
+    )
+    grouped: dict[int, list[LessonPage]] = {course.pk: [] for course in courses}
+    for lesson in lessons:
+        parent = by_path.get(lesson.path[: -LessonPage.steplen])
+        if parent is not None:
+            grouped[parent.pk].append(lesson)
+    done_ids = completed_lesson_ids(user, [lesson.pk for lesson in lessons])
+    return {course.pk: build_progress(course, grouped[course.pk], done_ids) for course in courses}
+
+
+def live_courses(catalogue) -> list[CoursePage]:
+    """Every published course in the catalogue, in the order trainers set."""
+    return list(CoursePage.objects.live().child_of(catalogue).order_by("path"))
+
+
+def parent_course(lesson: LessonPage) -> CoursePage | None:
+    """The lesson's course in one query (`get_parent().specific` costs two)."""
+    return CoursePage.objects.filter(path=lesson.path[: -LessonPage.steplen]).first()
+
+
+# --- Reflections ---------------------------------------------------------------
+
+
+def reflections_by_prompt(author, lesson: LessonPage) -> dict[str, Reflection]:
+    """The author's own answers on one lesson, keyed by prompt id. Nobody else's."""
+    if author is None or not author.is_authenticated:
+        return {}
+    return {
+        reflection.prompt_id: reflection
+        for reflection in Reflection.objects.filter(author=author, lesson=lesson)
+    }
+
+
+def reflections_of(author) -> list[Reflection]:
+    """All of a person's own reflections, for their download."""
+    return list(Reflection.objects.filter(author=author).order_by("lesson_title", "created_at"))
+
+
+def reflection_prompts(lesson: LessonPage) -> dict[str, str]:
+    """Prompt id -> question for every reflection prompt in the lesson body."""
+    return {
+        block.id: block.value["question"]
+        for block in lesson.body
+        if block.block_type == "reflection" and block.id
+    }
+
+
+# --- One lesson, for one person -------------------------------------------------
+
+
+@dataclass
+class LessonAccess:
+    """Everything the lesson page and the learner's actions check, gathered once
+    (four queries)."""
+
+    lesson: LessonPage
+    course: CoursePage | None
+    allowed: bool
+    reason: str | None = None
+    progress: CourseProgress | None = None
+
+    @property
+    def status(self) -> LessonStatus | None:
+        return self.progress.status_of(self.lesson.pk) if self.progress else None
+
+    @property
+    def blocked_by(self) -> LessonPage | None:
+        status = self.status
+        return status.blocked_by if status else None
+
+    @property
+    def locked(self) -> bool:
+        return self.blocked_by is not None
+
+
+def lesson_access(user, lesson: LessonPage, *, course: CoursePage | None = None) -> LessonAccess:
+    """Pass `course` when it is already loaded (it must be the lesson's parent)."""
+    if course is None:
+        course = parent_course(lesson)
+    if course is None:
+        return LessonAccess(lesson=lesson, course=None, allowed=False, reason=NOT_ENROLLED)
+    if not can_study(user, course):
+        return LessonAccess(
+            lesson=lesson,
+            course=course,
+            allowed=False,
+            reason=study_refusal_reason(user, course),
+        )
+    return LessonAccess(
+        lesson=lesson, course=course, allowed=True, progress=course_progress(user, course)
+    )

@@ -1,0 +1,130 @@
+"""The course catalogue, its content-review workflow and the trainers' permissions,
+created idempotently by `manage.py setup_site` (after training's own setup).
+
+- The catalogue page "Courses" (/courses/) under the home page.
+- A "Content review" workflow on the catalogue: every course, lesson and quiz
+  below it goes to a Lead trainer for approval before it is published.
+- Page permissions on the catalogue: Trainers add and edit (and submit for
+  review) but cannot publish; Lead trainers also publish, lock and unlock.
+- Collection permissions on the root collection so both can add, edit and
+  choose images and documents. In Wagtail 8 images and documents are governed
+  by GroupCollectionPermission rows (wagtail/permission_policies/collections.py
+  reads only those); model permissions on the group would have no effect.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from training import roles
+from training.models import HomePage
+
+from .models import CourseIndexPage
+
+CATALOGUE_TITLE = "Courses"
+CATALOGUE_SLUG = "courses"
+CATALOGUE_INTRO = (
+    "<p>Short, practical courses for peer recovery mentors. Read any course's "
+    "overview; lessons open once you are enrolled in a program.</p>"
+)
+WORKFLOW_NAME = "Content review"
+TASK_NAME = "Lead trainer approval"
+
+PAGE_PERMISSIONS = {
+    roles.TRAINER: ["add_page", "change_page"],
+    roles.LEAD_TRAINER: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+}
+COLLECTION_PERMISSIONS = {
+    roles.TRAINER: [
+        ("wagtailimages", "add_image"),
+        ("wagtailimages", "change_image"),
+        ("wagtailimages", "choose_image"),
+        ("wagtaildocs", "add_document"),
+        ("wagtaildocs", "change_document"),
+        ("wagtaildocs", "choose_document"),
+    ],
+}
+COLLECTION_PERMISSIONS[roles.LEAD_TRAINER] = COLLECTION_PERMISSIONS[roles.TRAINER]
+
+
+@transaction.atomic
+def setup_site(*, log=print) -> None:
+    catalogue = ensure_catalogue(log=log)
+    ensure_content_review_workflow(catalogue, log=log)
+    ensure_page_permissions(catalogue, log=log)
+    ensure_collection_permissions(log=log)
+
+
+def ensure_catalogue(*, log=print) -> CourseIndexPage:
+    existing = CourseIndexPage.objects.first()
+    if existing is not None:
+        return existing
+    home = HomePage.objects.first()
+    if home is None:
+        raise RuntimeError(
+            "Run training's setup_site first: the catalogue lives under the home page."
+        )
+    catalogue = home.add_child(
+        instance=CourseIndexPage(title=CATALOGUE_TITLE, slug=CATALOGUE_SLUG, intro=CATALOGUE_INTRO)
+    )
+    catalogue.save_revision().publish()
+    log("Created the course catalogue at /courses/.")
+    return catalogue
+
+
+def ensure_content_review_workflow(catalogue: Page, *, log=print) -> Workflow:
+    lead_trainers = Group.objects.get(name=roles.LEAD_TRAINER)
+    workflow, created = Workflow.objects.get_or_create(
+        name=WORKFLOW_NAME, defaults={"active": True}
+    )
+    if created:
+        log(f"Created the “{WORKFLOW_NAME}” workflow.")
+    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=TASK_NAME)
+    task.groups.add(lead_trainers)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    link = WorkflowPage.objects.filter(page=catalogue).first()
+    if link is None:
+        WorkflowPage.objects.create(page=catalogue, workflow=workflow)
+        log("Course pages now go through content review.")
+    return workflow
+
+
+def page_permission(codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+
+
+def ensure_page_permissions(catalogue: Page, *, log=print) -> None:
+    for role, codenames in PAGE_PERMISSIONS.items():
+        group = Group.objects.get(name=role)
+        for codename in codenames:
+            _, created = GroupPagePermission.objects.get_or_create(
+                group=group, page=catalogue, permission=page_permission(codename)
+            )
+            if created:
+                log(f"{role}: {codename} on the catalogue.")
+
+
+def ensure_collection_permissions(*, log=print) -> None:
+    root = Collection.get_first_root_node()
+    for role, permissions in COLLECTION_PERMISSIONS.items():
+        group = Group.objects.get(name=role)
+        for app_label, codename in permissions:
+            permission = Permission.objects.get(
+                content_type__app_label=app_label, codename=codename
+            )
+            _, created = GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root, permission=permission
+            )
+            if created:
+                log(f"{role}: {codename} in every collection.")

@@ -1,0 +1,62 @@
+"""gunicorn settings for Peerpath: `gunicorn -c gunicorn.conf.py training.wsgi`.
+
+Every value can be changed from the environment; docs/deploy.md explains the
+choices. gunicorn's own GUNICORN_CMD_ARGS still overrides anything here.
+"""
+
+import multiprocessing
+import os
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    return int(value) if value.strip() else default
+
+
+# Where to listen: BIND wins (e.g. "unix:/run/peerpath/gunicorn.sock"), else
+# all interfaces on PORT (what Heroku-style platforms set), else 8000.
+bind = os.environ.get("BIND") or f"0.0.0.0:{_int('PORT', 8000)}"
+
+# gthread: a few processes, each with a few threads. Peerpath's requests wait
+# mostly on PostgreSQL and Redis, so threads keep the CPU busy with far less
+# memory than one process per concurrent request (a worker holds Django,
+# Wagtail and WeasyPrint, ~150 MB). One process per core, four threads each:
+# on 2 cores that is 8 requests at once and 8 database connections.
+worker_class = "gthread"
+workers = _int("WEB_CONCURRENCY", multiprocessing.cpu_count())
+threads = _int("GUNICORN_THREADS", 4)
+
+# A request that takes longer than this is stuck: the worker is replaced.
+# PDFs are rendered by the task worker, not in requests, so 30 s is generous.
+timeout = _int("GUNICORN_TIMEOUT", 30)
+# On a deploy or restart, requests in flight get this long to finish.
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+# Behind a proxy that reuses connections; keep idle ones a little while.
+keepalive = _int("GUNICORN_KEEPALIVE", 5)
+# Recycle workers now and then so slow memory growth cannot build up; the
+# jitter keeps them from all restarting at once.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
+
+# preload_app: load Django once in the master, then fork. Workers share that
+# memory, start fast, and a configuration error stops the master with one line
+# (training/wsgi.py) instead of every worker failing in turn. The cost: a
+# plain HUP does not load new code, so a deploy restarts the service. No
+# connection is opened while loading, and post_fork closes any that were.
+preload_app = True
+
+# Logs: JSON lines on stdout (access) and stderr (errors), like the app's own.
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+logger_class = "training.logging.GunicornJsonLogger"
+
+# Worker temporary files in memory: the heartbeat does not wait on a slow disk.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+
+def post_fork(server, worker):
+    # A connection opened in the master must never be shared by two processes.
+    from django.db import connections
+
+    connections.close_all()
