@@ -14,7 +14,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from .hours import QUARTER, validate_quarter_hours
+from .hours import QUARTER, format_hours, validate_quarter_hours
 
 
 class UserManager(DjangoUserManager):
@@ -557,7 +557,7 @@ class HoursEntry(models.Model):
         """The entry's values as the history keeps them."""
         return {
             "date": self.date.isoformat(),
-            "hours": str(self.hours),
+            "hours": format_hours(self.hours),
             "domain": self.domain.name,
             "domain_id": self.domain_id,
             "activity_type": self.activity_type.name,
