@@ -124,6 +124,7 @@ class Certificate(models.Model):
     reminder_30_sent_at = models.DateTimeField(null=True, blank=True)
 
     objects = CertificateQuerySet.as_manager()
+    wagtail_reference_index_ignore = True
 
     class Meta:
         ordering = ["-issued_at"]
@@ -141,6 +142,20 @@ class Certificate(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    # For staff listings.
+    def holder(self) -> str:
+        return self.snapshot.get("name", "")
+
+    holder.short_description = "Name as printed"
+
+    def program_title(self) -> str:
+        return self.snapshot.get("program", "")
+
+    program_title.short_description = "Program"
+
+    def status(self) -> str:
+        return self.status_on(timezone.localdate()).capitalize()
 
     def status_on(self, day) -> str:
         if self.revoked_at:

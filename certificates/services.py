@@ -1,7 +1,5 @@
-"""Writes for certificates: rendering the evidence PDF and revoking.
-
-Issuing (which checks eligibility) joins these once the supervised-hours
-layer exists; see docs/architecture.md."""
+"""Writes for certificates: attesting, issuing, rendering the evidence PDF,
+returning and revoking. Eligibility is `certificates.eligibility.check`."""
 
 import hashlib
 import logging
@@ -94,8 +92,9 @@ def certificate_revoke(*, certificate_id: int, revoked_by, reason: str) -> Certi
     certificate.revoked_at = timezone.now()
     certificate.revoked_by = revoked_by
     certificate.revocation_reason = reason
-    certificate.full_clean()
+    certificate.full_clean(validate_constraints=False)
     certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+    _notify_holder(certificate, "certificate_revoked")
     return certificate
 
 
@@ -138,3 +137,165 @@ def attestation_record(*, learner, program, typed_name: str):
         defaults={"typed_name": typed},
     )
     return attestation
+
+
+# --- Issuing -------------------------------------------------------------------
+
+
+def add_months(day, months: int):
+    import calendar
+
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def build_snapshot(eligibility, *, name_as_printed: str, coordinator) -> dict:
+    """Everything the certificate states, frozen at issue: later changes to the
+    person's name or the program never change an issued certificate."""
+    from training.hours import format_hours
+
+    enrollment = eligibility.enrollment
+    program = enrollment.program
+    certification = eligibility.certification
+    hours = eligibility.hours
+    domains = []
+    for row in hours.domains:
+        training = eligibility.training_hours.get(row.domain.pk, 0)
+        if training or row.creditable or row.required or row.training_required:
+            domains.append(
+                {
+                    "domain": row.domain.name,
+                    "training_hours": format_hours(training),
+                    "practice_hours": format_hours(row.creditable),
+                }
+            )
+    return {
+        "name": name_as_printed,
+        "credential": program.credential_title,
+        "program": program.title,
+        "issuer": certification.issuer_name,
+        "coordinator": coordinator.get_full_name() or coordinator.email,
+        "domains": domains,
+        "training_hours_total": format_hours(sum(eligibility.training_hours.values(), 0)),
+        "practice_hours_total": format_hours(hours.practice_creditable),
+        "supervision_hours": format_hours(hours.supervision_creditable),
+        "supervisors": sorted(
+            {
+                a.supervisor.get_full_name() or a.supervisor.email
+                for a in enrollment.supervisor_assignments.select_related("supervisor")
+            }
+        ),
+        "courses": [
+            {
+                "title": result.course.title,
+                "best_score": str(result.best_score) if result.best_score is not None else None,
+                "passed_on": result.passed_at.date().isoformat() if result.passed_at else None,
+            }
+            for result in eligibility.courses
+        ],
+        "ethics_version": eligibility.attestation.text_version if eligibility.attestation else "",
+    }
+
+
+def certificate_issue(*, enrollment_id: int, issued_by, name_as_printed: str, now=None):
+    """Issue the certificate for an eligible enrollment, once.
+
+    Two coordinators issuing at once: the database allows one live certificate
+    per enrollment, so the second gets a clear message and nothing changes."""
+    from django.db import IntegrityError
+
+    from training.models import Enrollment
+
+    from . import eligibility as eligibility_rules
+    from .codes import new_code
+    from .tasks import render_certificate
+
+    name = " ".join((name_as_printed or "").split())
+    if not 2 <= len(name) <= 150:
+        raise ValidationError({"name_as_printed": "Give the name as it should be printed."})
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            enrollment = Enrollment.objects.select_for_update().get(pk=enrollment_id)
+            result = eligibility_rules.check(enrollment)
+            if result.live_certificate is not None:
+                raise ValidationError(
+                    f"A certificate ({result.live_certificate.code}) was already issued "
+                    "for this enrollment."
+                )
+            if not result.eligible:
+                raise ValidationError(
+                    "This enrollment does not meet every requirement yet: "
+                    + "; ".join(result.missing)
+                    + "."
+                )
+            issued_on = timezone.localdate(now)
+            certificate = Certificate(
+                enrollment=enrollment,
+                code=new_code(),
+                snapshot=build_snapshot(result, name_as_printed=name, coordinator=issued_by),
+                issued_at=now,
+                issued_on=issued_on,
+                expires_on=add_months(issued_on, result.certification.validity_months),
+                issued_by=issued_by,
+            )
+            certificate.full_clean(validate_constraints=False)
+            certificate.save()
+            _notify_holder(certificate, "certificate_issued")
+            transaction.on_commit(lambda: render_certificate.enqueue(certificate_id=certificate.pk))
+    except IntegrityError:
+        # The partial unique constraint: someone issued it a moment before us.
+        raise ValidationError(
+            "Another coordinator issued this certificate a moment ago; nothing more was issued."
+        ) from None
+    return certificate
+
+
+def _notify_holder(certificate: Certificate, template: str, **extra) -> None:
+    from training.services import email_send, site_url
+
+    learner = certificate.enrollment.learner
+    email_send(
+        to=learner.email,
+        template=template,
+        context={
+            "person": learner,
+            "certificate": certificate,
+            "certificate_url": site_url(reverse("certificates:mine")),
+            "verify_url": verification_url(certificate.code),
+            **extra,
+        },
+    )
+
+
+@transaction.atomic
+def certification_return(*, enrollment_id: int, returned_by, reason: str):
+    """Send an eligible enrollment back to the learner with a reason they see."""
+    from training.models import Enrollment
+    from training.services import email_send, site_url
+
+    from .models import CertificationReturn
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Tell the learner what to fix (they will see this)."})
+    if len(reason) > 2000:
+        raise ValidationError({"reason": "Keep the reason under 2,000 characters."})
+    enrollment = Enrollment.objects.select_related("learner").get(pk=enrollment_id)
+    returned = CertificationReturn.objects.create(
+        enrollment=enrollment, reason=reason, returned_by=returned_by
+    )
+    email_send(
+        to=enrollment.learner.email,
+        template="certification_returned",
+        context={
+            "person": enrollment.learner,
+            "program": enrollment.program,
+            "reason": reason,
+            "dashboard_url": site_url(reverse("dashboard")),
+        },
+    )
+    return returned

@@ -8,4 +8,7 @@ urlpatterns = [
     # Codes are short; anything longer than 40 characters is not routed here.
     re_path(r"^verify/(?P<code>[^/]{1,40})\.json$", views.verify_json, name="verify_json"),
     re_path(r"^verify/(?P<code>[^/]{1,40})/$", views.verify, name="verify"),
+    path("certificates/", views.mine, name="mine"),
+    path("certificates/ethics/<slug:program_slug>/", views.ethics, name="ethics"),
+    re_path(r"^certificates/(?P<code>[^/]{1,40})/pdf/$", views.download, name="download"),
 ]

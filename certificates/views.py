@@ -1,10 +1,28 @@
 from allauth.core.internal import ratelimit
-from django.http import JsonResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from training.forms import SiteForm
+from training.models import Enrollment
 
 from .codes import MAX_INPUT_LENGTH, normalise
+from .models import Certificate, ProgramCertification
 from .selectors import public_record
+from .services import attestation_record, certificate_pdf_bytes, current_attestation
+
+
+class AttestationForm(SiteForm):
+    typed_name = forms.CharField(
+        label="Type your full name to sign",
+        max_length=150,
+        help_text="Your typed name is your signature on this version of the code.",
+    )
+
 
 RATE_LIMIT_ACTION = "verify_certificate"
 
@@ -74,3 +92,81 @@ def verify_json(request, code: str):
     if record is None:
         return JsonResponse({"error": "No certificate with this code."}, status=404)
     return JsonResponse(record.as_json())
+
+
+# --- The learner's own pages -------------------------------------------------------
+
+
+@login_required
+@require_GET
+def mine(request):
+    certificates = (
+        Certificate.objects.filter(enrollment__learner=request.user)
+        .select_related("enrollment__program")
+        .order_by("-issued_at")
+    )
+    return render(request, "certificates/mine.html", {"certificates": certificates})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ethics(request, program_slug: str):
+    enrollment = get_object_or_404(
+        Enrollment.objects.select_related("program"),
+        learner=request.user,
+        program__slug=program_slug,
+        status=Enrollment.Status.ACTIVE,
+    )
+    certification = ProgramCertification.objects.filter(program=enrollment.program).first()
+    attestation = (
+        current_attestation(learner=request.user, program=enrollment.program)
+        if certification
+        else None
+    )
+    form = AttestationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            attestation_record(
+                learner=request.user,
+                program=enrollment.program,
+                typed_name=form.cleaned_data["typed_name"],
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(
+                request, "Thank you. Your signature on the code of ethics is recorded."
+            )
+            return redirect("dashboard")
+    return render(
+        request,
+        "certificates/ethics.html",
+        {
+            "enrollment": enrollment,
+            "certification": certification,
+            "attestation": attestation,
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_GET
+def download(request, code: str):
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("enrollment"), code=normalise(code) or ""
+    )
+    is_holder = certificate.enrollment.learner_id == request.user.pk
+    if not is_holder and not request.user.has_perm("certificates.view_certificate"):
+        # Nobody else may download it: answer as if it did not exist.
+        raise Http404
+    data = certificate_pdf_bytes(certificate)
+    response = HttpResponse(data, content_type="application/pdf")
+    suffix = "-REVOKED" if certificate.is_revoked else ""
+    response["Content-Disposition"] = f'attachment; filename="{certificate.code}{suffix}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

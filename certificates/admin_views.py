@@ -1,0 +1,140 @@
+"""The coordinator's verification queue, evidence page, issue/return and revoke."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from training.models import Enrollment
+from training.selectors import hours_summaries
+
+from . import eligibility
+from .models import Certificate
+from .services import certificate_issue, certificate_revoke, certification_return
+
+ISSUE = "certificates.add_certificate"
+REVOKE = "certificates.change_certificate"
+
+
+class IssueForm(forms.Form):
+    name_as_printed = forms.CharField(
+        label="Name as it will be printed",
+        max_length=150,
+        help_text="Check the spelling with the learner if in doubt.",
+    )
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label="What the learner needs to do",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text="The learner sees this and gets it by email.",
+    )
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason (kept internal)", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+def _require(request, permission):
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+def eligible_enrollments():
+    """Active enrollments without a live certificate whose requirements are all
+    met. Hours are totalled for every candidate at once (four queries); the
+    course and ethics checks then run only for those whose hours are met."""
+    candidates = list(
+        Enrollment.objects.filter(status=Enrollment.Status.ACTIVE)
+        .exclude(pk__in=Certificate.objects.live().values("enrollment_id"))
+        .select_related("learner", "program", "cohort")
+        .order_by("enrolled_at", "pk")
+    )
+    summaries = hours_summaries(candidates)
+    ready = []
+    for enrollment in candidates:
+        if not summaries[enrollment.pk].requirements_met:
+            continue
+        result = eligibility.check(enrollment)
+        if result.eligible:
+            ready.append(result)
+    return ready
+
+
+def queue(request):
+    _require(request, ISSUE)
+    page = Paginator(eligible_enrollments(), 25).get_page(request.GET.get("p"))
+    return render(request, "certificates/admin/queue.html", {"page_obj": page})
+
+
+@require_http_methods(["GET", "POST"])
+def review(request, enrollment_id: int):
+    _require(request, ISSUE)
+    enrollment = get_object_or_404(Enrollment, pk=enrollment_id)
+    result = eligibility.check(enrollment)
+    issue_form = IssueForm(initial={"name_as_printed": enrollment.learner.name_for_certificate})
+    return_form = ReturnForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "issue":
+                issue_form = IssueForm(request.POST)
+                if issue_form.is_valid():
+                    certificate = certificate_issue(
+                        enrollment_id=enrollment.pk,
+                        issued_by=request.user,
+                        name_as_printed=issue_form.cleaned_data["name_as_printed"],
+                    )
+                    messages.success(request, f"Certificate {certificate.code} issued.")
+                    return redirect("certificates_admin_queue")
+            elif action == "return":
+                return_form = ReturnForm(request.POST)
+                if return_form.is_valid():
+                    certification_return(
+                        enrollment_id=enrollment.pk,
+                        returned_by=request.user,
+                        reason=return_form.cleaned_data["reason"],
+                    )
+                    messages.success(request, "Returned to the learner with your note.")
+                    return redirect("certificates_admin_queue")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return render(
+        request,
+        "certificates/admin/review.html",
+        {
+            "enrollment": enrollment,
+            "result": result,
+            "issue_form": issue_form,
+            "return_form": return_form,
+            "supervisors": enrollment.supervisor_assignments.select_related("supervisor"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def revoke(request, certificate_id: int):
+    _require(request, REVOKE)
+    certificate = get_object_or_404(Certificate, pk=certificate_id)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            certificate_revoke(
+                certificate_id=certificate.pk,
+                revoked_by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Certificate {certificate.code} revoked.")
+        return redirect("certificates_admin_revoke", certificate_id=certificate.pk)
+    return render(
+        request, "certificates/admin/revoke.html", {"certificate": certificate, "form": form}
+    )

@@ -1,0 +1,71 @@
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from .models import Certificate, ProgramCertification
+
+
+class CertificatePermissionPolicy(ModelPermissionPolicy):
+    """Certificates are issued from the verification queue and revoked with a
+    reason; they are never added, edited or deleted as plain rows."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "change", "delete"}:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(Certificate, CertificatePermissionPolicy(Certificate))
+
+
+class CertificateViewSet(ModelViewSet):
+    model = Certificate
+    icon = "doc-full"
+    menu_label = "Certificates"
+    url_prefix = "issued-certificates"
+    form_fields = ["revocation_reason"]  # never shown: add and change are refused
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = ["code", "holder", "program_title", "issued_on", "expires_on", "status"]
+    list_filter = ["issued_on", "expires_on"]
+    search_fields = ["code", "enrollment__learner__email", "enrollment__learner__last_name"]
+    list_export = ["code", "holder", "program_title", "issued_on", "expires_on", "status"]
+    export_filename = "certificates"
+    inspect_view_fields = [
+        "code",
+        "holder",
+        "program_title",
+        "issued_on",
+        "expires_on",
+        "status",
+        "issued_by",
+        "revoked_at",
+        "revocation_reason",
+        "pdf_sha256",
+    ]
+
+    def get_queryset(self, request):
+        return Certificate.objects.select_related("enrollment__learner", "issued_by")
+
+
+class ProgramCertificationViewSet(ModelViewSet):
+    model = ProgramCertification
+    icon = "doc-full-inverse"
+    menu_label = "Certification rules"
+    url_prefix = "certification-rules"
+    form_fields = ["program", "issuer_name", "validity_months", "code_of_ethics"]
+    list_display = ["program", "issuer_name", "validity_months", "updated_at"]
+    copy_view_enabled = False
+
+
+class CertificationViewSetGroup(ModelViewSetGroup):
+    menu_label = "Certification"
+    menu_icon = "doc-full"
+    menu_order = 400
+    items = (
+        CertificateViewSet("issued_certificates"),
+        ProgramCertificationViewSet("certification_rules"),
+    )

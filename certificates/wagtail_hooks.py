@@ -1,0 +1,43 @@
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import admin_views
+from .viewsets import CertificationViewSetGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_certification_viewsets():
+    return CertificationViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_certification_urls():
+    return [
+        path("certification/queue/", admin_views.queue, name="certificates_admin_queue"),
+        path(
+            "certification/enrollments/<int:enrollment_id>/",
+            admin_views.review,
+            name="certificates_admin_review",
+        ),
+        path(
+            "certification/certificates/<int:certificate_id>/revoke/",
+            admin_views.revoke,
+            name="certificates_admin_revoke",
+        ),
+    ]
+
+
+class QueueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.ISSUE)
+
+
+@hooks.register("register_admin_menu_item")
+def register_queue_menu_item():
+    return QueueMenuItem(
+        "Verification queue",
+        reverse("certificates_admin_queue"),
+        icon_name="tick-inverse",
+        order=390,
+    )
