@@ -57,14 +57,9 @@ def eligible_enrollments():
         .order_by("enrolled_at", "pk")
     )
     summaries = hours_summaries(candidates)
-    ready = []
-    for enrollment in candidates:
-        if not summaries[enrollment.pk].requirements_met:
-            continue
-        result = eligibility.check(enrollment)
-        if result.eligible:
-            ready.append(result)
-    return ready
+    hours_met = [e for e in candidates if summaries[e.pk].requirements_met]
+    results = eligibility.check_many(hours_met)
+    return [results[e.pk] for e in hours_met if results[e.pk].eligible]
 
 
 def queue(request):

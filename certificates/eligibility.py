@@ -16,11 +16,11 @@ from decimal import Decimal
 from django.db.models import Q
 
 from assessments.models import Attempt, QuizPage
-from courses.models import CourseDomainCredit, CoursePage, LessonCompletion
+from courses.models import CourseDomainCredit, CoursePage, LessonCompletion, ProgramCourse
 from courses.selectors import progress_for_courses
 from training.hours import format_hours
 from training.models import Enrollment
-from training.selectors import HoursSummary, hours_summary
+from training.selectors import HoursSummary, hours_summaries
 
 from .models import Attestation, Certificate, ProgramCertification
 
@@ -80,79 +80,157 @@ def _plural(amount: Decimal, word: str) -> str:
     return f"{format_hours(amount)} more {word}{'' if amount == 1 else 's'}"
 
 
-def course_results(enrollment: Enrollment) -> list[CourseResult]:
-    learner = enrollment.learner
-    courses = [
-        link.course
-        for link in enrollment.program.required_courses.select_related("course").order_by(
-            "sort_order", "pk"
+def _course_results(enrollments: list[Enrollment]) -> dict[int, list[CourseResult]]:
+    """Course results for several enrollments in a fixed number of queries."""
+    links = list(
+        ProgramCourse.objects.filter(
+            program__in={e.program_id for e in enrollments}, course__live=True
         )
-    ]
+        .select_related("course")
+        .order_by("program_id", "sort_order", "pk")
+    )
+    courses = list({link.course_id: link.course for link in links}.values())
     if not courses:
-        return []
-    progress = progress_for_courses(learner, courses)
+        return {e.pk: [] for e in enrollments}
     children = Q()
     for course in courses:
         children |= Q(path__startswith=course.path, depth=course.depth + 1)
     quizzes: dict[str, list[int]] = defaultdict(list)
     for quiz in QuizPage.objects.live().filter(children).only("pk", "path"):
         quizzes[quiz.path[: -QuizPage.steplen]].append(quiz.pk)
+    learner_ids = {e.learner_id for e in enrollments}
     attempts = defaultdict(list)
     for attempt in Attempt.objects.filter(
-        learner=learner,
+        learner_id__in=learner_ids,
         quiz_id__in=[pk for ids in quizzes.values() for pk in ids],
         status=Attempt.Status.GRADED,
-    ).only("quiz_id", "score", "passed", "submitted_at"):
-        attempts[attempt.quiz_id].append(attempt)
+    ).only("learner_id", "quiz_id", "score", "passed", "submitted_at"):
+        attempts[(attempt.learner_id, attempt.quiz_id)].append(attempt)
     last_lesson_done = {
-        row["course_id"]: row["completed_at"]
-        for row in LessonCompletion.objects.filter(learner=learner, course__in=courses)
-        .values("course_id", "completed_at")
+        (row["learner_id"], row["course_id"]): row["completed_at"]
+        for row in LessonCompletion.objects.filter(learner_id__in=learner_ids, course__in=courses)
+        .values("learner_id", "course_id", "completed_at")
         .order_by("completed_at")
     }
-    results = []
-    for course in courses:
-        lessons = progress[course.pk]
-        quiz_ids = quizzes.get(course.path, [])
-        graded = [a for quiz_id in quiz_ids for a in attempts[quiz_id]]
-        passing = sorted((a for a in graded if a.passed), key=lambda a: a.submitted_at)
-        lessons_done = lessons.total > 0 and lessons.finished
-        quiz_passed = bool(passing) if quiz_ids else True
-        passed = lessons_done and quiz_passed
-        passed_at = None
-        if passed:
-            moments = [m for m in (last_lesson_done.get(course.pk),) if m]
-            if passing:
-                moments.append(passing[0].submitted_at)
-            passed_at = max(moments) if moments else None
-        results.append(
-            CourseResult(
-                course=course,
-                lessons_done=lessons.done,
-                lessons_total=lessons.total,
-                has_quiz=bool(quiz_ids),
-                best_score=max((a.score for a in graded), default=None),
-                passed=passed,
-                passed_at=passed_at,
+    progress_by_learner = {
+        learner_id: progress_for_courses(learner, courses)
+        for learner_id, learner in {e.learner_id: e.learner for e in enrollments}.items()
+    }
+    results: dict[int, list[CourseResult]] = {}
+    for enrollment in enrollments:
+        rows = []
+        for link in links:
+            if link.program_id != enrollment.program_id:
+                continue
+            course = link.course
+            lessons = progress_by_learner[enrollment.learner_id][course.pk]
+            quiz_ids = quizzes.get(course.path, [])
+            graded = [a for q in quiz_ids for a in attempts[(enrollment.learner_id, q)]]
+            passing = sorted((a for a in graded if a.passed), key=lambda a: a.submitted_at)
+            passed = (lessons.total > 0 and lessons.finished) and (bool(passing) or not quiz_ids)
+            passed_at = None
+            if passed:
+                moments = [
+                    m for m in (last_lesson_done.get((enrollment.learner_id, course.pk)),) if m
+                ]
+                if passing:
+                    moments.append(passing[0].submitted_at)
+                passed_at = max(moments) if moments else None
+            rows.append(
+                CourseResult(
+                    course=course,
+                    lessons_done=lessons.done,
+                    lessons_total=lessons.total,
+                    has_quiz=bool(quiz_ids),
+                    best_score=max((a.score for a in graded), default=None),
+                    passed=passed,
+                    passed_at=passed_at,
+                )
             )
+        results[enrollment.pk] = rows
+    return results
+
+
+def _credited_training_hours(results: dict[int, list[CourseResult]]) -> dict[int, dict]:
+    passed_ids = {r.course.pk for rows in results.values() for r in rows if r.passed}
+    credits = defaultdict(list)
+    for credit in CourseDomainCredit.objects.filter(course_id__in=passed_ids).only(
+        "course_id", "domain_id", "hours"
+    ):
+        credits[credit.course_id].append(credit)
+    totals = {}
+    for enrollment_id, rows in results.items():
+        per_domain: dict[int, Decimal] = defaultdict(lambda: ZERO)
+        for row in rows:
+            if row.passed:
+                for credit in credits[row.course.pk]:
+                    per_domain[credit.domain_id] += credit.hours
+        totals[enrollment_id] = dict(per_domain)
+    return totals
+
+
+def check(enrollment: Enrollment) -> Eligibility:
+    """Eligibility of one enrollment (see `check_many`)."""
+    return check_many([enrollment])[enrollment.pk]
+
+
+def check_many(enrollments) -> dict[int, Eligibility]:
+    """Eligibility of several enrollments at once, keyed by enrollment id, in a
+    fixed number of queries however many enrollments, courses or entries."""
+    ids = [e.pk for e in enrollments]
+    enrollments = list(Enrollment.objects.filter(pk__in=ids).select_related("learner", "program"))
+    if not enrollments:
+        return {}
+    courses = _course_results(enrollments)
+    training = _credited_training_hours(courses)
+    hours = hours_summaries(enrollments)
+    certifications = {
+        c.program_id: c
+        for c in ProgramCertification.objects.filter(
+            program__in={e.program_id for e in enrollments}
+        )
+    }
+    attestations = {
+        (a.learner_id, a.program_id, a.text_version): a
+        for a in Attestation.objects.filter(
+            learner__in={e.learner_id for e in enrollments},
+            program__in={e.program_id for e in enrollments},
+        )
+    }
+    live = {
+        c.enrollment_id: c for c in Certificate.objects.live().filter(enrollment__in=enrollments)
+    }
+    results = {}
+    for enrollment in enrollments:
+        certification = certifications.get(enrollment.program_id)
+        attestation = None
+        if certification is not None:
+            attestation = attestations.get(
+                (enrollment.learner_id, enrollment.program_id, certification.ethics_version)
+            )
+        results[enrollment.pk] = Eligibility(
+            enrollment=enrollment,
+            requirements=tuple(
+                _requirements(
+                    courses[enrollment.pk],
+                    training[enrollment.pk],
+                    hours[enrollment.pk],
+                    certification,
+                    attestation,
+                )
+            ),
+            courses=tuple(courses[enrollment.pk]),
+            training_hours=training[enrollment.pk],
+            hours=hours[enrollment.pk],
+            certification=certification,
+            attestation=attestation,
+            live_certificate=live.get(enrollment.pk),
         )
     return results
 
 
-def credited_training_hours(results: list[CourseResult]) -> dict[int, Decimal]:
-    passed_ids = [r.course.pk for r in results if r.passed]
-    totals: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for credit in CourseDomainCredit.objects.filter(course_id__in=passed_ids).only(
-        "domain_id", "hours"
-    ):
-        totals[credit.domain_id] += credit.hours
-    return dict(totals)
-
-
-def check(enrollment: Enrollment) -> Eligibility:
-    enrollment = Enrollment.objects.select_related("learner", "program").get(pk=enrollment.pk)
+def _requirements(results, training, hours, certification, attestation) -> list[Requirement]:
     requirements: list[Requirement] = []
-    results = course_results(enrollment)
     for result in results:
         title = result.course.title
         if result.passed:
@@ -166,9 +244,6 @@ def check(enrollment: Enrollment) -> Eligibility:
         requirements.append(
             Requirement(f"course:{result.course.pk}", f"Pass {title}", False, missing)
         )
-
-    training = credited_training_hours(results)
-    hours = hours_summary(enrollment)
     for row in hours.domains:
         if row.training_required > 0:
             credited = training.get(row.domain.pk, ZERO)
@@ -219,8 +294,6 @@ def check(enrollment: Enrollment) -> Eligibility:
             )
         )
 
-    certification = ProgramCertification.objects.filter(program=enrollment.program).first()
-    attestation = None
     if certification is None or not certification.code_of_ethics.strip():
         requirements.append(
             Requirement(
@@ -231,11 +304,6 @@ def check(enrollment: Enrollment) -> Eligibility:
             )
         )
     else:
-        attestation = Attestation.objects.filter(
-            learner=enrollment.learner,
-            program=enrollment.program,
-            text_version=certification.ethics_version,
-        ).first()
         requirements.append(
             Requirement(
                 "ethics",
@@ -244,14 +312,4 @@ def check(enrollment: Enrollment) -> Eligibility:
                 "" if attestation else "Read the code of ethics and sign it with your name",
             )
         )
-    live = Certificate.objects.live().filter(enrollment=enrollment).first()
-    return Eligibility(
-        enrollment=enrollment,
-        requirements=tuple(requirements),
-        courses=tuple(results),
-        training_hours=training,
-        hours=hours,
-        certification=certification,
-        attestation=attestation,
-        live_certificate=live,
-    )
+    return requirements

@@ -299,3 +299,44 @@ def certification_return(*, enrollment_id: int, returned_by, reason: str):
         },
     )
     return returned
+
+
+# --- Expiry reminders ----------------------------------------------------------
+
+# Nearest first: a late first run sends only the 30-day reminder.
+REMINDER_DAYS = (30, 60)
+
+
+def certificates_send_expiry_reminders(*, today=None) -> int:
+    """Email holders 60 and 30 days before their certificate expires, each once.
+
+    Safe to run more than once a day and after a missed day: each reminder is
+    claimed with a conditional update before its email is queued."""
+    today = today or timezone.localdate()
+    sent = 0
+    for days in REMINDER_DAYS:
+        field = f"reminder_{days}_sent_at"
+        due = Certificate.objects.live().filter(
+            **{f"{field}__isnull": True},
+            expires_on__gt=today,
+            expires_on__lte=today + timezone.timedelta(days=days),
+        )
+        for certificate in due.select_related("enrollment__learner"):
+            with transaction.atomic():
+                claimed = Certificate.objects.filter(
+                    pk=certificate.pk, **{f"{field}__isnull": True}
+                ).update(**{field: timezone.now()})
+                if not claimed:
+                    continue
+                # The 30-day reminder makes a pending 60-day one pointless.
+                if days == 30:
+                    Certificate.objects.filter(
+                        pk=certificate.pk, reminder_60_sent_at__isnull=True
+                    ).update(reminder_60_sent_at=timezone.now())
+                _notify_holder(
+                    certificate,
+                    "certificate_expiring",
+                    days_left=(certificate.expires_on - today).days,
+                )
+                sent += 1
+    return sent

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from certificates.eligibility import Eligibility, check_many
+from certificates.models import CertificationReturn
 from courses.models import ProgramCourse
 from courses.selectors import CourseProgress, progress_for_courses
 from training.models import Enrollment, Program
@@ -14,6 +16,8 @@ class ProgramCourses:
     program: Program
     enrollment: Enrollment
     courses: list[CourseProgress]
+    certification: Eligibility | None = None
+    last_return: CertificationReturn | None = None
 
 
 def learning_for_dashboard(user) -> list[ProgramCourses]:
@@ -36,6 +40,13 @@ def learning_for_dashboard(user) -> list[ProgramCourses]:
     )
     courses = list({link.course_id: link.course for link in links}.values())
     progress = progress_for_courses(user, courses)
+    checklists = check_many(enrollments)
+    returns = {
+        item.enrollment_id: item
+        for item in CertificationReturn.objects.filter(enrollment__in=enrollments).order_by(
+            "returned_at"
+        )
+    }
     return [
         ProgramCourses(
             program=enrollment.program,
@@ -45,6 +56,9 @@ def learning_for_dashboard(user) -> list[ProgramCourses]:
                 for link in links
                 if link.program_id == enrollment.program_id
             ],
+            # The checklist: what is met and exactly what is still missing.
+            certification=checklists[enrollment.pk],
+            last_return=returns.get(enrollment.pk),
         )
         for enrollment in enrollments
     ]
