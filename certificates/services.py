@@ -340,3 +340,17 @@ def certificates_send_expiry_reminders(*, today=None) -> int:
                 )
                 sent += 1
     return sent
+
+
+def certificates_render_pending() -> int:
+    """Render every issued certificate that still has no PDF (a render that
+    failed, or a task lost with its worker). Run daily and on demand."""
+    rendered = 0
+    for certificate_id in Certificate.objects.filter(pdf="").values_list("pk", flat=True):
+        try:
+            certificate_render(certificate_id=certificate_id)
+        except Exception:
+            logger.exception("Certificate %s still does not render", certificate_id)
+            continue
+        rendered += 1
+    return rendered

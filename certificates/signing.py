@@ -112,6 +112,14 @@ def get_signer() -> signers.SimpleSigner:
         return _signer
 
 
+def forget_signer() -> None:
+    """Drop the loaded key, so the next signature reads the settings again
+    (after a key rotation, or in tests that change the settings)."""
+    global _signer
+    with _lock:
+        _signer = None
+
+
 def signing_certificate_pem() -> bytes:
     return Path(signing_paths()[1]).read_bytes()
 

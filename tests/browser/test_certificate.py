@@ -1,0 +1,90 @@
+"""A coordinator issues a certificate, the learner downloads it, and a visitor
+with no account checks the code; after revocation the visitor sees Revoked."""
+
+import re
+import time
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+
+from certificates.models import Certificate
+from tests.certificates.scenario import Scenario
+from tests.conftest import save_screenshot
+from tests.training.factories import PASSWORD, CoordinatorFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def current_code() -> str:
+    from allauth.mfa import app_settings
+
+    return format_hotp_value(hotp_value(SECRET, int(time.time()) // app_settings.TOTP_PERIOD))
+
+
+def sign_in(page, base_url, user, *, totp=False):
+    page.goto(base_url + "/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    if totp:
+        page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
+        page.get_by_label("Code").fill(current_code())
+        page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
+    page.wait_for_url(re.compile(r"/dashboard/$"))
+
+
+def test_issue_download_and_verify(live_server, browser, site):
+    scenario = Scenario().make_eligible()
+    coordinator = CoordinatorFactory(first_name="Casey", last_name="Brennan")
+    TOTP.activate(coordinator, SECRET)
+
+    staff = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = staff.new_page()
+    sign_in(page, live_server.url, coordinator, totp=True)
+    page.goto(live_server.url + "/admin/certification/queue/")
+    page.get_by_role("link", name=str(scenario.learner)).click()
+    page.get_by_label("Name as it will be printed").fill("Riley Morgan")
+    save_screenshot(page, "certificate-evidence-desktop")
+    page.get_by_role("button", name="Issue certificate").click()
+    page.wait_for_url(re.compile(r"/admin/certification/queue/$"))
+    assert "issued" in page.content()
+    certificate = Certificate.objects.get(enrollment=scenario.enrollment)
+    staff.close()
+
+    learner = browser.new_context(
+        viewport={"width": 360, "height": 780}, is_mobile=True, accept_downloads=True
+    )
+    page = learner.new_page()
+    sign_in(page, live_server.url, scenario.learner)
+    page.goto(live_server.url + "/certificates/")
+    assert certificate.code in page.content()
+    save_screenshot(page, "certificate-mine-phone")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download the PDF").click()
+    path = download_info.value.path()
+    with open(path, "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+    learner.close()
+
+    visitor = browser.new_context(viewport={"width": 360, "height": 780}, is_mobile=True)
+    page = visitor.new_page()
+    page.goto(live_server.url + "/verify/")
+    page.get_by_label("Certificate number").fill(certificate.code.lower().replace("-", " "))
+    page.get_by_role("button", name="Check").click()
+    page.wait_for_url(re.compile(r"/verify/PRM-"))
+    assert page.get_by_role("status").inner_text().strip() == "Valid"
+    assert "Riley Morgan" in page.content()
+    save_screenshot(page, "certificate-verify-valid-phone")
+
+    from certificates.services import certificate_revoke
+
+    certificate_revoke(certificate_id=certificate.pk, revoked_by=coordinator, reason="Test")
+    page.reload()
+    assert page.get_by_role("status").inner_text().strip() == "Revoked"
+    save_screenshot(page, "certificate-verify-revoked-phone")
+    visitor.close()
