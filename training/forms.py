@@ -263,10 +263,10 @@ class HoursEntryForm(SiteForm):
         )
         if ask_confirmation:
             self.fields["confirm_no_client_info"] = forms.BooleanField(
-                label="I've checked: these notes hold no information about a person I supported.",
+                label="I've checked: what was flagged isn't about a person I supported.",
                 required=False,
-                help_text="Tick this only if what was flagged isn't about a client (for "
-                "example, your own supervisor's name or a public place).",
+                help_text="Tick this only if it isn't client information (for example, your "
+                "own supervisor's name or a public place). We record that you confirmed it.",
             )
 
     @property

@@ -156,29 +156,19 @@ class NotAvailableView(TemplateView):
 
 class ProgramForm(WagtailAdminModelForm):
     """Refuses, in plain words, what the database would refuse with an error page:
-    two requirements for one domain, two activity types with one name, and
-    deleting an activity type that entries use."""
+    deleting an activity type that entries use (and two activity types whose names
+    differ only in case). Two rows for one domain are caught by the formset."""
 
     def clean(self):
         cleaned = super().clean()
-        requirements = self.formsets.get("domain_requirements")
-        if requirements is not None:
-            seen = set()
-            for form in requirements.forms:
-                if not hasattr(form, "cleaned_data") or form in requirements.deleted_forms:
-                    continue
-                domain = form.cleaned_data.get("domain")
-                if domain is not None and domain.pk in seen:
-                    form.add_error("domain", f"{domain} is listed twice; keep one row per domain.")
-                if domain is not None:
-                    seen.add(domain.pk)
         activity_types = self.formsets.get("activity_types")
-        if activity_types is not None:
+        if activity_types is not None and activity_types.is_valid():  # cleans each row
             names = set()
+            deleted = activity_types.deleted_forms
             for form in activity_types.forms:
                 if not hasattr(form, "cleaned_data"):
                     continue
-                if form in activity_types.deleted_forms:
+                if form in deleted:
                     if form.instance.pk and form.instance.entries.exists():
                         raise ValidationError(
                             f"The activity type “{form.instance.name}” has logged hours, so it "

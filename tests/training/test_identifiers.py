@@ -58,6 +58,7 @@ def test_names_next_to_cues_are_flagged(text, name):
         ("Client JD attended for the first time.", "JD"),
         ("client (R.M.) needed a ride", "R.M."),
         ("Met with peer K. at the centre.", "K."),
+        ("Her partner A. came too.", "A."),
         ("Spoke with Mr. S about the plan.", "S"),
     ],
 )
@@ -201,6 +202,7 @@ def test_record_and_case_numbers_are_flagged(text, number):
         "Attended AA at 7pm. 12 people came.",
         "Worked the warmline from 9 to 5 with another mentor.",
         "Two sessions of 45 minutes, 3 peers each.",
+        "Drove the client I support to the clinic. A peer joined us.",
         "",
     ],
 )
