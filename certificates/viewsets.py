@@ -1,3 +1,6 @@
+from django.urls import reverse
+from django.utils.html import format_html
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -21,6 +24,13 @@ class CertificatePermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(Certificate, CertificatePermissionPolicy(Certificate))
 
 
+def revoke_link(certificate):
+    if certificate.is_revoked:
+        return "—"
+    url = reverse("certificates_admin_revoke", args=[certificate.pk])
+    return format_html('<a href="{}">Revoke…</a>', url)
+
+
 class CertificateViewSet(ModelViewSet):
     model = Certificate
     icon = "doc-full"
@@ -29,7 +39,15 @@ class CertificateViewSet(ModelViewSet):
     form_fields = ["revocation_reason"]  # never shown: add and change are refused
     inspect_view_enabled = True
     copy_view_enabled = False
-    list_display = ["code", "holder", "program_title", "issued_on", "expires_on", "status"]
+    list_display = [
+        "code",
+        "holder",
+        "program_title",
+        "issued_on",
+        "expires_on",
+        "status",
+        Column("revoke", label="Revoke", accessor=lambda c: revoke_link(c)),
+    ]
     list_filter = ["issued_on", "expires_on"]
     search_fields = ["code", "enrollment__learner__email", "enrollment__learner__last_name"]
     list_export = ["code", "holder", "program_title", "issued_on", "expires_on", "status"]

@@ -233,3 +233,26 @@ def test_the_learner_signs_the_code_of_ethics_on_the_site(client, scenario):
     assert attestation.text_version == scenario.certification.ethics_version
     client.force_login(LearnerFactory())
     assert client.get(url).status_code == 404
+
+
+def test_a_coordinator_revokes_from_the_certificate_listing(client, scenario):
+    scenario.make_eligible()
+    certificate = certificate_issue(
+        enrollment_id=scenario.enrollment.pk,
+        issued_by=CoordinatorFactory(),
+        name_as_printed="Riley Morgan",
+    )
+    coordinator_client(client)
+    listing = client.get("/admin/issued-certificates/")
+    revoke_url = reverse("certificates_admin_revoke", args=[certificate.pk])
+    assert revoke_url in listing.content.decode()
+    assert client.post(revoke_url, {"reason": ""}).status_code == 200
+    certificate.refresh_from_db()
+    assert not certificate.is_revoked
+    client.post(revoke_url, {"reason": "Issued to the wrong enrollment."})
+    certificate.refresh_from_db()
+    assert certificate.is_revoked
+    again = client.post(revoke_url, {"reason": "Again"}, follow=True)
+    assert "already revoked" in again.content.decode()
+    client.force_login(LearnerFactory())
+    assert client.post(revoke_url, {"reason": "x"}).status_code == 403
