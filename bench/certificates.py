@@ -1,7 +1,8 @@
 """Certificate PDFs and public verification. Run by hand:
 
     .venv/bin/python bench/certificates.py            # temporary SQLite
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/peerpath_bench .venv/bin/python bench/certificates.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/peerpath_bench \
+        .venv/bin/python bench/certificates.py
 
 1. PDF: in a fresh process, the first render-and-sign after start-up, then the
    median of BENCH_PDF_RENDERS (default 20) more, then the process's resident

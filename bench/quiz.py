@@ -219,7 +219,8 @@ def main() -> None:
         values = rec.latencies.get(kind, [])
         print(
             f"{kind:<20} {len(values):>6} {percentile(values, 50):>8.1f} "
-            f"{percentile(values, 95):>8.1f} {percentile(values, 99):>8.1f} {rec.errors.get(kind, 0):>7}"
+            f"{percentile(values, 95):>8.1f} {percentile(values, 99):>8.1f} "
+            f"{rec.errors.get(kind, 0):>7}"
         )
 
 

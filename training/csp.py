@@ -8,10 +8,9 @@ has hundreds of views, registered by Wagtail and by every app's hooks, so
 per-view decorators would miss some.
 """
 
-from django.conf import settings
 from csp.middleware import CSPMiddleware, PolicyParts
-
 from csp.utils import default_config
+from django.conf import settings
 
 
 def is_admin_path(path: str) -> bool:

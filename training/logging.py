@@ -15,9 +15,13 @@ import logging
 from typing import Any
 
 # Attributes every LogRecord has; anything else on a record came from `extra=`.
-_STANDARD_ATTRIBUTES = frozenset(
-    vars(logging.LogRecord("", 0, "", 0, "", (), None)).keys()
-) | {"message", "asctime", "request", "status_code", "taskName"}
+_STANDARD_ATTRIBUTES = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None)).keys()) | {
+    "message",
+    "asctime",
+    "request",
+    "status_code",
+    "taskName",
+}
 
 
 def _jsonable(value: Any) -> Any:

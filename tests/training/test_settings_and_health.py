@@ -14,15 +14,53 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "peerpath.example.org",
     "DATABASE_URL": "postgres://peerpath@db.internal:5432/peerpath",
     "REDIS_URL": "redis://cache.internal:6379/0",
+    # Filled in by production_environment() (a self-signed pair in a temp dir).
+    "CERTIFICATE_SIGNING_KEY": "",
+    "CERTIFICATE_SIGNING_CERT": "",
+}
+
+# Variables the production settings read: a developer's own values must not
+# leak into these subprocesses (each test sets exactly what it means to).
+PRODUCTION_VARIABLES = {
+    *PRODUCTION_ENV,
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "AWS_STORAGE_BUCKET_NAME",
+    "AWS_S3_ACCESS_KEY_ID",
+    "AWS_S3_SECRET_ACCESS_KEY",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_S3_ENDPOINT_URL",
+    "AWS_S3_REGION_NAME",
+    "AWS_S3_CUSTOM_DOMAIN",
+    "MEDIA_CSP_SOURCES",
+    "CSP_REPORT_URI",
+    "SECRET_KEY_FALLBACKS",
+    "TRUSTED_PROXY_COUNT",
+    "STATIC_ROOT",
+    "MEDIA_ROOT",
 }
 
 
-def run_manage(*args, env_overrides: dict, settings="training.settings.production"):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {*PRODUCTION_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+def production_environment(signing_directory: Path) -> dict[str, str]:
+    """Everything production requires, and nothing else, with a self-signed
+    certificate signing pair written to `signing_directory`."""
+    from certificates.signing import generate_self_signed
+
+    key, cert = generate_self_signed(signing_directory)
+    return {
+        **PRODUCTION_ENV,
+        "CERTIFICATE_SIGNING_KEY": str(key),
+        "CERTIFICATE_SIGNING_CERT": str(cert),
     }
+
+
+@pytest.fixture(scope="module")
+def production_env(tmp_path_factory) -> dict[str, str]:
+    return production_environment(tmp_path_factory.mktemp("signing"))
+
+
+def run_manage(*args, env_overrides: dict, settings="training.settings.production"):
+    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION_VARIABLES}
     env.update(DJANGO_SETTINGS_MODULE=settings, **env_overrides)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -34,9 +72,19 @@ def run_manage(*args, env_overrides: dict, settings="training.settings.productio
     )
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"])
-def test_production_refuses_to_start_without_required_settings(missing):
-    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+@pytest.mark.parametrize(
+    "missing",
+    [
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "CERTIFICATE_SIGNING_KEY",
+        "CERTIFICATE_SIGNING_CERT",
+    ],
+)
+def test_production_refuses_to_start_without_required_settings(missing, production_env):
+    env = {k: v for k, v in production_env.items() if k != missing}
     result = run_manage("check", env_overrides=env)
     assert result.returncode != 0
     lines = [line for line in result.stderr.strip().splitlines() if line]
@@ -45,17 +93,17 @@ def test_production_refuses_to_start_without_required_settings(missing):
     assert missing in lines[0]
 
 
-def test_a_malformed_database_url_stops_start_up_with_one_line():
-    env = {**PRODUCTION_ENV, "DATABASE_URL": "not-a-url"}
+def test_a_malformed_database_url_stops_start_up_with_one_line(production_env):
+    env = {**production_env, "DATABASE_URL": "not-a-url"}
     result = run_manage("check", env_overrides=env)
     assert result.returncode != 0
     assert result.stderr.strip().startswith("Peerpath cannot start: DATABASE_URL")
     assert "Traceback" not in result.stderr
 
 
-def test_check_deploy_is_clean_with_production_settings():
+def test_check_deploy_is_clean_with_production_settings(production_env):
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING", env_overrides=PRODUCTION_ENV
+        "check", "--deploy", "--fail-level", "WARNING", env_overrides=production_env
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout

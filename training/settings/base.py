@@ -232,6 +232,14 @@ PEERPATH_DAILY_COMMANDS = [
     ["requeue_stuck_tasks"],
     # Database-backed sessions leave expired rows behind.
     ["clearsessions"],
+    # Quiz attempts whose time ran out while nobody was looking.
+    ["close_expired_attempts"],
+    # One email per supervisor with entries waiting for review.
+    ["send_supervisor_digests"],
+    # Certificate PDFs whose render failed or whose task was lost.
+    ["render_pending_certificates"],
+    # 60 and 30 days before a certificate expires, each once.
+    ["send_expiry_reminders"],
 ]
 PEERPATH_FREQUENT_COMMANDS = [
     ["requeue_stuck_tasks"],
@@ -298,7 +306,8 @@ def content_security_policies(
         "script-src": ["'self'"],
         "script-src-attr": ["'none'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", *media],
+        # data: for the QR code allauth shows when someone sets up two-step sign-in.
+        "img-src": ["'self'", "data:", *media],
         "media-src": ["'self'", *media],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],

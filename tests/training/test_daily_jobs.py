@@ -1,0 +1,24 @@
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command, get_commands
+
+
+def test_every_scheduled_command_exists():
+    available = get_commands()
+    for entry in settings.PEERPATH_DAILY_COMMANDS + settings.PEERPATH_FREQUENT_COMMANDS:
+        assert entry[0] in available, entry
+
+
+@pytest.mark.django_db
+def test_the_daily_run_completes_on_an_empty_site(site):
+    out = StringIO()
+    call_command("run_daily", stdout=out, stderr=out)
+    text = out.getvalue()
+    for command in (
+        "send_supervisor_digests",
+        "send_expiry_reminders",
+        "render_pending_certificates",
+    ):
+        assert command in text, text
