@@ -14,3 +14,6 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 CERTIFICATE_SIGNING_AUTO_GENERATE = True
+
+# Seeding publishes dozens of pages; one INFO line each drowns `make run`'s output.
+LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405
