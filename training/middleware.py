@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 from .roles import is_staff_member
 
@@ -59,3 +60,20 @@ class StaffAdminGuardMiddleware:
                 )
                 return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
+
+
+class PrivateCacheMiddleware:
+    """Pages for a signed-in person are theirs alone: tell every cache (a proxy,
+    a CDN, a shared browser cache) not to keep them for anyone else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            cache_control = response.get("Cache-Control", "")
+            if "no-store" not in cache_control:
+                patch_cache_control(response, private=True)
+        return response
