@@ -95,20 +95,41 @@ def browser():
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
+def record_other_hosts(context) -> list[str]:
+    """Collect every request the pages make to a host other than this machine:
+    Peerpath loads nothing from a CDN, a tracker or a third-party player."""
+    from urllib.parse import urlsplit
+
+    outside: list[str] = []
+
+    def on_request(request):
+        if request.url.startswith(("data:", "blob:", "about:")):
+            return
+        if urlsplit(request.url).hostname not in {"127.0.0.1", "localhost"}:
+            outside.append(request.url)
+
+    context.on("request", on_request)
+    return outside
+
+
 @pytest.fixture
 def phone_page(browser):
     context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True)
+    outside = record_other_hosts(context)
     page = context.new_page()
     yield page
     context.close()
+    assert outside == [], f"pages requested other hosts: {outside}"
 
 
 @pytest.fixture
 def desktop_page(browser):
     context = browser.new_context(viewport=DESKTOP)
+    outside = record_other_hosts(context)
     page = context.new_page()
     yield page
     context.close()
+    assert outside == [], f"pages requested other hosts: {outside}"
 
 
 def save_screenshot(page, name: str) -> Path:
