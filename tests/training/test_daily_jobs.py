@@ -11,7 +11,9 @@ def test_every_scheduled_command_exists():
         assert entry[0] in available, entry
 
 
-@pytest.mark.django_db
+# run_daily closes stale connections between jobs (as a long-running scheduler
+# must), which would end a test's wrapping transaction: run it in autocommit.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_daily_run_completes_on_an_empty_site(site):
     out = StringIO()
     call_command("run_daily", stdout=out, stderr=out)
