@@ -91,6 +91,11 @@ class CoursePage(Page):
             can_study=may_study,
             progress=build_progress(self, lessons, done),
             domain_credits=list(self.domain_credits.select_related("domain")),
+            # The course's other live children: its quiz (assessments.QuizPage,
+            # a layer above, so found here without importing it).
+            activities=list(
+                self.get_children().live().not_type(LessonPage).only("title", "url_path")
+            ),
         )
         return context
 

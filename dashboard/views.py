@@ -4,12 +4,25 @@ It sits above every other app (see docs/architecture.md), so it may import
 from training, courses, assessments and certificates.
 """
 
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
 
+from training.forms import SiteForm
 from training.roles import is_staff_member
 
+from .data import export_for
+from .models import AccountClosure
 from .selectors import learning_for_dashboard
+from .services import account_close_request, account_erase
+
+CONFIRM_ERASURE = "dashboard.change_accountclosure"
 
 
 @login_required
@@ -22,3 +35,66 @@ def dashboard(request):
             "programs": learning_for_dashboard(request.user),
         },
     )
+
+
+# --- Your data -----------------------------------------------------------------------
+
+
+class CloseAccountForm(SiteForm):
+    confirm = forms.BooleanField(
+        label="I understand that I will be signed out now and can't sign in again",
+        error_messages={"required": "Tick the box if you want to close your account."},
+    )
+
+
+@login_required
+@require_GET
+def data(request):
+    return render(request, "dashboard/data.html", {"form": CloseAccountForm()})
+
+
+@login_required
+@require_GET
+def data_export(request):
+    """The signed-in person's own data. There is no parameter naming whose."""
+    response = HttpResponse(export_for(request.user), content_type="application/zip")
+    filename = f"peerpath-my-data-{timezone.localdate():%Y-%m-%d}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["POST"])
+def data_close(request):
+    form = CloseAccountForm(request.POST)
+    if not form.is_valid():
+        return render(request, "dashboard/data.html", {"form": form}, status=400)
+    account_close_request(user=request.user)
+    logout(request)
+    return redirect("dashboard_closed")
+
+
+@require_GET
+def closed(request):
+    # Public: the person is signed out by the time they see it.
+    return render(request, "dashboard/closed.html")
+
+
+# --- Coordinators (Wagtail admin) ----------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def admin_confirm_erasure(request, closure_id: int):
+    if not request.user.has_perm(CONFIRM_ERASURE):
+        raise PermissionDenied
+    closure = get_object_or_404(AccountClosure.objects.select_related("user"), pk=closure_id)
+    if request.method == "POST":
+        try:
+            account_erase(closure_id=closure.pk, confirmed_by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Personal details erased for {closure.user_email}.")
+        return redirect("dashboard_admin_confirm_erasure", closure_id=closure.pk)
+    return render(request, "dashboard/admin/confirm_erasure.html", {"closure": closure})

@@ -111,7 +111,10 @@ def test_course_page_shows_done_and_locked_lessons_and_where_to_continue(client,
     client.force_login(enrollment.learner)
     html = client.get(course.url).content.decode()
     assert "1 of 3 lessons done" in html  # the quiz is not a lesson
-    assert "Course quiz" not in html
+    lesson_list = html.split('class="lesson-list"', 1)[1].split("</ol>", 1)[0]
+    assert "Course quiz" not in lesson_list
+    # ...but the course page leads to it.
+    assert "Go to the quiz: Course quiz" in html
     assert re.search(r'class="lesson-item is-done".*?A', html, re.S)
     assert 'class="lesson-item is-locked"' in html
     assert "Opens after you finish “B”." in html
