@@ -3,27 +3,14 @@
 import django_filters
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from training.models import Cohort
+from training.permission_policies import ViewOnlyPermissionPolicy
 
 from .models import Accommodation, Attempt, QuizPage
 
-
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Attempts are evidence: staff may look, nobody edits or deletes them here."""
-
-    def user_has_permission(self, user, action):
-        if action in {"add", "change", "delete"}:
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-register_permission_policy(Attempt, ReadOnlyPermissionPolicy(Attempt))
+register_permission_policy(Attempt, ViewOnlyPermissionPolicy(Attempt))
 
 
 class AttemptFilterSet(WagtailFilterSet):

@@ -2,26 +2,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from training.permission_policies import ViewOnlyPermissionPolicy
 
 from .models import Certificate, ProgramCertification
 
-
-class CertificatePermissionPolicy(ModelPermissionPolicy):
-    """Certificates are issued from the verification queue and revoked with a
-    reason; they are never added, edited or deleted as plain rows."""
-
-    def user_has_permission(self, user, action):
-        if action in {"add", "change", "delete"}:
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-register_permission_policy(Certificate, CertificatePermissionPolicy(Certificate))
+register_permission_policy(Certificate, ViewOnlyPermissionPolicy(Certificate))
 
 
 def revoke_link(certificate):

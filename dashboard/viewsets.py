@@ -5,26 +5,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from training.permission_policies import ViewOnlyPermissionPolicy
 
 from .models import AccountClosure
 
-
-class AccountClosurePermissionPolicy(ModelPermissionPolicy):
-    """Closures are asked for by the person and confirmed with the erasure
-    action: nobody adds, edits or deletes them as plain rows."""
-
-    def user_has_permission(self, user, action):
-        if action in {"add", "change", "delete"}:
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-register_permission_policy(AccountClosure, AccountClosurePermissionPolicy(AccountClosure))
+register_permission_policy(AccountClosure, ViewOnlyPermissionPolicy(AccountClosure))
 
 
 def confirm_link(closure):

@@ -1,43 +1,10 @@
-import threading
-
-import pytest
-from django.db import connection
-
 from assessments.models import Attempt
 from assessments.services import attempt_start, attempt_submit
+from tests.concurrency import postgresql_races, race
 
 from .factories import enroll_in, make_quiz, right_answers, wrong_answers
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="row locks under real concurrency: runs in the PostgreSQL pass of CI",
-    ),
-]
-
-
-def race(functions):
-    barrier = threading.Barrier(len(functions))
-    results, errors = [None] * len(functions), []
-
-    def run(index, function):
-        from django.db import connections
-
-        try:
-            barrier.wait()
-            results[index] = function()
-        except Exception as error:  # collected and asserted below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, f)) for i, f in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results, errors
+pytestmark = postgresql_races
 
 
 def test_two_simultaneous_submits_grade_once(site):

@@ -1,21 +1,13 @@
-import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from certificates.models import Certificate
 from certificates.services import certificate_issue
-from tests.assessments.test_concurrency import race
+from tests.concurrency import postgresql_races, race
 from tests.training.factories import CoordinatorFactory
 
 from .scenario import Scenario
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="row locks under real concurrency: runs in the PostgreSQL pass of CI",
-    ),
-]
+pytestmark = postgresql_races
 
 
 def test_two_coordinators_issuing_at_once_make_one_certificate(site):

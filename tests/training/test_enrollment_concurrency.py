@@ -1,12 +1,9 @@
 """Two people acting at the same moment: the database settles it, and the loser
 gets the same clear message as someone who came second."""
 
-import threading
-
-import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
+from tests.concurrency import postgresql_races, race
 from training import services
 from training.models import Enrollment, JoinRequest, SupervisorAssignment
 
@@ -20,36 +17,7 @@ from .factories import (
     UserFactory,
 )
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="row locks under real concurrency: runs in the PostgreSQL pass of CI",
-    ),
-]
-
-
-def race(functions):
-    barrier = threading.Barrier(len(functions))
-    results, errors = [None] * len(functions), []
-
-    def run(index, function):
-        from django.db import connections
-
-        try:
-            barrier.wait()
-            results[index] = function()
-        except Exception as error:  # collected and asserted below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, f)) for i, f in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results, errors
+pytestmark = postgresql_races
 
 
 def only_validation_errors(errors, expected: int, text: str):

@@ -1,13 +1,11 @@
 """Reviews racing each other: the database settles it, one decision wins, and the
 other side gets the same clear message as someone who came second."""
 
-import threading
 from decimal import Decimal
 
-import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
+from tests.concurrency import postgresql_races, race
 from training import services
 from training.models import HoursEntry, HoursEntryEvent
 
@@ -18,36 +16,7 @@ from .factories import (
     hours_enrollment,
 )
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="row locks under real concurrency: runs in the PostgreSQL pass of CI",
-    ),
-]
-
-
-def race(functions):
-    barrier = threading.Barrier(len(functions))
-    results, errors = [None] * len(functions), []
-
-    def run(index, function):
-        from django.db import connections
-
-        try:
-            barrier.wait()
-            results[index] = function()
-        except Exception as error:  # collected and asserted below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, f)) for i, f in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results, errors
+pytestmark = postgresql_races
 
 
 def submitted_entry(enrollment):
