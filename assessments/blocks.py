@@ -27,12 +27,22 @@ def _choice_errors(message: str) -> blocks.StructBlockValidationError:
 
 
 class _ChoiceQuestion(blocks.StructBlock):
-    def correct_count(self, value) -> int:
-        return sum(1 for choice in value.get("choices") or [] if choice.get("correct"))
+    """A question with a list of choices: at least two, and either exactly one
+    right choice (single choice, scenario) or at least one (multiple response)."""
 
-    def check_choices(self, value) -> None:
-        if len(value.get("choices") or []) < 2:
+    exactly_one_correct = True
+
+    def clean(self, value):
+        value = super().clean(value)
+        choices = value.get("choices") or []
+        if len(choices) < 2:
             raise _choice_errors("Give at least two choices.")
+        correct = sum(1 for choice in choices if choice.get("correct"))
+        if self.exactly_one_correct and correct != 1:
+            raise _choice_errors("Mark exactly one choice as correct.")
+        if not self.exactly_one_correct and correct < 1:
+            raise _choice_errors("Mark at least one choice as correct.")
+        return value
 
 
 class SingleChoiceQuestionBlock(_ChoiceQuestion):
@@ -44,15 +54,9 @@ class SingleChoiceQuestionBlock(_ChoiceQuestion):
         label = "Single choice"
         description = "One right answer among several choices."
 
-    def clean(self, value):
-        value = super().clean(value)
-        self.check_choices(value)
-        if self.correct_count(value) != 1:
-            raise _choice_errors("Mark exactly one choice as correct.")
-        return value
-
 
 class MultipleResponseQuestionBlock(_ChoiceQuestion):
+    exactly_one_correct = False
     prompt = blocks.CharBlock(max_length=500, label="Question")
     choices = choices_block()
     scoring = blocks.ChoiceBlock(
@@ -67,13 +71,6 @@ class MultipleResponseQuestionBlock(_ChoiceQuestion):
         icon = "list-ul"
         label = "Multiple response"
         description = "Several right answers; learners tick every one that applies."
-
-    def clean(self, value):
-        value = super().clean(value)
-        self.check_choices(value)
-        if self.correct_count(value) < 1:
-            raise _choice_errors("Mark at least one choice as correct.")
-        return value
 
 
 class TrueFalseQuestionBlock(blocks.StructBlock):
@@ -97,13 +94,6 @@ class ScenarioQuestionBlock(_ChoiceQuestion):
         icon = "openquote"
         label = "Scenario"
         description = "A short case followed by a single-choice question."
-
-    def clean(self, value):
-        value = super().clean(value)
-        self.check_choices(value)
-        if self.correct_count(value) != 1:
-            raise _choice_errors("Mark exactly one choice as correct.")
-        return value
 
 
 class QuestionStreamBlock(blocks.StreamBlock):
