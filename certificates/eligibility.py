@@ -76,8 +76,14 @@ class Eligibility:
         return [r.missing for r in self.requirements if not r.met]
 
 
+def _count(amount: Decimal, word: str) -> str:
+    """2 → "2 practice hours", 1 → "1 practice hour"."""
+    return f"{format_hours(amount)} {word}{'' if amount == 1 else 's'}"
+
+
 def _plural(amount: Decimal, word: str) -> str:
-    return f"{format_hours(amount)} more {word}{'' if amount == 1 else 's'}"
+    """What is still missing: 1 → "1 more practice hour"."""
+    return _count(amount, f"more {word}")
 
 
 def _course_results(enrollments: list[Enrollment]) -> dict[int, list[CourseResult]]:
@@ -251,7 +257,7 @@ def _requirements(results, training, hours, certification, attestation) -> list[
             requirements.append(
                 Requirement(
                     f"training:{row.domain.slug}",
-                    f"{format_hours(row.training_required)} training hours in {row.domain.name}",
+                    f"{_count(row.training_required, 'training hour')} in {row.domain.name}",
                     short <= 0,
                     ""
                     if short <= 0
@@ -264,7 +270,7 @@ def _requirements(results, training, hours, certification, attestation) -> list[
             requirements.append(
                 Requirement(
                     f"practice:{row.domain.slug}",
-                    f"{format_hours(row.required)} practice hours in {row.domain.name}",
+                    f"{_count(row.required, 'practice hour')} in {row.domain.name}",
                     row.met,
                     ""
                     if row.met
@@ -275,7 +281,7 @@ def _requirements(results, training, hours, certification, attestation) -> list[
         requirements.append(
             Requirement(
                 "practice:total",
-                f"{format_hours(hours.practice_required)} practice hours in total",
+                f"{_count(hours.practice_required, 'practice hour')} in total",
                 hours.practice_met,
                 ""
                 if hours.practice_met
@@ -286,7 +292,7 @@ def _requirements(results, training, hours, certification, attestation) -> list[
         requirements.append(
             Requirement(
                 "supervision",
-                f"{format_hours(hours.supervision_required)} hours of supervision received",
+                f"{_count(hours.supervision_required, 'hour')} of supervision received",
                 hours.supervision_met,
                 ""
                 if hours.supervision_met

@@ -137,3 +137,12 @@ def save_screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so a fixture can tell after
+    the test whether it failed (the journey test keeps a failure screenshot)."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
