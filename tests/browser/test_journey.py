@@ -8,7 +8,8 @@ learner signs the code of ethics; the coordinator issues the certificate from
 the verification queue; the learner downloads the PDF; a visitor with no account
 checks the code (Valid); the coordinator revokes it; the visitor sees Revoked.
 
-Only the site setup and a small program (the `journey_program` fixture) exist
+Every page is scanned with axe-core (WCAG 2.2 A and AA, no serious or critical
+violation). Only the site setup and a small program (the `journey_program` fixture) exist
 beforehand: everything else happens through the screens. Every step keeps a
 desktop and a 360 px screenshot in test-artifacts/journey/, and the test fails
 if any page answers with an error status, a script error, or a request to
@@ -36,6 +37,7 @@ from courses.models import (
     Reflection,
 )
 from tests.assessments.factories import choice, make_course, make_quiz
+from tests.browser.test_accessibility import axe_problems
 from tests.conftest import ARTIFACTS, DESKTOP, PHONE, record_other_hosts
 from tests.courses.factories import reflection
 from tests.training.factories import (
@@ -246,8 +248,9 @@ class Steps:
             old.unlink()
         self.number = 0
         self.names = []
+        self.accessibility_problems = []
 
-    def shot(self, page, name):
+    def shot(self, page, name, *, axe_skip=()):
         self.number += 1
         # A step is only a step if the page is really there: a heading and no error page.
         page.wait_for_load_state()
@@ -257,6 +260,8 @@ class Steps:
             assert error not in body, f"{name}: '{error}' on {page.url}"
         if "/admin/" in page.url:
             page.wait_for_timeout(400)  # let the admin's message banner finish sliding in
+        # Every page of the journey is scanned with axe-core (WCAG 2.2 A and AA).
+        self.accessibility_problems += axe_problems(page, name, axe_skip)
         stem = f"{self.prefix}{self.number:02d}-{name}"
         size = page.viewport_size
         for width, suffix in ((DESKTOP, "desktop"), (PHONE, "phone")):
@@ -579,6 +584,7 @@ def test_the_whole_journey(live_server, journey_program, mailoutbox, person_page
     # The learner signs out at the end, as on a shared computer.
     sign_out(learner, url)
     steps.shot(learner, "learner-signed-out")
+    assert steps.accessibility_problems == []
     assert len(steps.names) >= 25
     steps.copy_to_guides()
 
@@ -604,7 +610,9 @@ def test_a_trainer_edits_a_lesson_and_a_lead_trainer_publishes_it(
     steps.shot(page, "course-pages")
     page.goto(url + f"/admin/pages/{lesson.pk}/edit/")
     page.locator("#id_title").fill("Saying no, kindly and clearly")
-    steps.shot(page, "edit-lesson")
+    # Wagtail's rich text editor has no accessible name yet: a known Wagtail bug
+    # (wagtail/wagtail#14205, open), not ours; every other rule still applies.
+    steps.shot(page, "edit-lesson", axe_skip=("aria-input-field-name",))
     more_actions(page)
     page.get_by_role("button", name="Submit to Content review").click()
     page.get_by_text("has been submitted for moderation").first.wait_for()
@@ -624,4 +632,5 @@ def test_a_trainer_edits_a_lesson_and_a_lead_trainer_publishes_it(
     steps.shot(page, "lead-approved")
     lesson.refresh_from_db()
     assert lesson.live and lesson.title == "Saying no, kindly and clearly"
+    assert steps.accessibility_problems == []
     steps.copy_to_guides()
