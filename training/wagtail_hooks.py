@@ -81,3 +81,11 @@ def add_hours_waiting_panel(request, panels):
     count = selectors.review_queue(request.user).count()
     if count:
         panels.append(HoursWaitingPanel(count))
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

@@ -249,6 +249,7 @@ class Steps:
         self.number = 0
         self.names = []
         self.accessibility_problems = []
+        self.wide_on_a_phone = []
 
     def shot(self, page, name, *, axe_skip=()):
         self.number += 1
@@ -266,6 +267,10 @@ class Steps:
         size = page.viewport_size
         for width, suffix in ((DESKTOP, "desktop"), (PHONE, "phone")):
             self._whole_page(page, width, SHOTS / f"{stem}-{suffix}.png")
+        # At phone width nothing pushes the page sideways (wide tables scroll in their box).
+        overflow = page.evaluate("document.documentElement.scrollWidth")
+        if overflow > PHONE["width"]:
+            self.wide_on_a_phone.append(f"{name}: {overflow}px")
         page.set_viewport_size(size)
         self.names.append(stem)
 
@@ -585,6 +590,7 @@ def test_the_whole_journey(live_server, journey_program, mailoutbox, person_page
     sign_out(learner, url)
     steps.shot(learner, "learner-signed-out")
     assert steps.accessibility_problems == []
+    assert steps.wide_on_a_phone == []
     assert len(steps.names) >= 25
     steps.copy_to_guides()
 
