@@ -153,3 +153,17 @@ def test_sqlite_is_tuned_for_concurrent_writers(settings):
     assert SQLITE_OPTIONS["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in SQLITE_OPTIONS["init_command"]
     assert SQLITE_OPTIONS["timeout"] >= 5
+
+
+def test_postgresql_connections_give_up_within_seconds(monkeypatch, tmp_path):
+    """An unreachable database host fails fast (libpq would wait for ever), unless
+    the URL chooses its own timeout; connections are health-checked and reused."""
+    from training.settings.base import database_from_env
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://peerpath@db.internal:5432/peerpath")
+    config = database_from_env(tmp_path / "unused.sqlite3")
+    assert config["OPTIONS"]["connect_timeout"] == 10
+    assert config["CONN_HEALTH_CHECKS"] is True and config["CONN_MAX_AGE"] == 60
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://peerpath@db.internal/peerpath?connect_timeout=3")
+    assert str(database_from_env(tmp_path / "unused.sqlite3")["OPTIONS"]["connect_timeout"]) == "3"

@@ -119,6 +119,10 @@ def database_from_env(default_sqlite_path: Path) -> dict:
         config["OPTIONS"] = SQLITE_OPTIONS
     else:
         config["CONN_HEALTH_CHECKS"] = True
+        # A firewalled or wrong host fails within seconds instead of hanging a
+        # request or a deploy (libpq waits for ever by default). A URL's own
+        # ?connect_timeout= wins.
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", 10)
     return config
 
 

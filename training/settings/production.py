@@ -26,6 +26,9 @@ if not ALLOWED_HOSTS:
 env_required("DATABASE_URL", "production runs on PostgreSQL, e.g. postgres://user@host/peerpath")
 # Rate limits, the TOTP reuse check and sessions must be shared across processes.
 env_required("REDIS_URL", "production keeps rate limits and sessions in Redis")
+# The web process and the start-up commands (manage.py) stop with one line when
+# the database or Redis does not answer (training/startup.py).
+PEERPATH_CHECK_SERVICES_AT_START = True
 
 DEBUG = False
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
