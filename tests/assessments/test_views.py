@@ -174,3 +174,53 @@ def test_start_and_submit_cost_a_fixed_number_of_queries(client, site):
         counts.append((len(start_queries), len(submit_queries)))
     assert counts[1] == counts[2], counts
     assert counts[1][0] <= 25 and counts[1][1] <= 12, counts
+
+
+def test_the_server_clock_decides_not_the_clients(client, site):
+    """A timed quiz: what the browser claims about time (fields, headers) changes
+    nothing; only the server's clock and the attempt's stored deadline count."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    quiz = make_quiz(time_limit_minutes=10)
+    learner = enroll_in(quiz.get_parent().specific).learner
+    client.force_login(learner)
+    claims = {
+        "time_left": "600",
+        "started_at": timezone.now().isoformat(),
+        "client_time": timezone.now().isoformat(),
+        "deadline": (timezone.now() + timedelta(hours=1)).isoformat(),
+    }
+
+    # Past the deadline by the server's clock: the claims don't reopen the attempt.
+    late = start(client, quiz)
+    Attempt.objects.filter(pk=late.pk).update(
+        started_at=timezone.now() - timedelta(minutes=30),
+        deadline=timezone.now() - timedelta(minutes=20),
+    )
+    answer = client.post(
+        reverse("assessments:answer", args=[late.pk]),
+        json.dumps({**claims, "question": late.snapshot["questions"][0]["id"], "choices": []}),
+        content_type="application/json",
+        HTTP_DATE="Mon, 01 Jan 2001 00:00:00 GMT",
+    )
+    assert answer.status_code in (400, 409)
+    client.post(
+        reverse("assessments:submit", args=[late.pk]),
+        form_data(right_answers(late), **claims),
+        HTTP_DATE="Mon, 01 Jan 2001 00:00:00 GMT",
+    )
+    late.refresh_from_db()
+    assert late.closed_by_deadline and late.score == 0 and not late.passed
+    assert late.submitted_at == late.deadline
+
+    # Within the time by the server's clock: a client saying time is up changes nothing.
+    in_time = start(client, quiz)
+    client.post(
+        reverse("assessments:submit", args=[in_time.pk]),
+        form_data(right_answers(in_time), time_left="0", expired="true", deadline="2001-01-01"),
+    )
+    in_time.refresh_from_db()
+    assert in_time.passed and not in_time.closed_by_deadline
+    assert in_time.deadline > in_time.submitted_at
