@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from training.ids import plain_id
+
 from .models import Attempt, QuizPage
 from .statistics import question_statistics
 
@@ -19,9 +21,9 @@ def question_statistics_report(request):
     quiz = None
     rows = []
     count = 0
-    quiz_id = request.GET.get("quiz")
-    if quiz_id and quiz_id.isdigit():
-        quiz = quizzes.filter(pk=int(quiz_id)).first()
+    quiz_id = plain_id(request.GET.get("quiz", ""))
+    if quiz_id:
+        quiz = quizzes.filter(pk=quiz_id).first()
     if quiz is not None:
         attempts = list(
             Attempt.objects.filter(quiz=quiz, status=Attempt.Status.GRADED).only(

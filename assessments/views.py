@@ -71,7 +71,7 @@ def answer(request, attempt_id: int):
         return JsonResponse({"error": "That answer is too large to save."}, status=400)
     try:
         payload = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # deep nesting fits in 8 kB
         return JsonResponse({"error": "That answer could not be read."}, status=400)
     if not isinstance(payload, dict):
         return JsonResponse({"error": "That answer could not be read."}, status=400)

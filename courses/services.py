@@ -67,8 +67,10 @@ def lesson_complete(*, learner, lesson: LessonPage | None) -> LessonCompletion:
 
 def normalise_answer(text: str) -> str:
     # Browsers send line breaks as CRLF; count and store them as one character,
-    # as the textarea's own counter does.
-    return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    # as the textarea's own counter does. NUL characters are dropped: nobody types
+    # them, and PostgreSQL cannot store them in text.
+    text = (text or "").replace("\x00", "")
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 @transaction.atomic

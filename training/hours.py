@@ -39,7 +39,10 @@ def is_quarter_hours(value) -> bool:
         value = Decimal(value)
     except (ArithmeticError, TypeError, ValueError):
         return False
-    return value.is_finite() and (value / QUARTER) % 1 == 0
+    try:
+        return value.is_finite() and (value / QUARTER) % 1 == 0
+    except ArithmeticError:  # beyond the decimal context ("1e309"): not a number of hours
+        return False
 
 
 def validate_quarter_hours(value) -> None:

@@ -30,6 +30,7 @@ from wagtail.log_actions import log
 
 from . import identifiers, roles, selectors
 from .hours import ABSOLUTE_DAY_LIMIT, format_hours, is_quarter_hours
+from .ids import plain_id
 from .models import (
     Cohort,
     Enrollment,
@@ -985,10 +986,20 @@ def hours_entry_delete(*, entry: HoursEntry, learner) -> None:
     entry.delete()
 
 
+def _chosen_ids(values, *, refusal: str) -> list[int]:
+    """The posted entry ids, or a refusal if any of them is not an id at all."""
+    ids = {plain_id(value) for value in values}
+    if None in ids:
+        raise ValidationError(refusal)
+    return sorted(ids)
+
+
 @transaction.atomic
 def hours_entries_submit(*, entry_ids, learner) -> list[HoursEntry]:
     """Send drafts and returned entries to the supervisor, all or none."""
-    ids = sorted({int(pk) for pk in entry_ids})
+    ids = _chosen_ids(
+        entry_ids, refusal="Some of the chosen entries aren't in your log. Nothing was submitted."
+    )
     if not ids:
         raise ValidationError("Choose at least one entry to submit.")
     entries = list(
@@ -1068,7 +1079,9 @@ def _locked_for_review(entry_ids, reviewer) -> list[HoursEntry]:
     """Lock the chosen entries and their enrollments (the supervisor check must
     not race a change of supervisor), then refuse anything the reviewer may not
     review. All checks are made before anything changes."""
-    ids = sorted({int(pk) for pk in entry_ids})
+    ids = _chosen_ids(
+        entry_ids, refusal="Some of the chosen entries no longer exist. Nothing was changed."
+    )
     if not ids:
         raise ValidationError("Choose at least one entry.")
     locked_ids = list(
@@ -1193,7 +1206,9 @@ def hours_entries_approve(*, entry_ids, supervisor) -> list[HoursEntry]:
 
 
 def _clean_comment(comment: str, *, what: str) -> str:
-    comment = (comment or "").strip()
+    # Views pass the posted text as it came: drop NUL characters, which nobody
+    # types and PostgreSQL cannot store.
+    comment = (comment or "").replace("\x00", "").strip()
     if not comment:
         raise ValidationError(f"Write {what}. Nothing was changed.")
     if len(comment) > HOURS_COMMENT_MAX_LENGTH:

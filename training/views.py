@@ -20,6 +20,7 @@ from . import selectors, services
 from .adapters import INVITATION_SESSION_KEY
 from .forms import HoursEntryForm, JoinRequestForm
 from .hours import format_hours
+from .ids import plain_id
 from .models import Enrollment, HoursEntry, JoinRequest, Program
 
 logger = logging.getLogger(__name__)
@@ -187,8 +188,7 @@ def hours_log(request, slug):
     if status not in HoursEntry.Status.values:
         status = ""
     domains = list(selectors.program_domains(enrollment.program))
-    domain_id = request.GET.get("domain", "")
-    domain_id = int(domain_id) if domain_id.isdigit() else None
+    domain_id = plain_id(request.GET.get("domain", ""))
     entries = selectors.hours_log(enrollment, status=status, domain_id=domain_id)
     page = Paginator(entries, HOURS_PER_PAGE).get_page(request.GET.get("page"))
     return render(

@@ -15,6 +15,7 @@ from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -182,7 +183,23 @@ class ProgramForm(WagtailAdminModelForm):
         return cleaned
 
 
-class ProgramIndexView(generic.IndexView):
+# Longer than anyone types; SQLite refuses LIKE patterns over 50,000 bytes.
+SEARCH_MAX_LENGTH = 200
+
+
+class IndexView(generic.IndexView):
+    """Wagtail's listing, with a search term of sensible length: a longer one
+    is ignored (the listing shows unfiltered) instead of failing the page."""
+
+    def get_search_form(self):
+        form = super().get_search_form()
+        if form is not None:
+            field = form.fields[self.search_kwarg]
+            field.validators.append(MaxLengthValidator(SEARCH_MAX_LENGTH))
+        return form
+
+
+class ProgramIndexView(IndexView):
     def get_base_queryset(self):
         return selectors.programs_with_counts()
 
@@ -300,7 +317,7 @@ class CohortForm(WagtailAdminModelForm):
         return cleaned
 
 
-class CohortIndexView(generic.IndexView):
+class CohortIndexView(IndexView):
     def get_base_queryset(self):
         return Cohort.objects.select_related("program")
 
@@ -344,7 +361,7 @@ class EnrollmentFilterSet(WagtailFilterSet):
         fields = ["status", "program", "cohort", "supervisor"]
 
 
-class EnrollmentIndexView(generic.IndexView):
+class EnrollmentIndexView(IndexView):
     bulk_url_name = None
     supervisor_url_name = None
     withdraw_url_name = None
@@ -680,7 +697,7 @@ class InvitationStateFilterSet(WagtailFilterSet):
         fields = ["role", "program"]
 
 
-class InvitationIndexView(generic.IndexView):
+class InvitationIndexView(IndexView):
     def get_base_queryset(self):
         return Invitation.objects.select_related("program", "cohort", "invited_by", "accepted_by")
 
@@ -842,7 +859,7 @@ class JoinRequestFilterSet(WagtailFilterSet):
         fields = ["status", "program"]
 
 
-class JoinRequestIndexView(generic.IndexView):
+class JoinRequestIndexView(IndexView):
     def get_base_queryset(self):
         return JoinRequest.objects.select_related("person", "program")
 
@@ -1046,7 +1063,8 @@ class RequirePermissionMixin:
 
 def _safe_next(request, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
+    # A path on this site only: redirect() would read "5" or "index" as a view name.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
@@ -1302,7 +1320,7 @@ class HoursEntryFilterSet(WagtailFilterSet):
         fields = ["status", "program", "cohort", "domain"]
 
 
-class HoursEntryIndexView(generic.IndexView):
+class HoursEntryIndexView(IndexView):
     def get_base_queryset(self):
         return selectors.hours_entries_for_staff()
 

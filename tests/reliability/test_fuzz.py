@@ -1,0 +1,946 @@
+"""Bad input at scale: random and hostile payloads posted to every form and JSON
+endpoint of ours answer 2xx, 3xx or 4xx, never 500, and never change another
+person's data.
+
+Each endpoint is posted to by the person who would use it (a learner, their
+supervisor, a coordinator, or a visitor) with payloads from Hypothesis: huge
+strings, NUL bytes, odd unicode (right-to-left marks, emoji, combining
+characters, digits that are not ASCII), numbers such as "-1", "NaN", "inf",
+"1e309" and "0x10", ids of another learner's records, several values where one
+is expected, and for JSON bodies anything from valid objects to arrays, bare
+strings, invalid bytes and deep nesting. Good values are mixed in, so payloads
+also get past the forms and reach the services.
+
+Every example runs in a savepoint that is rolled back, so each starts from the
+same records, and the bystander's data (a learner nobody here may touch) is
+compared with a snapshot before the rollback.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import quote, urlencode
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
+from django.core.cache import cache
+from django.db import transaction
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from assessments.models import Accommodation, Attempt
+from assessments.services import attempt_start
+from certificates.models import Attestation, Certificate
+from certificates.services import attestation_record
+from courses.models import LessonCompletion, Reflection
+from courses.services import reflection_save
+from dashboard.models import AccountClosure
+from dashboard.services import account_close_request
+from tests.certificates.factories import CertificateFactory
+from tests.certificates.scenario import Scenario
+from tests.courses.factories import LessonPageFactory, reflection
+from tests.training.factories import (
+    CoordinatorFactory,
+    HoursEntryFactory,
+    InvitationFactory,
+    JoinRequestFactory,
+    LearnerFactory,
+    ProgramFactory,
+    SupervisorFactory,
+    activity,
+    domain,
+    hours_enrollment,
+)
+from training.models import (
+    Enrollment,
+    HoursEntry,
+    HoursEntryEvent,
+    JoinRequest,
+    SupervisorAssignment,
+    User,
+)
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES = 25
+PROMPT = "5b1e7c2a-2222-4ccc-8ddd-000000000002"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+STRONG_PASSWORD = "a-strong-fuzz-password-77"
+
+# --- Hostile values ----------------------------------------------------------------------
+
+HUGE = ["x" * 100_000, "🙂" * 30_000, "9" * 5_000, "<p>" * 20_000]
+NUMBERS = [
+    "-1", "0", "-0", "1", "0.25", "1.5", "24", "25", "99999999999999999999", "-99999999999",
+    "2147483648", "9223372036854775808", "NaN", "nan", "-NaN", "inf", "-inf", "Infinity",
+    "1e309", "-1e309", "1e-400", "0x10", "0o7", "0b1", "1_000", "1,5", " 1 ", "+1",
+    "٣", "²", "৩", "Ⅻ", "１",
+]  # fmt: skip
+ODD_TEXT = [
+    "", " ", "\t\n", "\x00", "a\x00b", "\r\n\r\n", "\u200f\u202eevil\u202c", "\ufeff",
+    "\u0301\u0301\u0301", "e\u0301" * 50, "Z\u0334\u0321\u032a\u032b\u0356" * 10,
+    "👩🏽‍⚕️👨‍👩‍👧‍👦", "\U0010ffff", "\uffff\ufffe", "𝕳𝖔𝖕𝖊", "ß" * 200,
+    "<script>alert(1)</script>", "' OR 1=1 --", "%00", "../../etc/passwd", "//evil.example/",
+    "https://evil.example/", "javascript:alert(1)", "null", "true", "[]", "{}", "None",
+    "2026-02-30", "0000-00-00", "9999-12-31", "0001-01-01", "31/12/2025", "2025-13-01",
+    "PRM-0000-0000-0000", "prm 7kq4 m2xd 9ht3", "@", "a@b", "x@" + "y" * 300 + ".org",
+]  # fmt: skip
+
+
+def scalars(good: list[str], others: list[str]) -> st.SearchStrategy[str]:
+    """One form value: a good one, another person's id, or something hostile."""
+    return st.one_of(
+        st.sampled_from(good) if good else st.nothing(),
+        st.sampled_from(others) if others else st.nothing(),
+        st.sampled_from(NUMBERS + ODD_TEXT),
+        st.sampled_from(HUGE),
+        st.text(max_size=60),
+        st.integers(min_value=-(2**70), max_value=2**70).map(str),
+        st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    )
+
+
+def form_values(good: list[str], others: list[str]):
+    value = scalars(good, others)
+    # Several values where one is expected ("lists where scalars are expected").
+    return st.one_of(value, value, st.lists(value, min_size=0, max_size=4))
+
+
+def form_payloads(fields: dict[str, list[str]], others: list[str]):
+    known = st.fixed_dictionaries(
+        {}, optional={name: form_values(good, others) for name, good in fields.items()}
+    )
+    extra = st.dictionaries(
+        st.one_of(st.sampled_from(["id", "pk", "user", "learner", "status", "score"]), st.text()),
+        form_values([], others),
+        max_size=2,
+    )
+    anything = st.builds(lambda known, extra: {**extra, **known}, known, extra)
+    if not fields:
+        return anything
+    # Good values everywhere but one field, so the bad value reaches the service.
+    good = st.fixed_dictionaries({name: st.sampled_from(values) for name, values in fields.items()})
+    one_bad = st.builds(
+        lambda good, name, bad: {**good, name: bad},
+        good,
+        st.sampled_from(list(fields)),
+        form_values([], others),
+    )
+    return st.one_of(anything, one_bad)
+
+
+JSON_LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
+    st.sampled_from(HUGE[:1] + ODD_TEXT),
+)
+JSON_VALUES = st.recursive(
+    JSON_LEAVES,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+def json_bodies(question_ids: list[str], choice_ids: list[str]):
+    """Bodies for a JSON endpoint that expects {"question": id, "choices": [ids]}."""
+    choices = st.one_of(
+        st.lists(st.sampled_from(choice_ids) | JSON_LEAVES, max_size=60),
+        JSON_VALUES,
+    )
+    answer = st.fixed_dictionaries(
+        {},
+        optional={
+            "question": st.sampled_from(question_ids) | JSON_VALUES,
+            "choices": choices,
+            "attempt": JSON_VALUES,
+            "learner": JSON_VALUES,
+        },
+    )
+    as_json = st.one_of(answer, JSON_VALUES).map(
+        lambda value: json.dumps(value, allow_nan=True).encode()
+    )
+    nested = st.sampled_from([100, 1_000, 4_000]).map(lambda n: b"[" * n + b"]" * n)
+    nested_objects = st.sampled_from([1_000, 2_700]).map(lambda n: b'{"a":' * n + b"1" + b"}" * n)
+    return st.one_of(
+        as_json,
+        as_json,
+        nested,
+        nested_objects,
+        st.binary(max_size=200),
+        st.sampled_from([b"", b"NaN", b"-Infinity", b'"\\ud800"', b"\xff\xfe", b"x" * 9_000]),
+    )
+
+
+# --- The world the endpoints act on ----------------------------------------------------------
+
+
+@dataclass(repr=False)
+class World:
+    """A learner (the actor on the public site), their supervisor, a coordinator,
+    and a bystander learner in the same program whose data nobody here may change."""
+
+    learner: User
+    supervisor: User
+    coordinator: User
+    bystander: User
+    ids: dict[str, object] = field(default_factory=dict)
+
+    def __repr__(self):  # Hypothesis prints it with every failing example
+        return "World()"
+
+
+def staff(factory, **kwargs):
+    user = factory(**kwargs)
+    TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
+def _entry(enrollment, status, days_ago):
+    return HoursEntryFactory(
+        enrollment=enrollment,
+        date=timezone.localdate() - datetime.timedelta(days=days_ago),
+        status=status,
+        domain=domain("advocacy"),
+        activity_type=activity(enrollment.program),
+    )
+
+
+@pytest.fixture
+def world(site) -> World:
+    scenario = Scenario()
+    program, course = scenario.program, scenario.course
+    lesson = LessonPageFactory(
+        parent=course,
+        title="Telling your story",
+        body=[reflection("What helped you most?", block_id=PROMPT)],
+    )
+    supervisor = staff(SupervisorFactory)
+    mine = scenario.enrollment
+    Enrollment.objects.filter(pk=mine.pk).update(supervisor=supervisor)
+    SupervisorAssignment.objects.filter(enrollment=mine).update(supervisor=supervisor)
+    mine.refresh_from_db()
+    theirs = hours_enrollment(program)  # another supervisor
+    learner, bystander = mine.learner, theirs.learner
+    coordinator = staff(CoordinatorFactory)
+
+    S = HoursEntry.Status
+    my_entries = {s: _entry(mine, s, n) for n, s in enumerate(S.values, start=1)}
+    their_entries = {s: _entry(theirs, s, n) for n, s in enumerate(S.values, start=1)}
+
+    scenario.attest()
+    my_attempt = attempt_start(learner=learner, quiz=scenario.quiz)
+    their_attempt = attempt_start(learner=bystander, quiz=scenario.quiz)
+    reflection_save(author=bystander, lesson=lesson, prompt_id=PROMPT, text="My own words.")
+    attestation_record(learner=bystander, program=program, typed_name="Bystander Person")
+    their_certificate = CertificateFactory(enrollment=theirs)
+    revocable = CertificateFactory()
+    open_program = ProgramFactory(accepts_join_requests=True)
+    pending_request = JoinRequestFactory()
+    JoinRequestFactory(person=bystander, program=open_program)
+    invitation = InvitationFactory(program=program)
+    closure = account_close_request(user=LearnerFactory())
+
+    questions = my_attempt.snapshot["questions"]
+    return World(
+        learner=learner,
+        supervisor=supervisor,
+        coordinator=coordinator,
+        bystander=bystander,
+        ids={
+            "program": program,
+            "open_program": open_program,
+            "mine": mine,
+            "theirs": theirs,
+            "lesson": lesson,
+            "first_lesson": scenario.lesson,
+            "quiz": scenario.quiz,
+            "my_entries": my_entries,
+            "their_entries": their_entries,
+            "my_attempt": my_attempt,
+            "their_attempt": their_attempt,
+            "their_certificate": their_certificate,
+            "revocable": revocable,
+            "pending_request": pending_request,
+            "invitation": invitation,
+            "closure": closure,
+            "question_ids": [q["id"] for q in questions],
+            "choice_ids": [c["id"] for q in questions for c in q["choices"]],
+        },
+    )
+
+
+def others_ids(world: World) -> list[str]:
+    """The bystander's ids, as strings, to slip into payloads."""
+    ids = world.ids
+    values = [
+        world.bystander.pk,
+        ids["theirs"].pk,
+        ids["theirs"].cohort_id,
+        ids["their_attempt"].pk,
+        ids["their_certificate"].pk,
+        ids["their_certificate"].code,
+        world.bystander.email,
+        *(entry.pk for entry in ids["their_entries"].values()),
+    ]
+    return [str(value) for value in values]
+
+
+def bystander_state(world: World, *, with_enrollments: bool) -> dict:
+    """Everything of the bystander's that no request here may change. A
+    coordinator may legitimately enroll them elsewhere, so enrollments are left
+    out for the coordinators' enrollment forms."""
+    person = world.bystander
+    state = {
+        "user": list(
+            User.objects.filter(pk=person.pk).values(
+                "email", "first_name", "last_name", "certificate_name", "is_active", "password"
+            )
+        ),
+        "emails": list(EmailAddress.objects.filter(user=person).order_by("pk").values()),
+        "entries": list(
+            HoursEntry.objects.filter(enrollment__learner=person).order_by("pk").values()
+        ),
+        "events": list(
+            HoursEntryEvent.objects.filter(entry__enrollment__learner=person)
+            .order_by("pk")
+            .values()
+        ),
+        "attempts": list(Attempt.objects.filter(learner=person).order_by("pk").values()),
+        "reflections": list(Reflection.objects.filter(author=person).order_by("pk").values()),
+        "completions": list(
+            LessonCompletion.objects.filter(learner=person).order_by("pk").values()
+        ),
+        "attestations": list(Attestation.objects.filter(learner=person).order_by("pk").values()),
+        "certificates": list(
+            Certificate.objects.filter(enrollment__learner=person).order_by("pk").values()
+        ),
+        "join_requests": list(JoinRequest.objects.filter(person=person).order_by("pk").values()),
+        "closures": list(AccountClosure.objects.filter(user=person).values()),
+        "accommodations": list(Accommodation.objects.filter(learner=person).values()),
+    }
+    if with_enrollments:
+        state["enrollments"] = list(
+            Enrollment.objects.filter(learner=person).order_by("pk").values()
+        )
+        state["assignments"] = list(
+            SupervisorAssignment.objects.filter(enrollment__learner=person).order_by("pk").values()
+        )
+    return state
+
+
+# --- The endpoints --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str  # the URL name it covers
+    actor: str  # learner, supervisor, coordinator, visitor, closing (a fresh learner)
+    urls: Callable[[World], list[str]]  # its own target first, then others' and missing ones
+    fields: Callable[[World], dict[str, list[str]]] = lambda world: {}
+    method: str = "post"  # post (a form), json (a JSON body), get (query string or path)
+    enrollments_protected: bool = True
+
+
+def _hours_url(world, name, *args):
+    return reverse(f"training:{name}", args=[world.ids["program"].slug, *args])
+
+
+def _entry_urls(world, name, *statuses):
+    mine, theirs = world.ids["my_entries"], world.ids["their_entries"]
+    return [_hours_url(world, name, mine[s].pk) for s in statuses] + [
+        _hours_url(world, name, theirs[statuses[0]].pk),
+        _hours_url(world, name, 999_999),
+    ]
+
+
+def _entry_fields(world):
+    program = world.ids["program"]
+    return {
+        "date": [(timezone.localdate() - datetime.timedelta(days=1)).isoformat()],
+        "hours": ["1", "0.5"],
+        "domain": [str(domain("advocacy").pk), str(domain("mentoring-education").pk)],
+        "activity_type": [str(activity(program).pk), str(activity(program, "Supervision").pk)],
+        "setting": ["Recovery community centre"],
+        "notes": ["Helped a peer plan their week.", "Call John Smith on 555-0100"],
+        "confirm_no_client_info": ["on"],
+    }
+
+
+def _entry_ids(world, *statuses):
+    return [str(world.ids["my_entries"][s].pk) for s in statuses]
+
+
+def LISTING_FILTERS(world):  # noqa: N802 - reads as the constant it stands for
+    return {
+        "status": ["active", "submitted", "pending", "learner"],
+        "program": [str(world.ids["program"].pk)],
+        "cohort": [str(world.ids["mine"].cohort_id)],
+        "supervisor": [str(world.supervisor.pk)],
+        "domain": [str(domain("advocacy").pk)],
+        "date_from": ["2026-01-01"],
+        "date_to": ["2026-12-31"],
+        "role": ["learner"],
+        "quiz": [str(world.ids["quiz"].pk)],
+        "export": ["csv", "xlsx"],
+        "ordering": ["-date", "learner"],
+        "q": ["riley"],
+        "p": ["2"],
+    }
+
+
+S = HoursEntry.Status
+ENDPOINTS = [
+    # The learner's own pages.
+    Endpoint(
+        "training:hours_add",
+        "learner",
+        lambda w: [_hours_url(w, "hours_add"), reverse("training:hours_add", args=["nope"])],
+        _entry_fields,
+    ),
+    Endpoint(
+        "training:hours_edit",
+        "learner",
+        lambda w: _entry_urls(w, "hours_edit", S.DRAFT, S.RETURNED, S.APPROVED),
+        _entry_fields,
+    ),
+    Endpoint(
+        "training:hours_submit",
+        "learner",
+        lambda w: [_hours_url(w, "hours_submit")],
+        lambda w: {"entries": _entry_ids(w, S.DRAFT, S.RETURNED, S.APPROVED)},
+    ),
+    Endpoint(
+        "training:hours_withdraw",
+        "learner",
+        lambda w: _entry_urls(w, "hours_withdraw", S.SUBMITTED, S.APPROVED),
+    ),
+    Endpoint("training:hours_delete", "learner", lambda w: _entry_urls(w, "hours_delete", S.DRAFT)),
+    Endpoint(
+        "training:join_request_create",
+        "learner",
+        lambda w: [
+            reverse("training:join_request_create", args=[w.ids["open_program"].slug]),
+            reverse("training:join_request_create", args=[w.ids["program"].slug]),
+        ],
+        lambda w: {"message": ["I'd like to help people in my town."]},
+    ),
+    Endpoint(
+        "training:invitation",
+        "learner",
+        lambda w: [
+            reverse("training:invitation", args=[w.ids["invitation"].token]),
+            reverse("training:invitation", args=["no-such-token"]),
+        ],
+    ),
+    Endpoint(
+        "courses:lesson_complete",
+        "learner",
+        lambda w: [
+            reverse("courses:lesson_complete", args=[pk])
+            for pk in (w.ids["first_lesson"].pk, w.ids["lesson"].pk, w.ids["quiz"].pk, 999_999)
+        ],
+    ),
+    Endpoint(
+        "courses:reflection_save",
+        "learner",
+        lambda w: [
+            reverse("courses:reflection_save", args=[w.ids["lesson"].pk, PROMPT]),
+            reverse("courses:reflection_save", args=[w.ids["lesson"].pk, "no-such-prompt"]),
+            reverse("courses:reflection_save", args=[w.ids["first_lesson"].pk, PROMPT]),
+        ],
+        lambda w: {f"reflection-{PROMPT}-text": ["It helped to be listened to."]},
+    ),
+    Endpoint(
+        "assessments:start",
+        "learner",
+        lambda w: [
+            reverse("assessments:start", args=[w.ids["quiz"].pk]),
+            reverse("assessments:start", args=[w.ids["lesson"].pk]),
+        ],
+    ),
+    Endpoint(
+        "assessments:answer",
+        "learner",
+        lambda w: [
+            reverse("assessments:answer", args=[w.ids["my_attempt"].pk]),
+            reverse("assessments:answer", args=[w.ids["their_attempt"].pk]),
+        ],
+        method="json",
+    ),
+    Endpoint(
+        "assessments:submit",
+        "learner",
+        lambda w: [
+            reverse("assessments:submit", args=[w.ids["my_attempt"].pk]),
+            reverse("assessments:submit", args=[w.ids["their_attempt"].pk]),
+        ],
+        lambda w: {f"q-{qid}": w.ids["choice_ids"] for qid in w.ids["question_ids"]},
+    ),
+    Endpoint(
+        "certificates:ethics",
+        "learner",
+        lambda w: [reverse("certificates:ethics", args=[w.ids["program"].slug])],
+        lambda w: {"typed_name": ["Riley Morgan"]},
+    ),
+    Endpoint(
+        "dashboard_data_close",
+        "closing",
+        lambda w: [reverse("dashboard_data_close")],
+        lambda w: {"confirm": ["on", "true", "1"]},
+    ),
+    # Visitors: accounts and verification.
+    Endpoint(
+        "account_signup",
+        "visitor",
+        lambda w: [reverse("account_signup")],
+        lambda w: {
+            "email": ["new.person@example.org"],
+            "password1": [STRONG_PASSWORD],
+            "password2": [STRONG_PASSWORD],
+            "first_name": ["Sam"],
+            "last_name": ["Rivera"],
+        },
+    ),
+    Endpoint(
+        "account_login",
+        "visitor",
+        lambda w: [reverse("account_login")],
+        lambda w: {"login": [w.learner.email], "password": ["wrong"], "remember": ["on"]},
+    ),
+    Endpoint(
+        "account_reset_password",
+        "visitor",
+        lambda w: [reverse("account_reset_password")],
+        lambda w: {"email": [w.learner.email]},
+    ),
+    Endpoint(
+        "certificates:verify_form",
+        "visitor",
+        lambda w: [reverse("certificates:verify_form")],
+        lambda w: {"code": [w.ids["their_certificate"].code]},
+        method="get",
+    ),
+    Endpoint(
+        "certificates:verify",
+        "visitor",
+        lambda w: ["/verify/{code}/"],
+        lambda w: {"code": [w.ids["their_certificate"].code]},
+        method="get",
+    ),
+    Endpoint(
+        "certificates:verify_json",
+        "visitor",
+        lambda w: ["/verify/{code}.json"],
+        lambda w: {"code": [w.ids["their_certificate"].code]},
+        method="get",
+    ),
+    # Listings with filters and paging (query strings).
+    Endpoint(
+        "training:hours_log",
+        "learner",
+        lambda w: [_hours_url(w, "hours_log")],
+        lambda w: {"status": ["submitted"], "domain": [str(domain("advocacy").pk)], "page": ["2"]},
+        method="get",
+    ),
+    Endpoint(
+        "hours_review:results",
+        "supervisor",
+        lambda w: [reverse("hours_review:results")],
+        lambda w: {"status": ["all", "approved"], "enrollment": [str(w.ids["mine"].pk)]},
+        method="get",
+    ),
+    *(
+        Endpoint(
+            name,
+            "coordinator",
+            lambda w, name=name: [reverse(name)],
+            lambda w: LISTING_FILTERS(w),
+            method="get",
+        )
+        for name in (
+            "hoursentry:index_results",
+            "hours_report:results",
+            "enrollment:index_results",
+            "invitation:index_results",
+            "joinrequest:index_results",
+            "program:index_results",
+            "certificates_admin_queue",
+            "assessments_question_statistics",
+        )
+    ),
+    # The learner's supervisor.
+    Endpoint(
+        "hours_review:approve",
+        "supervisor",
+        lambda w: [reverse("hours_review:approve")],
+        lambda w: {"entries": _entry_ids(w, S.SUBMITTED, S.DRAFT), "next": ["/admin/"]},
+    ),
+    Endpoint(
+        "hours_review:return",
+        "supervisor",
+        lambda w: [reverse("hours_review:return")],
+        lambda w: {
+            "entries": _entry_ids(w, S.SUBMITTED),
+            "comment": ["Say which skill you practised."],
+            "next": ["/admin/"],
+        },
+    ),
+    # Coordinators.
+    Endpoint(
+        "hours_review:reopen",
+        "coordinator",
+        lambda w: [reverse("hours_review:reopen", args=[w.ids["my_entries"][S.APPROVED].pk])],
+        lambda w: {"reason": ["The date was a week off."]},
+    ),
+    Endpoint(
+        "certificates_admin_review",
+        "coordinator",
+        lambda w: [reverse("certificates_admin_review", args=[w.ids["mine"].pk])],
+        lambda w: {
+            "action": ["issue", "return"],
+            "name_as_printed": ["Riley Morgan"],
+            "reason": ["Please sign the new code of ethics."],
+        },
+    ),
+    Endpoint(
+        "certificates_admin_revoke",
+        "coordinator",
+        lambda w: [reverse("certificates_admin_revoke", args=[w.ids["revocable"].pk])],
+        lambda w: {"reason": ["Issued in error."]},
+    ),
+    Endpoint(
+        "enrollment:add",
+        "coordinator",
+        lambda w: [reverse("enrollment:add")],
+        lambda w: {
+            "email": ["someone.new@example.org", w.learner.email],
+            "program": [str(w.ids["open_program"].pk), str(w.ids["program"].pk)],
+            "cohort": [str(w.ids["mine"].cohort_id)],
+            "supervisor": [str(w.supervisor.pk)],
+        },
+        enrollments_protected=False,
+    ),
+    Endpoint(
+        "enrollment:bulk",
+        "coordinator",
+        lambda w: [reverse("enrollment:bulk")],
+        lambda w: {
+            "emails": ["a@example.org, b@example.org\nc@example.org", w.learner.email],
+            "program": [str(w.ids["open_program"].pk)],
+            "cohort": [str(w.ids["mine"].cohort_id)],
+            "supervisor": [str(w.supervisor.pk)],
+        },
+        enrollments_protected=False,
+    ),
+    Endpoint(
+        "enrollment:supervisor",
+        "coordinator",
+        lambda w: [reverse("enrollment:supervisor", args=[w.ids["mine"].pk])],
+        lambda w: {"supervisor": [str(w.supervisor.pk), ""]},
+    ),
+    Endpoint(
+        "invitation:add",
+        "coordinator",
+        lambda w: [reverse("invitation:add")],
+        lambda w: {
+            "emails": ["invitee@example.org"],
+            "role": ["learner", "supervisor"],
+            "program": [str(w.ids["program"].pk)],
+            "cohort": [str(w.ids["mine"].cohort_id)],
+            "supervisor": [str(w.supervisor.pk)],
+        },
+    ),
+    Endpoint(
+        "joinrequest:approve",
+        "coordinator",
+        lambda w: [reverse("joinrequest:approve", args=[w.ids["pending_request"].pk])],
+        lambda w: {"approve-cohort": [""], "approve-supervisor": [str(w.supervisor.pk)]},
+    ),
+    Endpoint(
+        "enrollment:edit",
+        "coordinator",
+        lambda w: [reverse("enrollment:edit", args=[w.ids["mine"].pk])],
+        lambda w: {"cohort": [str(w.ids["mine"].cohort_id), ""]},
+    ),
+    Endpoint(
+        "enrollment:withdraw",
+        "coordinator",
+        lambda w: [reverse("enrollment:withdraw", args=[w.ids["mine"].pk])],
+    ),
+    Endpoint(
+        "invitation:delete",
+        "coordinator",
+        lambda w: [reverse("invitation:delete", args=[w.ids["invitation"].pk])],
+    ),
+    Endpoint(
+        "dashboard_admin_confirm_erasure",
+        "coordinator",
+        lambda w: [
+            reverse("dashboard_admin_confirm_erasure", args=[w.ids["closure"].pk]),
+            reverse("dashboard_admin_confirm_erasure", args=[999_999]),
+        ],
+    ),
+    Endpoint(
+        "joinrequest:decline",
+        "coordinator",
+        lambda w: [reverse("joinrequest:decline", args=[w.ids["pending_request"].pk])],
+        lambda w: {"decline-note": ["The next cohort starts in spring."]},
+    ),
+]
+
+
+def client_for(world: World, actor: str) -> Client:
+    client = Client()
+    person = {
+        "learner": world.learner,
+        "supervisor": world.supervisor,
+        "coordinator": world.coordinator,
+        "closing": None,
+        "visitor": None,
+    }[actor]
+    if actor == "closing":
+        person = LearnerFactory()
+    if person is not None:
+        client.force_login(person)
+    return client
+
+
+def encode_form(payload: dict) -> list[tuple[str, str]]:
+    pairs = []
+    for key, value in payload.items():
+        for item in value if isinstance(value, list) else [value]:
+            pairs.append((key, item))
+    return pairs
+
+
+def send(client: Client, endpoint: Endpoint, world: World, data):
+    """Draw a URL and a payload for the endpoint and send it."""
+    urls = endpoint.urls(world)
+    url = data.draw(st.sampled_from(urls), label="url")
+    others = others_ids(world)
+    if endpoint.method == "json":
+        body = data.draw(
+            json_bodies(world.ids["question_ids"], world.ids["choice_ids"]), label="body"
+        )
+        content_type = data.draw(
+            st.sampled_from(["application/json", "text/plain", "application/x-www-form-urlencoded"])
+        )
+        return client.post(url, body, content_type=content_type)
+    payload = data.draw(form_payloads(endpoint.fields(world), others), label="payload")
+    if endpoint.method == "get":
+        if "{code}" in url:
+            code = payload.get("code", "")
+            code = code[0] if isinstance(code, list) and code else code
+            url = url.format(code=quote(code if isinstance(code, str) else "", safe=""))
+            return client.get(url)
+        return client.get(url, encode_form(payload))
+    encoding = data.draw(st.sampled_from(["multipart", "urlencoded", "raw"]), label="encoding")
+    if encoding == "multipart":
+        return client.post(url, {k: v for k, v in payload.items()})
+    if encoding == "urlencoded":
+        return client.post(
+            url,
+            urlencode(encode_form(payload)),
+            content_type="application/x-www-form-urlencoded",
+        )
+    raw = data.draw(st.binary(max_size=300), label="raw body")
+    return client.post(url, raw, content_type="application/x-www-form-urlencoded")
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda endpoint: endpoint.name)
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    # No shrinking: each step would be another request with a 100 kB payload, and
+    # the failing example is printed as drawn (with the traceback) all the same.
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_hostile_input_never_breaks_a_page_or_touches_another_persons_data(world, endpoint, data):
+    before = bystander_state(world, with_enrollments=endpoint.enrollments_protected)
+    with transaction.atomic():
+        cache.clear()  # rate limits would otherwise answer 429 to most examples
+        client = client_for(world, endpoint.actor)
+        response = send(client, endpoint, world, data)
+        assert response.status_code < 500, response.status_code
+        after = bystander_state(world, with_enrollments=endpoint.enrollments_protected)
+        assert after == before, "another person's data changed"
+        transaction.set_rollback(True)
+
+
+# The sharpest values, tried one field at a time with good values in the others,
+# so each reaches the service behind the form (random payloads rarely get every
+# other field right at once).
+SHARP = {
+    "NUL": "a\x00b",
+    "huge": HUGE[0],
+    "5,000 digits": HUGE[2],
+    "superscript digit": "²",
+    "past 64 bits": "99999999999999999999",
+    "NaN": "NaN",
+    "1e309": "1e309",
+    "right-to-left": "\u202eevil\u202c",
+    "two values": ["1", "2"],
+}
+
+
+@pytest.mark.parametrize(
+    "endpoint", [e for e in ENDPOINTS if e.method != "json"], ids=lambda e: e.name
+)
+def test_each_field_alone_with_a_sharp_value_never_breaks_a_page(world, endpoint):
+    fields = endpoint.fields(world)
+    before = bystander_state(world, with_enrollments=endpoint.enrollments_protected)
+    url = endpoint.urls(world)[0]
+    failures = []
+    for name in fields:
+        for label, sharp in SHARP.items():
+            payload = {field: good[0] for field, good in fields.items()}
+            payload[name] = sharp
+            with transaction.atomic():
+                cache.clear()
+                client = client_for(world, endpoint.actor)
+                client.raise_request_exception = False
+                if endpoint.method == "get" and "{code}" in url:
+                    response = client.get(url.format(code=quote(str(sharp), safe="")))
+                elif endpoint.method == "get":
+                    response = client.get(url, payload)
+                else:
+                    response = client.post(url, payload)
+                if response.status_code >= 500:
+                    failures.append(f"{name} = {label}: {response.status_code}")
+                if bystander_state(world, with_enrollments=endpoint.enrollments_protected) != (
+                    before
+                ):
+                    failures.append(f"{name} = {label}: changed another person's data")
+                transaction.set_rollback(True)
+    assert failures == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[" * 4_000 + b"]" * 4_000,  # nesting deeper than json.loads recurses, under 8 kB
+        b'{"a":' * 1_000 + b"1" + b"}" * 1_000,
+        b'{"question": NaN, "choices": [Infinity]}',
+        b'"\\ud800"',
+        b"\xff\xfe\x00",
+        b"[]",
+        b"null",
+        b'{"question": "x", "choices": "not a list"}',
+        b'{"question": ["a"], "choices": [{"id": 1}]}',
+        b"x" * 9_000,
+    ],
+    ids=lambda body: repr(body[:20]),
+)
+def test_the_answer_endpoint_refuses_malformed_json_with_a_400(world, body):
+    client = client_for(world, "learner")
+    attempt = world.ids["my_attempt"]
+    response = client.post(
+        reverse("assessments:answer", args=[attempt.pk]), body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "error" in response.json()
+    attempt.refresh_from_db()
+    assert attempt.responses == {} and attempt.is_open
+
+
+def test_a_well_formed_request_reaches_each_fuzzed_view(world):
+    """The fuzzing hits the real views: a request with good values is answered
+    by the view (not a 404 for a wrong URL or a 405 for a wrong method)."""
+    for endpoint in ENDPOINTS:
+        with transaction.atomic():
+            client = client_for(world, endpoint.actor)
+            url = endpoint.urls(world)[0]
+            payload = {name: good[0] for name, good in endpoint.fields(world).items()}
+            if endpoint.method == "json":
+                question = world.ids["question_ids"][0]
+                response = client.post(
+                    url,
+                    {"question": question, "choices": world.ids["choice_ids"][:1]},
+                    content_type="application/json",
+                )
+            elif endpoint.method == "get":
+                if "{code}" in url:
+                    response = client.get(url.format(code=payload["code"]))
+                else:
+                    response = client.get(url, payload)
+            else:
+                response = client.post(url, payload)
+            assert response.status_code in (200, 302, 400), (endpoint.name, response.status_code)
+            transaction.set_rollback(True)
+
+
+# Our URL names that take no input beyond the record in their path: pages that
+# only show something, downloads, and views that refuse or redirect every request.
+READ_ONLY = {
+    "healthz",
+    "dashboard",
+    "dashboard_data",
+    "dashboard_data_export",
+    "dashboard_closed",
+    "training:program_list",
+    "training:join_request_list",
+    "training:join_request_detail",
+    "training:hours_detail",
+    "training:hours_csv",
+    "training:hours_print",
+    "courses:reflections_download",
+    "assessments:take",
+    "assessments:result",
+    "certificates:mine",
+    "certificates:download",
+    "hours_review:entry",
+    "invitation:edit",  # the invitation's page; it posts nothing
+    "joinrequest:edit",  # the decision page; its forms post to approve and decline
+    "joinrequest:add",  # not available
+    "hoursentry:add",  # not available
+    "hoursentry:delete",  # not available
+    "hoursentry:edit",  # redirects to hours_review:entry
+}
+# Listings whose filters are fuzzed through their "results" twin (the same view).
+SAME_VIEW_AS = {
+    "hoursentry:index": "hoursentry:index_results",
+    "hours_report:index": "hours_report:results",
+    "hours_review:index": "hours_review:results",
+    "enrollment:index": "enrollment:index_results",
+    "invitation:index": "invitation:index_results",
+    "joinrequest:index": "joinrequest:index_results",
+    "program:index": "program:index_results",
+}
+
+
+def test_every_endpoint_of_ours_is_fuzzed_or_takes_no_input():
+    """A new form, filter or JSON endpoint of ours (public site or admin) must
+    join ENDPOINTS. Wagtail's own views (page editing, its generic create and
+    edit forms for our models) are Wagtail's to test and are not listed."""
+    ours = {"training", "courses", "assessments", "certificates", "dashboard"}
+    names = set()
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = pattern.namespace
+                walk(pattern.url_patterns, f"{namespace}{inner}:" if inner else namespace)
+            elif pattern.name and pattern.callback.__module__.split(".")[0] in ours:
+                names.add(namespace + pattern.name)
+
+    walk(get_resolver().url_patterns)
+    fuzzed = {endpoint.name for endpoint in ENDPOINTS}
+    allauth = {"account_signup", "account_login", "account_reset_password"}
+    assert fuzzed - allauth <= names, fuzzed - allauth - names
+    assert names - READ_ONLY - set(SAME_VIEW_AS) - fuzzed == set()
+    assert set(SAME_VIEW_AS.values()) <= fuzzed
