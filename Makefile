@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev setup lint bench clean system-deps
+.PHONY: run test install install-dev setup lint bench clean system-deps guide-screenshots
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Peerpath needs Python 3.11 or newer"'
@@ -54,11 +54,17 @@ run: setup
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Refresh the screenshots in docs/guides/ from the journey tests.
+guide-screenshots: install-dev
+	GUIDE_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_journey.py
+
 lint: install-dev
 	$(VENV)/bin/ruff check .
 
+# Needs PostgreSQL and Redis on 127.0.0.1 (DATABASE_URL / REDIS_URL override);
+# BENCH_ARGS="--learners 1000" for a quicker run, `bench/run.py --help` for more.
 bench: install-dev
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts

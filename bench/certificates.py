@@ -6,7 +6,9 @@
 
 1. PDF: in a fresh process, the first render-and-sign after start-up, then the
    median of BENCH_PDF_RENDERS (default 20) more, then the process's resident
-   memory before and after BENCH_PDF_SOAK (default 200) further renders.
+   memory before and every 100 of BENCH_PDF_SOAK (default 1,000) further renders.
+   (`--pdf-only` does just this against an existing bench database and prints
+   JSON: bench/run.py uses it.)
 2. Verification: /verify/<code>/ for an issued certificate under gunicorn
    (2 workers) next to the bare view, same run, loopback only; plus the
    queries one verification costs.
@@ -33,7 +35,37 @@ from bench.lesson_page import (  # noqa: E402
 )
 
 RENDERS = int(os.environ.get("BENCH_PDF_RENDERS", "20"))
-SOAK = int(os.environ.get("BENCH_PDF_SOAK", "200"))
+SOAK = int(os.environ.get("BENCH_PDF_SOAK", "1000"))
+# What a real certificate prints: four domains, totals, a course.
+SNAPSHOT = {
+    "name": "Riley Morgan",
+    "credential": "Certified Peer Recovery Mentor",
+    "program": "Certified Peer Recovery Mentor",
+    "issuer": "Peerpath Training Collective",
+    "coordinator": "Casey Brennan",
+    "domains": [
+        {"domain": "Advocacy", "training_hours": "10", "practice_hours": "125"},
+        {
+            "domain": "Mentoring and Education",
+            "training_hours": "10",
+            "practice_hours": "125",
+        },
+        {
+            "domain": "Recovery and Wellness Support",
+            "training_hours": "10",
+            "practice_hours": "125",
+        },
+        {
+            "domain": "Ethical Responsibility",
+            "training_hours": "16",
+            "practice_hours": "125",
+        },
+    ],
+    "training_hours_total": "46",
+    "practice_hours_total": "500",
+    "supervision_hours": "25",
+    "courses": [{"title": "Sharing Lived Experience with Purpose"}],
+}
 
 
 def rss_mb() -> float:
@@ -65,33 +97,9 @@ def prepare(env):
         enrollment=enrollment,
         code=new_code(),
         snapshot={
-            "name": "Riley Morgan",
+            **SNAPSHOT,
             "credential": enrollment.program.credential_title,
             "program": enrollment.program.title,
-            "issuer": "Peerpath Training Collective",
-            "coordinator": "Casey Brennan",
-            "domains": [
-                {"domain": "Advocacy", "training_hours": "10", "practice_hours": "125"},
-                {
-                    "domain": "Mentoring and Education",
-                    "training_hours": "10",
-                    "practice_hours": "125",
-                },
-                {
-                    "domain": "Recovery and Wellness Support",
-                    "training_hours": "10",
-                    "practice_hours": "125",
-                },
-                {
-                    "domain": "Ethical Responsibility",
-                    "training_hours": "16",
-                    "practice_hours": "125",
-                },
-            ],
-            "training_hours_total": "46",
-            "practice_hours_total": "500",
-            "supervision_hours": "25",
-            "courses": [{"title": "Sharing Lived Experience with Purpose"}],
         },
         issued_on=today,
         expires_on=today.replace(year=today.year + 2),
@@ -104,22 +112,43 @@ def prepare(env):
     return certificate, len(queries)
 
 
-def pdf_numbers(certificate):
+def pdf_numbers(certificate, renders: int = RENDERS, soak: int = SOAK, step: int = 100):
+    """First render after start-up, the median of `renders` more, and the
+    resident memory after those (the baseline) and every `step` of `soak`
+    further renders."""
     from certificates.services import render_signed_pdf
 
     started = time.perf_counter()
     render_signed_pdf(certificate)
     first = time.perf_counter() - started
     times = []
-    for _ in range(RENDERS):
+    for _ in range(renders):
         started = time.perf_counter()
         render_signed_pdf(certificate)
         times.append(time.perf_counter() - started)
-    before = rss_mb()
-    for _ in range(SOAK):
+    memory = [(0, rss_mb())]
+    for n in range(1, soak + 1):
         render_signed_pdf(certificate)
-    after = rss_mb()
-    return first, statistics.median(times), before, after
+        if n % step == 0 or n == soak:
+            memory.append((n, rss_mb()))
+    return first, statistics.median(times), memory
+
+
+def pdf_only() -> None:
+    """For bench/run.py, in a fresh process against an existing bench database:
+    an issued certificate (not saved again) carrying a full snapshot, rendered
+    and signed; prints the numbers as JSON."""
+    import json
+
+    import django
+
+    django.setup()
+    from certificates.models import Certificate
+
+    certificate = Certificate.objects.live().select_related("enrollment__program").first()
+    certificate.snapshot = {**SNAPSHOT, "name": certificate.snapshot.get("name") or "Riley Morgan"}
+    first, median, memory = pdf_numbers(certificate)
+    print(json.dumps({"first": first, "median": median, "renders": RENDERS, "memory": memory}))
 
 
 def main():
@@ -129,7 +158,8 @@ def main():
     manage(env, "setup_site")
     manage(env, "seed_demo")
     certificate, queries = prepare(env)
-    first, median, before, after = pdf_numbers(certificate)
+    first, median, memory = pdf_numbers(certificate)
+    (_, before), (_, after) = memory[0], memory[-1]
     port = free_port()
     server = start_gunicorn(env, port)
     try:
@@ -154,4 +184,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    if "--pdf-only" in sys.argv:
+        pdf_only()
+    else:
+        main()

@@ -1,7 +1,609 @@
-"""`make bench`: run every benchmark in this folder (today: the lesson page)."""
+"""`make bench`: every benchmark of issue 8 in one run, one table.
 
-import runpy
+    .venv/bin/python bench/run.py                 # 10,000 learners (database peerpath_bench)
+    .venv/bin/python bench/run.py --learners 1000 # quicker (database peerpath_bench_1000)
+
+1. Database: DATABASE_URL, or PostgreSQL peerpath_bench on 127.0.0.1 (created
+   if missing); REDIS_URL, or redis://127.0.0.1:6379/13. Migrates, runs
+   setup_site and seed_demo, and `generate_bench_data` (10,000 learners, 20
+   courses of 8 lessons, 200,000 hours entries, 5,000 certificates; fewer with
+   --learners, in proportion). Each step is idempotent: a second run reuses
+   the data.
+2. Sessions made beforehand in the session store (no password hashing during
+   the run); in-process, with Django's test client and CaptureQueriesContext,
+   the queries one request of each kind costs.
+3. PDF: a fresh process renders and signs a certificate: the first render after
+   start-up, the median of 20 more, and its memory over 1,000 renders
+   (--pdf-soak).
+4. gunicorn (the repository's gunicorn.conf.py, 2 workers x 4 threads,
+   bench.settings: DEBUG off, verification rate limit relaxed) on loopback, and
+   the scenarios:
+   - bare view (the floor), measured before and after the pages;
+   - browsing: catalogue, course page, lesson page, signed-in learners (a
+     different learner on each request), 8 connections;
+   - verification: anonymous /verify/<code>/ of issued certificates, 8 connections;
+   - quiz: 50 learners together with 1-3 s between steps (start, answer each
+     question, submit), then "quiz burst": 50 others start (all at once), and
+     submit at one instant;
+   - hours: for 60 s, 20 learners log and submit entries (1-3 s between steps)
+     while 5 supervisors open their queue and approve 5 entries at a time.
+5. Scaling (--no-scaling skips): the cohort report, the review queue and the
+   certificate verification queue at 1,000 and at this run's volume
+   (bench/scaling.py; the 1,000-learner database is made once).
+Prints one table. Every request is bounded (30 s timeout) and every scenario
+by a time limit. gunicorn is stopped at the end, whatever happens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
 from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import harness  # noqa: E402
+from bench.harness import Recorder, closed_loop, percentile  # noqa: E402
+
+CHOICE = re.compile(r'name="q-([^"]+)"\s+id="[^"]+"\s+value="([^"]+)"')
+PROGRAM = "bench-program"
+FORM = "application/x-www-form-urlencoded"
+SCALING_SUPERVISOR = "bench-supervisor-050@peerpath.test"
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--learners", type=int, default=harness.FULL_LEARNERS)
+    parser.add_argument("--requests", type=int, default=600, help="per browsing target")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--time-limit", type=float, default=120, help="seconds per target")
+    parser.add_argument("--quiz-learners", type=int, default=50)
+    parser.add_argument("--think", default="1,3", help="seconds between steps, min,max")
+    parser.add_argument("--hours-learners", type=int, default=20)
+    parser.add_argument("--hours-supervisors", type=int, default=5)
+    parser.add_argument("--hours-seconds", type=float, default=60)
+    parser.add_argument("--pdf-soak", type=int, default=1000, help="renders for the memory check")
+    parser.add_argument("--no-scaling", action="store_true")
+    parser.add_argument("--json", help="also write the results to this file")
+    return parser.parse_args()
+
+
+# --- Fixtures (in-process) -------------------------------------------------------------
+
+
+class Fixtures:
+    """Who does what, with which session, on which URL."""
+
+
+def gather(args) -> Fixtures:
+    from django.contrib.auth.models import Group
+
+    from assessments.models import Attempt, QuizPage
+    from certificates.models import Certificate
+    from courses.models import CourseIndexPage, CoursePage, LessonPage
+    from training.models import ActivityType, Enrollment, Program, User
+
+    f = Fixtures()
+    # Different learners each run, so the hours they log never pile up on the
+    # same people's days (the daily cap).
+    rnd = random.Random()
+    active = list(
+        Enrollment.objects.filter(program__slug=PROGRAM, status=Enrollment.Status.ACTIVE)
+        .select_related("learner")
+        .order_by("pk")
+    )
+    sample = rnd.sample(active, min(len(active), 400 + args.hours_learners + 1))
+    browsers = [e.learner for e in sample[:400]]
+    f.hours_learners = [e.learner for e in sample[400 : 400 + args.hours_learners]]
+    f.query_learner = sample[-1].learner
+    # Supervisors at random too (their queues empty as runs approve), never the
+    # one bench/scaling.py measures.
+    supervisors = User.objects.filter(email__startswith="bench-supervisor-").exclude(
+        email=SCALING_SUPERVISOR
+    )
+    f.supervisors = rnd.sample(list(supervisors), min(args.hours_supervisors, len(supervisors)))
+    f.query_supervisor = User.objects.get(pk=sample[-1].supervisor_id)
+
+    bench_courses = CoursePage.objects.live().filter(slug__startswith="bench-course-")
+    f.catalogue = CourseIndexPage.objects.get().url
+    f.courses = [c.url for c in bench_courses]
+    f.lessons = [
+        lesson.url
+        for lesson in LessonPage.objects.live().filter(url_path__contains="/bench-course-")
+    ]
+    f.codes = list(Certificate.objects.live().values_list("code", flat=True)[:1000])
+
+    program = Program.objects.get(slug=PROGRAM)
+    f.domains = list(program.domain_requirements.values_list("domain_id", flat=True))
+    f.activities = list(
+        ActivityType.objects.filter(program=program, counts_as="practice").values_list(
+            "pk", flat=True
+        )
+    )
+
+    # Quiz takers: their own accounts in the demo program (its quizzes), with
+    # earlier runs' attempts removed so attempt limits never refuse them.
+    from django.contrib.auth.hashers import make_password
+
+    demo = Program.objects.get(title="Certified Peer Recovery Mentor")
+    cohort = demo.cohorts.first()
+    quiz = QuizPage.objects.live().filter(wait_minutes=0, time_limit_minutes__isnull=True).first()
+    if quiz is None:
+        sys.exit("No demo quiz without waiting time or time limit: is seed_demo complete?")
+    f.quiz_id = quiz.pk
+    password = make_password("bench-password-2026")
+    learner_group = Group.objects.get(name="Learner")
+    takers = []
+    for n in range(2 * args.quiz_learners + 1):
+        user, _ = User.objects.get_or_create(
+            email=f"bench-quiz-{n:03d}@peerpath.test",
+            defaults={"first_name": "Quiz", "last_name": str(n), "password": password},
+        )
+        user.groups.add(learner_group)
+        Enrollment.objects.get_or_create(learner=user, program=demo, defaults={"cohort": cohort})
+        takers.append(user)
+    Attempt.objects.filter(learner__in=takers).delete()
+    f.query_quiz_taker = takers.pop()
+
+    sessions = harness.make_sessions(browsers + f.hours_learners + f.supervisors + takers)
+    f.browser_sessions = [sessions[u.pk] for u in browsers]
+    f.hours_sessions = [sessions[u.pk] for u in f.hours_learners]
+    f.supervisor_sessions = [sessions[u.pk] for u in f.supervisors]
+    f.together = [sessions[u.pk] for u in takers[: args.quiz_learners]]
+    f.burst = [sessions[u.pk] for u in takers[args.quiz_learners :]]
+    return f
+
+
+def hours_form(f: Fixtures, rnd=random) -> str:
+    from django.utils import timezone
+
+    day = timezone.localdate() - datetime.timedelta(days=rnd.randint(0, 6))
+    return urlencode(
+        {
+            "date": day.isoformat(),
+            "hours": "0.5",
+            "domain": rnd.choice(f.domains),
+            "activity_type": rnd.choice(f.activities),
+            "setting": "recovery community centre",
+            "notes": "",
+        }
+    )
+
+
+def count_queries(f: Fixtures) -> dict[str, int]:
+    """Queries per request of each kind, in-process with the test client (one
+    warm-up request first for pages)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    counts: dict[str, int] = {}
+
+    def measure(kind, client, method, path, data=None, content_type=None, warm=True):
+        send = client.get if method == "GET" else client.post
+        kwargs = {} if data is None else {"data": data}
+        if content_type:
+            kwargs["content_type"] = content_type
+        if warm and method == "GET":
+            send(path, **kwargs)
+        with CaptureQueriesContext(connection) as queries:
+            response = send(path, **kwargs)
+        if response.status_code >= 400:
+            sys.exit(f"{method} {path} answered {response.status_code} in the query pass")
+        counts[kind] = len(queries)
+        return response
+
+    learner = Client()
+    learner.force_login(f.query_learner)
+    measure("bare view", learner, "GET", "/bench/bare/")
+    measure("catalogue", learner, "GET", f.catalogue)
+    measure("course page", learner, "GET", f.courses[0])
+    measure("lesson page", learner, "GET", f.lessons[0])
+    measure("verification", Client(), "GET", f"/verify/{f.codes[0]}/")
+
+    taker = Client()
+    taker.force_login(f.query_quiz_taker)
+    response = measure("quiz: start", taker, "POST", f"/quizzes/quizzes/{f.quiz_id}/start/")
+    attempt = urlsplit(response["Location"]).path
+    page = measure("quiz: take page", taker, "GET", attempt)
+    choices = defaultdict(list)
+    for qid, cid in CHOICE.findall(page.content.decode()):
+        choices[qid].append(cid)
+    qid = next(iter(choices))
+    measure(
+        "quiz: answer",
+        taker,
+        "POST",
+        f"{attempt}answer/",
+        json.dumps({"question": qid, "choices": choices[qid][:1]}),
+        "application/json",
+    )
+    measure(
+        "quiz: submit",
+        taker,
+        "POST",
+        f"{attempt}submit/",
+        urlencode([(f"q-{q}", ids[0]) for q, ids in choices.items()]),
+        FORM,
+    )
+
+    base = f"/programs/{PROGRAM}/hours/"
+    measure("hours: form", learner, "GET", f"{base}new/")
+    measure("hours: log entry", learner, "POST", f"{base}new/", hours_form(f), FORM)
+    log = measure("hours: log page", learner, "GET", f"{base}?status=draft")
+    ids = harness.ENTRY_IDS.findall(log.content.decode())[:1]
+    measure("hours: submit", learner, "POST", f"{base}submit/", urlencode({"entries": ids}), FORM)
+    supervisor = Client()
+    supervisor.force_login(f.query_supervisor)
+    measure("hours: review queue", supervisor, "GET", "/admin/practice-hours/review/")
+    measure(
+        "hours: approve",
+        supervisor,
+        "POST",
+        "/admin/practice-hours/review/approve/",
+        urlencode({"entries": ids}),
+        FORM,
+    )
+    return counts
+
+
+# --- PDF (a fresh process) -------------------------------------------------------------------
+
+
+def pdf_numbers(env, soak: int) -> dict:
+    result = subprocess.run(
+        [harness.PYTHON, "bench/certificates.py", "--pdf-only"],
+        cwd=harness.ROOT,
+        env=dict(env, BENCH_PDF_SOAK=str(soak), BENCH_PDF_RENDERS="20"),
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    if result.returncode != 0:
+        sys.exit(f"PDF benchmark failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+# --- Scenarios under gunicorn ----------------------------------------------------------
+
+
+def browsing(rec, port, f, args):
+    rnd = random.Random(1)
+
+    def rotate(paths, sessions):
+        return lambda: (rnd.choice(paths), rnd.choice(sessions) if sessions else None)
+
+    options = dict(connections=args.connections, requests=args.requests, time_limit=args.time_limit)
+    closed_loop(
+        rec, "bare view (before)", port, rotate(["/bench/bare/"], f.browser_sessions), **options
+    )
+    closed_loop(rec, "catalogue", port, rotate([f.catalogue], f.browser_sessions), **options)
+    closed_loop(rec, "course page", port, rotate(f.courses, f.browser_sessions), **options)
+    closed_loop(rec, "lesson page", port, rotate(f.lessons, f.browser_sessions), **options)
+    closed_loop(
+        rec, "verification", port, rotate([f"/verify/{code}/" for code in f.codes], None), **options
+    )
+    closed_loop(
+        rec, "bare view (after)", port, rotate(["/bench/bare/"], f.browser_sessions), **options
+    )
+
+
+def run_threads(targets, limit: float) -> float:
+    started = time.monotonic()
+    threads = [threading.Thread(target=t, daemon=True) for t in targets]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=max(1.0, limit - (time.monotonic() - started)) + 60)
+    return time.monotonic() - started
+
+
+def take_quiz(rec, port, quiz_id, session, think, deadline, gate=None):
+    prefix = "quiz: " if gate is None else "quiz burst: "
+    start = rec.call(f"{prefix}start", port, "POST", f"/quizzes/quizzes/{quiz_id}/start/", session)
+    attempt = start.path()
+    if start.status != 302 or "/attempts/" not in attempt:
+        return
+    page = rec.call(f"{prefix}take page", port, "GET", attempt, session)
+    choices = defaultdict(list)
+    for qid, cid in CHOICE.findall(page.body.decode()):
+        choices[qid].append(cid)
+    answers = {qid: [random.choice(ids)] for qid, ids in choices.items()}
+    if gate is None:
+        for qid, chosen in answers.items():
+            if time.monotonic() > deadline:
+                return
+            think()
+            rec.call(
+                "quiz: answer",
+                port,
+                "POST",
+                f"{attempt}answer/",
+                session,
+                json.dumps({"question": qid, "choices": chosen}),
+                "application/json",
+                expect=(200,),
+            )
+        think()
+    else:
+        try:
+            gate.wait(timeout=120)
+        except threading.BrokenBarrierError:
+            pass
+    form = urlencode([(f"q-{qid}", cid) for qid, ids in answers.items() for cid in ids])
+    rec.call(f"{prefix}submit", port, "POST", f"{attempt}submit/", session, form, FORM)
+
+
+def quiz(rec, port, f, args, think):
+    limit = args.time_limit * 3
+    deadline = time.monotonic() + limit
+    together = run_threads(
+        [
+            lambda s=s: (
+                time.sleep(random.uniform(0, 3)),
+                take_quiz(rec, port, f.quiz_id, s, think, deadline),
+            )
+            for s in f.together
+        ],
+        limit,
+    )
+    for kind in ("quiz: start", "quiz: take page", "quiz: answer", "quiz: submit"):
+        rec.seconds[kind] = together
+    gate = threading.Barrier(len(f.burst))
+    burst = run_threads(
+        [lambda s=s: take_quiz(rec, port, f.quiz_id, s, think, deadline, gate) for s in f.burst],
+        limit,
+    )
+    for kind in ("quiz burst: start", "quiz burst: take page", "quiz burst: submit"):
+        rec.seconds[kind] = burst
+
+
+def hours(rec, port, f, args, think):
+    base = f"/programs/{PROGRAM}/hours/"
+    deadline = time.monotonic() + args.hours_seconds
+
+    def learner(session):
+        time.sleep(random.uniform(0, 3))
+        while time.monotonic() < deadline:
+            rec.call("hours: form", port, "GET", f"{base}new/", session)
+            think()
+            rec.call("hours: log entry", port, "POST", f"{base}new/", session, hours_form(f), FORM)
+            log = rec.call("hours: log page", port, "GET", f"{base}?status=draft", session)
+            ids = harness.ENTRY_IDS.findall(log.body.decode())
+            think()
+            if ids:
+                rec.call(
+                    "hours: submit",
+                    port,
+                    "POST",
+                    f"{base}submit/",
+                    session,
+                    urlencode({"entries": ids}, doseq=True),
+                    FORM,
+                )
+            think()
+
+    def supervisor(session):
+        time.sleep(random.uniform(0, 3))
+        while time.monotonic() < deadline:
+            queue = rec.call(
+                "hours: review queue", port, "GET", "/admin/practice-hours/review/", session
+            )
+            ids = harness.ENTRY_IDS.findall(queue.body.decode())[:5]
+            think()
+            if ids:
+                rec.call(
+                    "hours: approve",
+                    port,
+                    "POST",
+                    "/admin/practice-hours/review/approve/",
+                    session,
+                    urlencode({"entries": ids}, doseq=True),
+                    FORM,
+                )
+            think()
+
+    seconds = run_threads(
+        [lambda s=s: learner(s) for s in f.hours_sessions]
+        + [lambda s=s: supervisor(s) for s in f.supervisor_sessions],
+        args.hours_seconds + 60,
+    )
+    for kind in (
+        "hours: form",
+        "hours: log entry",
+        "hours: log page",
+        "hours: submit",
+        "hours: review queue",
+        "hours: approve",
+    ):
+        rec.seconds[kind] = seconds
+
+
+# --- The table -------------------------------------------------------------------------------
+
+ORDER = [
+    ("bare view", "bare view"),
+    ("catalogue", "catalogue"),
+    ("course page", "course page"),
+    ("lesson page", "lesson page"),
+    ("verification", "verification"),
+    ("quiz: start", "quiz: start"),
+    ("quiz: take page", "quiz: take page"),
+    ("quiz: answer", "quiz: answer"),
+    ("quiz: submit", "quiz: submit"),
+    ("quiz burst: start", "quiz: start"),
+    ("quiz burst: take page", "quiz: take page"),
+    ("quiz burst: submit", "quiz: submit"),
+    ("hours: form", "hours: form"),
+    ("hours: log entry", "hours: log entry"),
+    ("hours: log page", "hours: log page"),
+    ("hours: submit", "hours: submit"),
+    ("hours: review queue", "hours: review queue"),
+    ("hours: approve", "hours: approve"),
+]
+THROUGHPUT = {"bare view", "catalogue", "course page", "lesson page", "verification"}
+
+
+def merge_bare(rec: Recorder) -> None:
+    before, after = "bare view (before)", "bare view (after)"
+    rec.latencies["bare view"] = rec.latencies[before] + rec.latencies[after]
+    rec.errors["bare view"] = rec.errors[before] + rec.errors[after]
+    rates = [len(rec.latencies[k]) / rec.seconds[k] for k in (before, after) if rec.seconds.get(k)]
+    rec.bare_rates = rates
+    rec.seconds["bare view"] = len(rec.latencies["bare view"]) / (sum(rates) / len(rates))
+
+
+def rows(rec: Recorder, queries: dict[str, int]) -> list[dict]:
+    bare_rate = len(rec.latencies["bare view"]) / rec.seconds["bare view"]
+    out = []
+    for kind, query_kind in ORDER:
+        values = rec.latencies.get(kind, [])
+        seconds = rec.seconds.get(kind)
+        rate = len(values) / seconds if seconds else float("nan")
+        out.append(
+            {
+                "scenario": kind,
+                "requests": rec.count(kind),
+                "rate": rate,
+                "p50": percentile(values, 50),
+                "p95": percentile(values, 95),
+                "p99": percentile(values, 99),
+                "errors": rec.errors.get(kind, 0),
+                "queries": queries.get(query_kind),
+                "ratio": rate / bare_rate if kind in THROUGHPUT else None,
+            }
+        )
+    return out
+
+
+def print_table(table: list[dict], pdf: dict, scaling_text: str | None, context: str) -> None:
+    print()
+    print(context)
+    head = (
+        f"{'scenario':<27}{'reqs':>6}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+        f"{'errors':>7}{'queries':>8}{'x bare':>8}"
+    )
+    print(head)
+    print("-" * len(head))
+    for r in table:
+        ratio = f"{r['ratio']:.0%}" if r["ratio"] is not None else "-"
+        queries = "-" if r["queries"] is None else str(r["queries"])
+        print(
+            f"{r['scenario']:<27}{r['requests']:>6}{r['rate']:>8.1f}{r['p50']:>9.1f}"
+            f"{r['p95']:>9.1f}{r['p99']:>9.1f}{r['errors']:>7}{queries:>8}{ratio:>8}"
+        )
+    memory = pdf["memory"]
+    print(f"{'PDF render + sign, first':<27}{1:>6}{'':>8}{pdf['first'] * 1000:>9.1f}")
+    print(
+        f"{'PDF render + sign, median':<27}{pdf['renders']:>6}{'':>8}{pdf['median'] * 1000:>9.1f}"
+    )
+    print(
+        f"PDF worker memory over {memory[-1][0]} renders: {memory[0][1]:.1f} MB -> "
+        f"{memory[-1][1]:.1f} MB ({memory[-1][1] - memory[0][1]:+.1f} MB; peak "
+        f"{max(m for _, m in memory):.1f} MB)"
+    )
+    print("req/s: throughput scenarios are closed loops (8 connections, no think time); for the")
+    print("quiz and hours rows it is the load the simulated people offered, not a capacity.")
+    print("queries: one request of that kind in-process (test client, CaptureQueriesContext).")
+    if scaling_text:
+        print()
+        print("Scaling (in-process, first page, median of 5):")
+        print(scaling_text)
+
+
+def measure_scaling(env, workdir, args, database_given, small, small_url) -> dict:
+    from bench import scaling as scaling_module
+
+    urls = [env["DATABASE_URL"]]
+    if args.learners != small and not database_given:
+        small_env = harness.environment(small_url, workdir)
+        harness.prepare_database(small_env, small)
+        urls.insert(0, small_url)
+    results = [scaling_module.run_child(url) for url in urls]
+    return {"results": results, "text": scaling_module.table(results)}
+
+
+def main() -> None:
+    args = parse_args()
+    low, high = (float(x) for x in args.think.split(","))
+
+    def think():
+        time.sleep(random.uniform(low, high))
+
+    workdir = Path(tempfile.mkdtemp(prefix="peerpath-bench-"))
+    # Read before Django's set-up copies the bench database into the environment.
+    database_given = bool(os.environ.get("DATABASE_URL"))
+    small = 1000  # the scaling comparison's other volume
+    small_url = harness.database_url(small)
+    env = harness.environment(harness.database_url(args.learners), workdir)
+    print(f"Database {env['DATABASE_URL']}, cache {env['REDIS_URL']}")
+    server = None
+    try:
+        harness.prepare_database(env, args.learners)
+        harness.django_setup(env)
+        f = gather(args)
+        queries = count_queries(f)
+        print("  query counts measured; rendering PDFs in a fresh process", flush=True)
+        pdf = pdf_numbers(env, args.pdf_soak)
+        server = harness.Server(env, workdir)
+        print(f"  gunicorn on 127.0.0.1:{server.port}, {server.workers} workers", flush=True)
+        rec = Recorder()
+        browsing(rec, server.port, f, args)
+        print("  browsing and verification done; quiz", flush=True)
+        quiz(rec, server.port, f, args, think)
+        print("  quiz done; hours", flush=True)
+        hours(rec, server.port, f, args, think)
+        server.stop()
+        server = None
+        merge_bare(rec)
+        table = rows(rec, queries)
+        scaling = None
+        if not args.no_scaling:
+            try:
+                scaling = measure_scaling(env, workdir, args, database_given, small, small_url)
+            except SystemExit as error:  # the table above still gets printed
+                print(f"Scaling not measured: {error}")
+    finally:
+        if server is not None:
+            server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    context = (
+        f"{args.learners} learners; gunicorn 2 workers x 4 threads; PostgreSQL + Redis on this "
+        f"machine; {os.cpu_count()} CPUs; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
+    )
+    print_table(table, pdf, scaling["text"] if scaling else None, context)
+    errors = {k: v for k, v in rec.error_samples.items() if v}
+    if errors:
+        print("\nSome requests failed, for example:")
+        for kind, samples in errors.items():
+            print(f"  {kind}: {'; '.join(samples)}")
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps(
+                {
+                    "context": context,
+                    "table": table,
+                    "pdf": pdf,
+                    "scaling": scaling and scaling["results"],
+                },
+                indent=1,
+                default=str,
+            )
+        )
+
 
 if __name__ == "__main__":
-    runpy.run_path(str(Path(__file__).with_name("lesson_page.py")), run_name="__main__")
+    main()

@@ -4,10 +4,11 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F, Max, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from training.models import Enrollment
+from training.models import ActivityType, Enrollment, HoursEntry
 from training.selectors import hours_summaries
 
 from . import eligibility
@@ -48,10 +49,35 @@ def _require(request, permission):
 
 def eligible_enrollments():
     """Active enrollments without a live certificate whose requirements are all
-    met. Hours are totalled for every candidate at once (four queries); the
-    course and ethics checks then run only for those whose hours are met."""
+    met.
+
+    The database first keeps only enrollments whose approved practice and
+    supervision hours reach the program's totals: the caps only ever lower what
+    is creditable, so no one else can be eligible, and the page's cost follows
+    the people close to certification rather than every learner. The exact
+    hours (caps, domains), courses and ethics are then checked for those alone."""
+    practice = Q(activity_type__counts_as=ActivityType.CountsAs.PRACTICE)
+    supervision = Q(activity_type__counts_as=ActivityType.CountsAs.SUPERVISION)
+    near = (
+        HoursEntry.objects.filter(
+            status=HoursEntry.Status.APPROVED, enrollment__status=Enrollment.Status.ACTIVE
+        )
+        .values("enrollment_id")
+        .annotate(
+            practice=Sum("hours", filter=practice, default=0),
+            supervision=Sum("hours", filter=supervision, default=0),
+            practice_required=Max("enrollment__program__practice_hours_required"),
+            supervision_required=Max("enrollment__program__supervision_hours_required"),
+        )
+        .filter(practice__gte=F("practice_required"), supervision__gte=F("supervision_required"))
+        .values_list("enrollment_id", flat=True)
+    )
+    # A program that asks for no hours at all: its learners need no entries.
+    no_hours = Q(
+        program__practice_hours_required__lte=0, program__supervision_hours_required__lte=0
+    )
     candidates = list(
-        Enrollment.objects.filter(status=Enrollment.Status.ACTIVE)
+        Enrollment.objects.filter(Q(pk__in=list(near)) | no_hours, status=Enrollment.Status.ACTIVE)
         .exclude(pk__in=Certificate.objects.live().values("enrollment_id"))
         .select_related("learner", "program", "cohort")
         .order_by("enrolled_at", "pk")
