@@ -7,8 +7,10 @@ tests generate a self-signed pair once (CERTIFICATE_SIGNING_AUTO_GENERATE).
 docs/deploy.md says how to use an organisation's certificate.
 """
 
+import asyncio
 import datetime
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from io import BytesIO
 from pathlib import Path
 
@@ -125,6 +127,18 @@ def signing_certificate_pem() -> bytes:
 
 
 def sign_pdf(pdf: bytes, *, reason: str = "Certificate issued by Peerpath") -> bytes:
+    # pyHanko's synchronous API calls asyncio.run(), which refuses to start
+    # inside a running event loop (an async server's thread, or Playwright's in
+    # the browser tests): there, sign in a short-lived thread of its own.
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _sign_pdf(pdf, reason)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_sign_pdf, pdf, reason).result()
+
+
+def _sign_pdf(pdf: bytes, reason: str) -> bytes:
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
     metadata = signers.PdfSignatureMetadata(
         field_name=SIGNATURE_FIELD,

@@ -128,3 +128,20 @@ def test_the_fetcher_refuses_files_and_network_even_in_raw_html():
     assert not reader.attachments
     assert b"root:x:0:0" not in pdf
     assert "Hello" in text_of(pdf)
+
+
+def test_signing_works_inside_a_running_event_loop(site):
+    """pyHanko's synchronous API starts its own event loop; inside a running
+    one (an async server's thread) signing still works."""
+    import asyncio
+
+    from certificates.signing import sign_pdf
+
+    unsigned = html_to_pdf("<p>Signed inside a loop</p>")
+
+    async def sign_inside_a_loop():
+        return sign_pdf(unsigned)
+
+    signed = asyncio.run(sign_inside_a_loop())
+    assert signed.startswith(unsigned) and len(signed) > len(unsigned)
+    assert signature_status(signed).intact
