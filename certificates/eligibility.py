@@ -17,7 +17,7 @@ from django.db.models import Q
 
 from assessments.models import Attempt, QuizPage
 from courses.models import CourseDomainCredit, CoursePage, LessonCompletion, ProgramCourse
-from courses.selectors import progress_for_courses
+from courses.selectors import progress_for_learners
 from training.hours import format_hours
 from training.models import Enrollment
 from training.selectors import HoursSummary, hours_summaries
@@ -86,8 +86,12 @@ def _plural(amount: Decimal, word: str) -> str:
     return _count(amount, f"more {word}")
 
 
-def _course_results(enrollments: list[Enrollment]) -> dict[int, list[CourseResult]]:
-    """Course results for several enrollments in a fixed number of queries."""
+def _course_results(
+    enrollments: list[Enrollment], progress: dict | None = None
+) -> dict[int, list[CourseResult]]:
+    """Course results for several enrollments in a fixed number of queries.
+    `progress` (learner id → course id → CourseProgress), when the caller has
+    it already, saves loading it again."""
     links = list(
         ProgramCourse.objects.filter(
             program__in={e.program_id for e in enrollments}, course__live=True
@@ -118,10 +122,10 @@ def _course_results(enrollments: list[Enrollment]) -> dict[int, list[CourseResul
         .values("learner_id", "course_id", "completed_at")
         .order_by("completed_at")
     }
-    progress_by_learner = {
-        learner_id: progress_for_courses(learner, courses)
-        for learner_id, learner in {e.learner_id: e.learner for e in enrollments}.items()
-    }
+    given = progress or {}
+    if any(course.pk not in given.get(e.learner_id, {}) for e in enrollments for course in courses):
+        given = progress_for_learners(learner_ids, courses)
+    progress_by_learner = given
     results: dict[int, list[CourseResult]] = {}
     for enrollment in enrollments:
         rows = []
@@ -180,14 +184,16 @@ def check(enrollment: Enrollment) -> Eligibility:
     return check_many([enrollment])[enrollment.pk]
 
 
-def check_many(enrollments) -> dict[int, Eligibility]:
+def check_many(enrollments, *, progress: dict | None = None) -> dict[int, Eligibility]:
     """Eligibility of several enrollments at once, keyed by enrollment id, in a
-    fixed number of queries however many enrollments, courses or entries."""
+    fixed number of queries however many enrollments, courses or entries.
+    `progress` (learner id → course id → CourseProgress, as
+    `courses.selectors.progress_for_learners` gives) skips loading it again."""
     ids = [e.pk for e in enrollments]
     enrollments = list(Enrollment.objects.filter(pk__in=ids).select_related("learner", "program"))
     if not enrollments:
         return {}
-    courses = _course_results(enrollments)
+    courses = _course_results(enrollments, progress)
     training = _credited_training_hours(courses)
     hours = hours_summaries(enrollments)
     certifications = {

@@ -74,12 +74,35 @@ def studyable_course_ids(user) -> set[int]:
 # --- Lessons and progress ------------------------------------------------------
 
 
+# What progress, navigation and links use of a lesson. Loading only these keeps
+# lists of lessons cheap (a full page object has some thirty fields); anything
+# else read from them would cost a query per lesson, which the query-count
+# tests in tests/courses/test_performance.py would catch.
+LESSON_LIST_FIELDS = (
+    "id",
+    "content_type_id",
+    "path",
+    "depth",
+    "title",
+    "slug",
+    "url_path",
+    "live",
+    "locale_id",
+    "translation_key",
+    "estimated_minutes",
+)
+
+
+def _lesson_list():
+    return LessonPage.objects.live().only(*LESSON_LIST_FIELDS).order_by("path")
+
+
 def course_lessons(course: CoursePage) -> list[LessonPage]:
     """The course's published lessons in tree order, without their bodies.
 
     Quiz pages (assessments.QuizPage) are children of the course too; they are
     not lessons and do not count toward lesson progress."""
-    return list(LessonPage.objects.live().child_of(course).defer_streamfields().order_by("path"))
+    return list(_lesson_list().child_of(course))
 
 
 def completed_lesson_ids(user, lesson_ids: Iterable[int]) -> set[int]:
@@ -186,22 +209,45 @@ def course_progress(user, course: CoursePage) -> CourseProgress:
 
 def progress_for_courses(user, courses: list[CoursePage]) -> dict[int, CourseProgress]:
     """Progress in several courses at once: two queries however many courses."""
-    if not courses:
-        return {}
+    learner_id = user.pk if user is not None and user.is_authenticated else None
+    return progress_for_learners([learner_id], courses)[learner_id]
+
+
+def progress_for_learners(
+    learner_ids: Iterable[int | None], courses: list[CoursePage]
+) -> dict[int | None, dict[int, CourseProgress]]:
+    """Progress of several learners in several courses, keyed by learner id and
+    then course id: two queries however many learners, courses or lessons.
+    The id None (someone not signed in) has nothing done."""
+    keys = list(dict.fromkeys(learner_ids))
+    learner_ids = [key for key in keys if key is not None]
+    if not courses or not keys:
+        return {
+            key: {course.pk: CourseProgress(course=course) for course in courses} for key in keys
+        }
     by_path = {course.path: course for course in courses}
     children_of_courses = Q()
     for course in courses:
         children_of_courses |= Q(path__startswith=course.path, depth=course.depth + 1)
-    lessons = list(
-        LessonPage.objects.live().filter(children_of_courses).defer_streamfields().order_by("path")
-    )
     grouped: dict[int, list[LessonPage]] = {course.pk: [] for course in courses}
-    for lesson in lessons:
+    lesson_ids = []
+    for lesson in _lesson_list().filter(children_of_courses):
         parent = by_path.get(lesson.path[: -LessonPage.steplen])
         if parent is not None:
             grouped[parent.pk].append(lesson)
-    done_ids = completed_lesson_ids(user, [lesson.pk for lesson in lessons])
-    return {course.pk: build_progress(course, grouped[course.pk], done_ids) for course in courses}
+            lesson_ids.append(lesson.pk)
+    done: dict[int | None, set[int]] = {key: set() for key in keys}
+    if learner_ids and lesson_ids:
+        for learner_id, lesson_id in LessonCompletion.objects.filter(
+            learner_id__in=learner_ids, lesson_id__in=lesson_ids
+        ).values_list("learner_id", "lesson_id"):
+            done[learner_id].add(lesson_id)
+    return {
+        key: {
+            course.pk: build_progress(course, grouped[course.pk], done[key]) for course in courses
+        }
+        for key in keys
+    }
 
 
 def live_courses(catalogue) -> list[CoursePage]:
