@@ -6,6 +6,7 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -77,6 +78,20 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+
+    def route(self, request, path_components):
+        """Find a page below the home page by its URL path: one query for the
+        page and one for its specific type, where Wagtail's walk down the tree
+        costs two a level (six for a lesson). The page then routes itself, so a
+        page type with its own routing still gets the last word (CoursePage
+        remembers itself for its lessons)."""
+        if not path_components:
+            return super().route(request, path_components)
+        url_path = self.url_path + "/".join(path_components) + "/"
+        page = Page.objects.filter(url_path=url_path).first()
+        if page is None:
+            raise Http404
+        return page.specific.route(request, [])
 
 
 # --- Programs and enrollment ---------------------------------------------------

@@ -132,6 +132,30 @@ def test_course_page_lists_only_live_lessons(client, catalogue):
     assert "Draft lesson" not in html
 
 
+def test_pages_are_found_by_their_address_and_nothing_else_is(client, catalogue):
+    """The home page finds pages below it by URL path in one step; what Wagtail's
+    walk down the tree would refuse, it refuses too."""
+    course = CoursePageFactory(parent=catalogue, slug="boundaries")
+    lesson = LessonPageFactory(parent=course, slug="saying-no", title="Saying no")
+    draft = LessonPageFactory(parent=course, slug="draft", live=False)
+    learner = enroll(course).learner
+    client.force_login(learner)
+
+    response = client.get(lesson.url)
+    assert response.status_code == 200 and "Saying no" in response.content.decode()
+    assert client.get(course.url).status_code == 200
+    assert client.get(catalogue.url).status_code == 200
+    for missing in [
+        draft.url_path.replace(HomePage.objects.get().url_path, "/"),
+        lesson.url + "more/",
+        course.url + "no-such-lesson/",
+        "/no-such-section/",
+        "/courses/boundaries/saying-no",  # Django adds the slash: a redirect, not a page
+    ]:
+        assert client.get(missing).status_code in (301, 404), missing
+    assert client.get("/courses/boundaries/saying-no").status_code == 301
+
+
 # --- Lesson page: every block type ----------------------------------------------
 
 

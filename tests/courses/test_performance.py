@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 # The most a lesson page may cost (session, user, routing, access, progress,
 # reflections, images and renditions, documents, settings, roles...).
-LESSON_PAGE_MAX_QUERIES = 25
+LESSON_PAGE_MAX_QUERIES = 20
 
 
 def build_course(catalogue, *, lessons: int, copies: int, learners: int, in_order=True):
