@@ -161,10 +161,14 @@ def check_may_start(
 # --- Start, answer, submit -----------------------------------------------------
 
 
+@transaction.atomic
 def attempt_start(
     *, learner, quiz: QuizPage, now: datetime | None = None, rng: random.Random | None = None
 ) -> Attempt:
-    """Start a new attempt, or return the one already open (two tabs, a reload)."""
+    """Start a new attempt, or return the one already open (two tabs, a reload).
+
+    One transaction: closing an expired attempt and opening the next happen
+    together or not at all."""
     now = now or timezone.now()
     course = quiz_course(quiz)
     if not quiz.live or not can_study(learner, course):

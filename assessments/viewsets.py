@@ -1,10 +1,15 @@
 """Staff screens for quizzes: attempts (read-only, filter, export), accommodations."""
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import modelform_factory
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
+from training.ids import plain_id
 from training.models import Cohort
 from training.permission_policies import ViewOnlyPermissionPolicy
 
@@ -83,6 +88,16 @@ class AttemptViewSet(ModelViewSet):
         return Attempt.objects.select_related("learner", "enrollment__cohort")
 
 
+class QuizChoiceField(forms.ModelChoiceField):
+    """Refuses an id that isn't one before asking the database: a quiz's id is
+    its page's, and Django sends an id past 64 bits on to the database there."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and plain_id(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
 class AccommodationViewSet(ModelViewSet):
     model = Accommodation
     icon = "time"
@@ -103,8 +118,20 @@ class AccommodationViewSet(ModelViewSet):
     def get_queryset(self, request):
         return Accommodation.objects.select_related("learner", "quiz", "granted_by")
 
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        if db_field.name == "quiz":
+            kwargs["form_class"] = QuizChoiceField
+        return super().formfield_for_dbfield(db_field, **kwargs)
+
     def get_form_class(self, for_update=False):
-        form_class = super().get_form_class(for_update)
+        # Built on Wagtail's admin form: the add and edit views hand only those
+        # the person saving (for_user); a plain ModelForm had none and saving failed.
+        form_class = modelform_factory(
+            Accommodation,
+            form=WagtailAdminModelForm,
+            fields=self.form_fields,
+            formfield_callback=self.formfield_for_dbfield,
+        )
 
         class AccommodationForm(form_class):
             def save(self, commit=True):

@@ -1,6 +1,8 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
 from . import selectors
+from .ids import plain_id
 from .models import (
     ActivityType,
     Cohort,
@@ -70,6 +72,18 @@ class PersonMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         name = obj.get_full_name()
         return f"{name} ({obj.email})" if name else obj.email
+
+    def _check_values(self, value):
+        # An id past 64 bits reaches the database in the pk__in query and fails
+        # there (OverflowError on SQLite, an aborted transaction on PostgreSQL).
+        for pk in value:
+            if plain_id(pk) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
 
 
 def supervisor_field(**kwargs) -> PersonChoiceField:

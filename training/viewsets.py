@@ -314,6 +314,18 @@ class CohortForm(WagtailAdminModelForm):
             .exists()
         ):
             self.add_error("name", f"{program} already has a cohort with this name.")
+        # Its enrollments and invitations are to the old program: moving the
+        # cohort would put them in a cohort of another program.
+        if (
+            program
+            and self.instance.pk
+            and program.pk != self.instance.program_id
+            and (self.instance.enrollments.exists() or self.instance.invitations.exists())
+        ):
+            self.add_error(
+                "program",
+                "This cohort has enrollments or invitations, so it stays with its program.",
+            )
         return cleaned
 
 

@@ -416,6 +416,105 @@ def erasing_a_closed_account() -> Change:
     return Change(run, check_done)
 
 
+def starting_a_quiz_attempt() -> Change:
+    """A learner whose earlier timed attempt ran out: starting again grades the
+    expired attempt (as timed out) and opens a new one; two writes that belong together."""
+    quiz = make_quiz(time_limit_minutes=20)
+    learner = enroll_in(quiz.get_parent().specific).learner
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    expired = attempt_start(learner=learner, quiz=quiz, now=an_hour_ago)
+
+    def run():
+        return attempt_start(learner=learner, quiz=quiz)
+
+    def check_done():
+        expired.refresh_from_db()
+        assert expired.status == Attempt.Status.GRADED and expired.closed_by_deadline
+        [new] = Attempt.objects.filter(learner=learner, status=Attempt.Status.IN_PROGRESS)
+        assert new.number == 2 and new.deadline > timezone.now()
+
+    return Change(run, check_done)
+
+
+def withdrawing_an_enrollment() -> Change:
+    enrollment = hours_enrollment()
+    coordinator = CoordinatorFactory()
+
+    def run():
+        return services.enrollment_withdraw(enrollment=enrollment, withdrawn_by=coordinator)
+
+    def check_done():
+        enrollment.refresh_from_db()
+        assert enrollment.status == Enrollment.Status.WITHDRAWN and enrollment.ended_at
+        assert not enrollment.supervisor_assignments.filter(ended_at__isnull=True).exists()
+        assert ModelLogEntry.objects.filter(action=services.LOG_WITHDRAW).count() == 1
+
+    return Change(run, check_done)
+
+
+def changing_a_supervisor() -> Change:
+    """Close the current assignment, open one for the new supervisor, point the
+    enrollment at them, log it."""
+    enrollment = hours_enrollment()
+    first = enrollment.supervisor
+    second = SupervisorFactory()
+    coordinator = CoordinatorFactory()
+
+    def run():
+        return services.enrollment_change_supervisor(
+            enrollment=enrollment, supervisor=second, changed_by=coordinator
+        )
+
+    def check_done():
+        enrollment.refresh_from_db()
+        assert enrollment.supervisor == second
+        history = enrollment.supervisor_assignments.order_by("started_at", "pk")
+        assert [(a.supervisor, a.ended_at is None) for a in history] == [
+            (first, False),
+            (second, True),
+        ]
+
+    return Change(run, check_done)
+
+
+def inviting_a_learner() -> Change:
+    enrollment = hours_enrollment()
+    coordinator = CoordinatorFactory()
+
+    def run():
+        return services.invitation_create(
+            email="new.learner@example.org",
+            program=enrollment.program,
+            cohort=enrollment.cohort,
+            supervisor=enrollment.supervisor,
+            invited_by=coordinator,
+        )
+
+    def check_done():
+        [invitation] = Invitation.objects.filter(email="new.learner@example.org")
+        assert invitation.program == enrollment.program and invitation.accepted_at is None
+        assert ModelLogEntry.objects.filter(action=services.LOG_INVITE).count() == 1
+
+    return Change(run, check_done, emails_to=["new.learner@example.org"], tasks={SEND_EMAIL: 1})
+
+
+def asking_to_join_a_program() -> Change:
+    program = hours_program(accepts_join_requests=True)
+    person = LearnerFactory()
+
+    def run():
+        return services.join_request_create(
+            person=person, program=program, message="I'd like to help people in my town."
+        )
+
+    def check_done():
+        [join_request] = JoinRequest.objects.filter(person=person, program=program)
+        assert join_request.status == JoinRequest.Status.PENDING
+        assert ModelLogEntry.objects.filter(action=services.LOG_JOIN_REQUEST).count() == 1
+
+    return Change(run, check_done)
+
+
 CHANGES = {
     "issue certificate": issuing_a_certificate,
     "submit quiz attempt": submitting_a_quiz_attempt,
@@ -429,6 +528,11 @@ CHANGES = {
     "accept invitation": accepting_an_invitation,
     "close account": closing_an_account,
     "erase closed account": erasing_a_closed_account,
+    "start quiz attempt": starting_a_quiz_attempt,
+    "withdraw enrollment": withdrawing_an_enrollment,
+    "change supervisor": changing_a_supervisor,
+    "invite learner": inviting_a_learner,
+    "ask to join program": asking_to_join_a_program,
 }
 
 
@@ -462,6 +566,70 @@ def test_a_database_error_at_any_write_leaves_no_partial_state_and_a_retry_works
     change.check_done()
     assert queued_tasks() - tasks_before == Counter(change.tasks)
     assert emailed() == sorted(change.emails_to)
+
+
+# --- Bulk invitations: each address is its own change --------------------------------------
+# invitation_bulk_create commits each invitation on its own (an email that went
+# out stays valid), so a fault part-way leaves the addresses before it invited,
+# each one whole, and none after it; sending the same list again invites the rest
+# and refuses the ones already invited: every address ends up invited once.
+
+BULK = ["first.person@example.org", "second.person@example.org", "third.person@example.org"]
+
+
+def test_a_fault_in_bulk_invitations_keeps_each_one_whole_and_sending_again_completes_them(
+    site, database_tasks, mailoutbox, django_capture_on_commit_callbacks
+):
+    enrollment = hours_enrollment()
+    coordinator = CoordinatorFactory()
+
+    def run():
+        return services.invitation_bulk_create(
+            text="\n".join(BULK),
+            program=enrollment.program,
+            cohort=enrollment.cohort,
+            invited_by=coordinator,
+        )
+
+    def invited():
+        return list(Invitation.objects.order_by("pk").values_list("email", flat=True))
+
+    def logged():
+        return ModelLogEntry.objects.filter(action=services.LOG_INVITE).count()
+
+    writes = writes_of(run)
+    per_invitation, rest = divmod(len(writes), len(BULK))
+    assert per_invitation >= 2 and rest == 0, writes  # the invitation and its log entry
+    before = database_state()
+    assert invited() == []
+
+    for position in range(len(writes)):
+        where = f"write {position + 1} of {len(writes)}: {writes[position][:80]}"
+        done = BULK[: position // per_invitation]
+        with transaction.atomic():
+            fault = FailWrite(fail_at=position)
+            with django_capture_on_commit_callbacks(execute=True):
+                with pytest.raises(DatabaseError), connection.execute_wrapper(fault):
+                    run()
+            assert fault.failed and not connection.needs_rollback, where
+            # The addresses before the fault are invited, each with its log
+            # entry and its email; the one that failed left nothing.
+            assert invited() == done, where
+            assert logged() == len(done), where
+            assert emailed() == sorted(done), where
+
+            with django_capture_on_commit_callbacks(execute=True):
+                result = run()
+            assert [email for email, _ in result.refused] == done, where
+            assert sorted(invited()) == sorted(BULK), where
+            assert emailed() == sorted(BULK), where
+            transaction.set_rollback(True)
+        assert database_state() == before, where
+
+    with django_capture_on_commit_callbacks(execute=True):
+        result = run()
+    assert result.refused == [] and invited() == BULK and emailed() == sorted(BULK)
+    assert mailoutbox == []  # queued as tasks, not sent in the request
 
 
 # --- A worker that dies part-way ---------------------------------------------------------------
