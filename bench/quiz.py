@@ -20,7 +20,6 @@ BENCH_TIME_LIMIT seconds (default 300).
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import random
@@ -35,12 +34,12 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import harness  # noqa: E402
 from bench.lesson_page import environment, free_port, manage, start_gunicorn  # noqa: E402
 
 LEARNERS = int(os.environ.get("BENCH_LEARNERS", "50"))
 THINK = tuple(float(x) for x in os.environ.get("BENCH_THINK", "1,3").split(","))
 TIME_LIMIT = float(os.environ.get("BENCH_TIME_LIMIT", "300"))
-CSRF = "benchcsrfsecretbenchcsrfsecret12"  # 32 characters: Django accepts the raw secret
 CHOICE = re.compile(r'name="q-([^"]+)"\s+id="[^"]+"\s+value="([^"]+)"')
 
 
@@ -83,25 +82,15 @@ class Recorder:
         self.errors: dict[str, int] = defaultdict(int)
 
     def call(self, kind, port, method, path, cookie, body=None, content_type=None):
-        headers = {
-            "Host": "127.0.0.1",
-            "Cookie": f"sessionid={cookie}; csrftoken={CSRF}",
-            "X-CSRFToken": CSRF,
-        }
-        if content_type:
-            headers["Content-Type"] = content_type
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        began = time.perf_counter()
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            data = response.read()
-            status, location = response.status, response.getheader("Location", "")
-        except OSError:
-            status, data, location = 0, b"", ""
-        finally:
-            connection.close()
-        elapsed = time.perf_counter() - began
+        answer = harness.call(
+            port, method, path, session=cookie, body=body, content_type=content_type
+        )
+        status, data, location, elapsed = (
+            answer.status,
+            answer.body,
+            answer.location,
+            answer.seconds,
+        )
         with self.lock:
             if 200 <= status < 400:
                 self.latencies[kind].append(elapsed)
