@@ -34,9 +34,11 @@ graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 # Behind a proxy that reuses connections; keep idle ones a little while.
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
 # Recycle workers now and then so slow memory growth cannot build up; the
-# jitter keeps them from all restarting at once.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
-max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
+# jitter keeps them from all restarting at once. Not too often: a new worker
+# starts with no published content kept (training/content_cache.py) and reads
+# it again page by page; at 80 requests/s, 1,000 requests was every 25 s.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 5000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 500)
 
 # preload_app: load Django once in the master, then fork. Workers share that
 # memory, start fast, and a configuration error stops the master with one line

@@ -10,6 +10,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from training.content_cache import KeptContentPage
+
 from .blocks import QuestionStreamBlock
 
 
@@ -19,7 +21,7 @@ class ReviewPolicy(models.TextChoices):
     NEVER = "never", "Never show correct answers"
 
 
-class QuizPage(Page):
+class QuizPage(KeptContentPage, Page):
     """The quiz at the end of a course. Questions are StreamField blocks with
     stable ids; attempts keep a snapshot of what they drew."""
 

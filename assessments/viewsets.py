@@ -6,12 +6,13 @@ from django.core.exceptions import ValidationError
 from django.forms import modelform_factory
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms.models import WagtailAdminModelForm
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from training.ids import plain_id
 from training.models import Cohort
 from training.permission_policies import ViewOnlyPermissionPolicy
+from training.viewsets import RecordViewSet
 
 from .models import Accommodation, Attempt, QuizPage
 
@@ -33,7 +34,7 @@ class AttemptFilterSet(WagtailFilterSet):
         fields = ["quiz", "cohort", "passed", "started_at"]
 
 
-class AttemptViewSet(ModelViewSet):
+class AttemptViewSet(RecordViewSet):
     model = Attempt
     icon = "list-ul"
     menu_label = "Quiz attempts"
@@ -98,7 +99,7 @@ class QuizChoiceField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
-class AccommodationViewSet(ModelViewSet):
+class AccommodationViewSet(RecordViewSet):
     model = Accommodation
     icon = "time"
     menu_label = "Accommodations"

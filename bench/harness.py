@@ -215,8 +215,10 @@ class Answer:
         return urlsplit(self.location).path if self.location else ""
 
 
-def call(port, method, path, session=None, body=None, content_type=None) -> Answer:
-    headers = {"Host": "127.0.0.1"}
+def call(
+    port, method, path, session=None, body=None, content_type=None, extra_headers=None
+) -> Answer:
+    headers = {"Host": "127.0.0.1", **(extra_headers or {})}
     cookies = []
     if session:
         cookies.append(f"sessionid={session}")
@@ -252,13 +254,22 @@ class Recorder:
         self.seconds: dict[str, float] = {}
 
     def call(
-        self, kind, port, method, path, session=None, body=None, content_type=None, expect=None
+        self,
+        kind,
+        port,
+        method,
+        path,
+        session=None,
+        body=None,
+        content_type=None,
+        expect=None,
+        extra_headers=None,
     ):
         """One request; an answer other than `expect` (by default 200 for GET,
         a redirect for a form POST) counts as an error."""
         if expect is None:
             expect = (200,) if method == "GET" else (302, 303)
-        answer = call(port, method, path, session, body, content_type)
+        answer = call(port, method, path, session, body, content_type, extra_headers)
         with self.lock:
             if answer.status in expect:
                 self.latencies[kind].append(answer.seconds)
@@ -296,11 +307,11 @@ def closed_loop(
 ) -> None:
     """`connections` clients, each sending its next request as soon as the last
     one is answered, until `requests` are sent or `time_limit` passes.
-    `next_request()` gives (path, session). Records the elapsed time as the
-    kind's wall time (for requests/s)."""
+    `next_request()` gives (path, session) or (path, session, extra headers).
+    Records the elapsed time as the kind's wall time (for requests/s)."""
     for _ in range(warm_up):
-        path, session = next_request()
-        call(port, "GET", path, session)
+        path, session, *headers = next_request()
+        call(port, "GET", path, session, extra_headers=headers[0] if headers else None)
     remaining = [requests]
     lock = threading.Lock()
     deadline = time.monotonic() + time_limit
@@ -311,8 +322,10 @@ def closed_loop(
                 if remaining[0] <= 0 or time.monotonic() > deadline:
                     return
                 remaining[0] -= 1
-                path, session = next_request()
-            rec.call(kind, port, "GET", path, session)
+                path, session, *headers = next_request()
+            rec.call(
+                kind, port, "GET", path, session, extra_headers=headers[0] if headers else None
+            )
 
     started = time.monotonic()
     threads = [threading.Thread(target=client) for _ in range(connections)]

@@ -76,6 +76,16 @@ def parse_args():
     parser.add_argument("--hours-seconds", type=float, default=60)
     parser.add_argument("--pdf-soak", type=int, default=1000, help="renders for the memory check")
     parser.add_argument("--no-scaling", action="store_true")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="browse without asking for every page first (content not yet kept by the workers)",
+    )
+    parser.add_argument(
+        "--only",
+        default="browsing,quiz,hours,pdf",
+        help="parts to run, comma-separated (browsing, quiz, hours, pdf); scaling has --no-scaling",
+    )
     parser.add_argument("--json", help="also write the results to this file")
     return parser.parse_args()
 
@@ -286,15 +296,31 @@ def browsing(rec, port, f, args):
         return lambda: (rnd.choice(paths), rnd.choice(sessions) if sessions else None)
 
     options = dict(connections=args.connections, requests=args.requests, time_limit=args.time_limit)
+    # Steady state, as on a site that has been up a while: before measuring,
+    # each page is asked for a few times, so both workers have it in their
+    # kept content (training/content_cache.py). `--cold` measures the first
+    # views instead.
+    if not args.cold:
+        for paths in ([f.catalogue], f.courses, f.lessons):
+            for path in paths:
+                for session in random.sample(f.browser_sessions, 4):
+                    harness.call(port, "GET", path, session)
     closed_loop(
         rec, "bare view (before)", port, rotate(["/bench/bare/"], f.browser_sessions), **options
     )
     closed_loop(rec, "catalogue", port, rotate([f.catalogue], f.browser_sessions), **options)
     closed_loop(rec, "course page", port, rotate(f.courses, f.browser_sessions), **options)
     closed_loop(rec, "lesson page", port, rotate(f.lessons, f.browser_sessions), **options)
-    closed_loop(
-        rec, "verification", port, rotate([f"/verify/{code}/" for code in f.codes], None), **options
-    )
+    # Employers look codes up from their own addresses: each lookup comes
+    # through the (pretend) proxy from a different client address, so the
+    # production rate limit per address applies as it would (bench.settings).
+    verify_paths = [f"/verify/{code}/" for code in f.codes]
+
+    def lookup():
+        address = f"10.{rnd.randrange(256)}.{rnd.randrange(256)}.{rnd.randrange(1, 255)}"
+        return rnd.choice(verify_paths), None, {"X-Forwarded-For": address}
+
+    closed_loop(rec, "verification", port, lookup, **options)
     closed_loop(
         rec, "bare view (after)", port, rotate(["/bench/bare/"], f.browser_sessions), **options
     )
@@ -466,9 +492,12 @@ def merge_bare(rec: Recorder) -> None:
 
 
 def rows(rec: Recorder, queries: dict[str, int]) -> list[dict]:
-    bare_rate = len(rec.latencies["bare view"]) / rec.seconds["bare view"]
+    bare_seconds = rec.seconds.get("bare view")
+    bare_rate = len(rec.latencies["bare view"]) / bare_seconds if bare_seconds else float("nan")
     out = []
     for kind, query_kind in ORDER:
+        if not rec.count(kind):
+            continue  # a part left out with --only
         values = rec.latencies.get(kind, [])
         seconds = rec.seconds.get(kind)
         rate = len(values) / seconds if seconds else float("nan")
@@ -504,16 +533,18 @@ def print_table(table: list[dict], pdf: dict, scaling_text: str | None, context:
             f"{r['scenario']:<27}{r['requests']:>6}{r['rate']:>8.1f}{r['p50']:>9.1f}"
             f"{r['p95']:>9.1f}{r['p99']:>9.1f}{r['errors']:>7}{queries:>8}{ratio:>8}"
         )
-    memory = pdf["memory"]
-    print(f"{'PDF render + sign, first':<27}{1:>6}{'':>8}{pdf['first'] * 1000:>9.1f}")
-    print(
-        f"{'PDF render + sign, median':<27}{pdf['renders']:>6}{'':>8}{pdf['median'] * 1000:>9.1f}"
-    )
-    print(
-        f"PDF worker memory over {memory[-1][0]} renders: {memory[0][1]:.1f} MB -> "
-        f"{memory[-1][1]:.1f} MB ({memory[-1][1] - memory[0][1]:+.1f} MB; peak "
-        f"{max(m for _, m in memory):.1f} MB)"
-    )
+    if pdf:
+        memory = pdf["memory"]
+        print(f"{'PDF render + sign, first':<27}{1:>6}{'':>8}{pdf['first'] * 1000:>9.1f}")
+        print(
+            f"{'PDF render + sign, median':<27}{pdf['renders']:>6}{'':>8}"
+            f"{pdf['median'] * 1000:>9.1f}"
+        )
+        print(
+            f"PDF worker memory over {memory[-1][0]} renders: {memory[0][1]:.1f} MB -> "
+            f"{memory[-1][1]:.1f} MB ({memory[-1][1] - memory[0][1]:+.1f} MB; peak "
+            f"{max(m for _, m in memory):.1f} MB)"
+        )
     print("req/s: throughput scenarios are closed loops (8 connections, no think time); for the")
     print("quiz and hours rows it is the load the simulated people offered, not a capacity.")
     print("queries: one request of that kind in-process (test client, CaptureQueriesContext).")
@@ -555,19 +586,26 @@ def main() -> None:
         harness.django_setup(env)
         f = gather(args)
         queries = count_queries(f)
-        print("  query counts measured; rendering PDFs in a fresh process", flush=True)
-        pdf = pdf_numbers(env, args.pdf_soak)
+        parts = set(args.only.split(","))
+        pdf = {}
+        if "pdf" in parts:
+            print("  query counts measured; rendering PDFs in a fresh process", flush=True)
+            pdf = pdf_numbers(env, args.pdf_soak)
         server = harness.Server(env, workdir)
         print(f"  gunicorn on 127.0.0.1:{server.port}, {server.workers} workers", flush=True)
         rec = Recorder()
-        browsing(rec, server.port, f, args)
-        print("  browsing and verification done; quiz", flush=True)
-        quiz(rec, server.port, f, args, think)
-        print("  quiz done; hours", flush=True)
-        hours(rec, server.port, f, args, think)
+        if "browsing" in parts:
+            browsing(rec, server.port, f, args)
+            print("  browsing and verification done", flush=True)
+        if "quiz" in parts:
+            quiz(rec, server.port, f, args, think)
+            print("  quiz done", flush=True)
+        if "hours" in parts:
+            hours(rec, server.port, f, args, think)
         server.stop()
         server = None
-        merge_bare(rec)
+        if "browsing" in parts:
+            merge_bare(rec)
         table = rows(rec, queries)
         scaling = None
         if not args.no_scaling:

@@ -16,8 +16,9 @@ from decimal import Decimal
 from django.db.models import Q
 
 from assessments.models import Attempt, QuizPage
-from courses.models import CourseDomainCredit, CoursePage, LessonCompletion, ProgramCourse
-from courses.selectors import progress_for_learners
+from courses.models import CourseDomainCredit, CoursePage, LessonCompletion
+from courses.selectors import progress_for_learners, required_course_links
+from training.content_cache import remember
 from training.hours import format_hours
 from training.models import Enrollment
 from training.selectors import HoursSummary, hours_summaries
@@ -92,22 +93,11 @@ def _course_results(
     """Course results for several enrollments in a fixed number of queries.
     `progress` (learner id → course id → CourseProgress), when the caller has
     it already, saves loading it again."""
-    links = list(
-        ProgramCourse.objects.filter(
-            program__in={e.program_id for e in enrollments}, course__live=True
-        )
-        .select_related("course")
-        .order_by("program_id", "sort_order", "pk")
-    )
+    links = required_course_links({e.program_id for e in enrollments})
     courses = list({link.course_id: link.course for link in links}.values())
     if not courses:
         return {e.pk: [] for e in enrollments}
-    children = Q()
-    for course in courses:
-        children |= Q(path__startswith=course.path, depth=course.depth + 1)
-    quizzes: dict[str, list[int]] = defaultdict(list)
-    for quiz in QuizPage.objects.live().filter(children).only("pk", "path"):
-        quizzes[quiz.path[: -QuizPage.steplen]].append(quiz.pk)
+    quizzes = remember(("course-quizzes", tuple(c.pk for c in courses)), lambda: _quizzes(courses))
     learner_ids = {e.learner_id for e in enrollments}
     attempts = defaultdict(list)
     for attempt in Attempt.objects.filter(
@@ -161,19 +151,35 @@ def _course_results(
     return results
 
 
-def _credited_training_hours(results: dict[int, list[CourseResult]]) -> dict[int, dict]:
-    passed_ids = {r.course.pk for rows in results.values() for r in rows if r.passed}
+def _quizzes(courses: list[CoursePage]) -> dict[str, list[int]]:
+    """Ids of each course's published quizzes, keyed by the course's tree path."""
+    children = Q()
+    for course in courses:
+        children |= Q(path__startswith=course.path, depth=course.depth + 1)
+    quizzes: dict[str, list[int]] = defaultdict(list)
+    for quiz in QuizPage.objects.live().filter(children).only("pk", "path"):
+        quizzes[quiz.path[: -QuizPage.steplen]].append(quiz.pk)
+    return dict(quizzes)
+
+
+def _course_credits(course_ids: tuple[int, ...]) -> dict[int, list[CourseDomainCredit]]:
     credits = defaultdict(list)
-    for credit in CourseDomainCredit.objects.filter(course_id__in=passed_ids).only(
+    for credit in CourseDomainCredit.objects.filter(course_id__in=course_ids).only(
         "course_id", "domain_id", "hours"
     ):
         credits[credit.course_id].append(credit)
+    return dict(credits)
+
+
+def _credited_training_hours(results: dict[int, list[CourseResult]]) -> dict[int, dict]:
+    passed_ids = tuple(sorted({r.course.pk for rows in results.values() for r in rows if r.passed}))
+    credits = remember(("course-credits", passed_ids), lambda: _course_credits(passed_ids))
     totals = {}
     for enrollment_id, rows in results.items():
         per_domain: dict[int, Decimal] = defaultdict(lambda: ZERO)
         for row in rows:
             if row.passed:
-                for credit in credits[row.course.pk]:
+                for credit in credits.get(row.course.pk, []):
                     per_domain[credit.domain_id] += credit.hours
         totals[enrollment_id] = dict(per_domain)
     return totals
@@ -196,12 +202,13 @@ def check_many(enrollments, *, progress: dict | None = None) -> dict[int, Eligib
     courses = _course_results(enrollments, progress)
     training = _credited_training_hours(courses)
     hours = hours_summaries(enrollments)
-    certifications = {
-        c.program_id: c
-        for c in ProgramCertification.objects.filter(
-            program__in={e.program_id for e in enrollments}
-        )
-    }
+    program_ids = tuple(sorted({e.program_id for e in enrollments}))
+    certifications = remember(
+        ("certifications", program_ids),
+        lambda: {
+            c.program_id: c for c in ProgramCertification.objects.filter(program__in=program_ids)
+        },
+    )
     attestations = {
         (a.learner_id, a.program_id, a.text_version): a
         for a in Attestation.objects.filter(

@@ -5,6 +5,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from training.permission_policies import ViewOnlyPermissionPolicy
+from training.viewsets import RecordViewSet
 
 from .models import Certificate, ProgramCertification
 
@@ -18,7 +19,7 @@ def revoke_link(certificate):
     return format_html('<a href="{}">Revoke…</a>', url)
 
 
-class CertificateViewSet(ModelViewSet):
+class CertificateViewSet(RecordViewSet):
     model = Certificate
     icon = "doc-full"
     menu_label = "Certificates"

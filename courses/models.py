@@ -10,12 +10,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from training.content_cache import KeptContentPage, remember
+
 from .blocks import LessonBodyBlock
 
 REFLECTION_MAX_LENGTH = 5000
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(KeptContentPage, Page):
     """The catalogue of every live course. Created by `setup_site`."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -41,7 +43,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(KeptContentPage, Page):
     summary = models.CharField(max_length=300)
     learning_objectives = RichTextField(features=["bold", "italic", "ol", "ul"], blank=True)
     estimated_minutes = models.PositiveIntegerField(
@@ -52,6 +54,8 @@ class CoursePage(Page):
         default=False,
         help_text="A lesson opens only after the one before it is complete.",
     )
+
+    from training.inline_forms import CheckedInlinesPageForm as base_form_class  # checks inlines
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -90,11 +94,17 @@ class CoursePage(Page):
         context.update(
             can_study=may_study,
             progress=build_progress(self, lessons, done),
-            domain_credits=list(self.domain_credits.select_related("domain")),
+            domain_credits=remember(
+                ("domain-credits", self.pk),
+                lambda: list(self.domain_credits.select_related("domain")),
+            ),
             # The course's other live children: its quiz (assessments.QuizPage,
             # a layer above, so found here without importing it).
-            activities=list(
-                self.get_children().live().not_type(LessonPage).only("title", "url_path")
+            activities=remember(
+                ("course-activities", self.pk),
+                lambda: list(
+                    self.get_children().live().not_type(LessonPage).only("title", "url_path")
+                ),
             ),
         )
         return context
@@ -117,7 +127,7 @@ class CourseDomainCredit(Orderable):
         ]
 
 
-class LessonPage(Page):
+class LessonPage(KeptContentPage, Page):
     estimated_minutes = models.PositiveIntegerField(
         default=15, validators=[MinValueValidator(1), MaxValueValidator(600)]
     )
@@ -177,7 +187,11 @@ class LessonPage(Page):
             progress=access.progress if learning else None,
             status=access.status if learning else None,
             # The learner's own answers only: a preview never shows anyone's.
-            reflections=reflections_by_prompt(request.user, self) if learning else {},
+            reflections=(
+                reflections_by_prompt(request.user, self)
+                if learning and self.has_reflection_prompts
+                else {}
+            ),
             reflection_forms=reflection_forms or {},
             can_write_reflections=learning,
         )
@@ -189,6 +203,11 @@ class LessonPage(Page):
     def parent_path(self) -> str:
         return self.path[: -self.steplen]
 
+    @property
+    def has_reflection_prompts(self) -> bool:
+        # Most lessons have none; then there is nothing of the learner's to load.
+        return any(block.block_type == "reflection" for block in self.body)
+
     def prefetch_image_renditions(self) -> None:
         """Fetch the renditions of every image in the body in one query, so the
         page costs the same number of queries however many images it has."""
@@ -199,7 +218,10 @@ class LessonPage(Page):
         images = [
             block.value["image"]
             for block in self.body
-            if block.block_type == "image" and block.value["image"] is not None
+            if block.block_type == "image"
+            and block.value["image"] is not None
+            # A page kept with the content (training/content_cache.py) already has them.
+            and not hasattr(block.value["image"], "prefetched_renditions")
         ]
         if not images:
             return

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from training.content_cache import remember
 from training.models import Enrollment
 
 from .models import CoursePage, LessonCompletion, LessonPage, ProgramCourse, Reflection
@@ -101,8 +102,9 @@ def course_lessons(course: CoursePage) -> list[LessonPage]:
     """The course's published lessons in tree order, without their bodies.
 
     Quiz pages (assessments.QuizPage) are children of the course too; they are
-    not lessons and do not count toward lesson progress."""
-    return list(_lesson_list().child_of(course))
+    not lessons and do not count toward lesson progress. Kept with the content
+    (training/content_cache.py): the same for every learner."""
+    return remember(("course-lessons", course.pk), lambda: list(_lesson_list().child_of(course)))
 
 
 def completed_lesson_ids(user, lesson_ids: Iterable[int]) -> set[int]:
@@ -225,17 +227,11 @@ def progress_for_learners(
         return {
             key: {course.pk: CourseProgress(course=course) for course in courses} for key in keys
         }
-    by_path = {course.path: course for course in courses}
-    children_of_courses = Q()
-    for course in courses:
-        children_of_courses |= Q(path__startswith=course.path, depth=course.depth + 1)
-    grouped: dict[int, list[LessonPage]] = {course.pk: [] for course in courses}
-    lesson_ids = []
-    for lesson in _lesson_list().filter(children_of_courses):
-        parent = by_path.get(lesson.path[: -LessonPage.steplen])
-        if parent is not None:
-            grouped[parent.pk].append(lesson)
-            lesson_ids.append(lesson.pk)
+    grouped = remember(
+        ("lessons-of-courses", tuple(course.pk for course in courses)),
+        lambda: _lessons_of_courses(courses),
+    )
+    lesson_ids = [lesson.pk for lessons in grouped.values() for lesson in lessons]
     done: dict[int | None, set[int]] = {key: set() for key in keys}
     if learner_ids and lesson_ids:
         for learner_id, lesson_id in LessonCompletion.objects.filter(
@@ -250,14 +246,51 @@ def progress_for_learners(
     }
 
 
+def _lessons_of_courses(courses: list[CoursePage]) -> dict[int, list[LessonPage]]:
+    """Each course's published lessons in tree order, keyed by course id (one query)."""
+    by_path = {course.path: course for course in courses}
+    children_of_courses = Q()
+    for course in courses:
+        children_of_courses |= Q(path__startswith=course.path, depth=course.depth + 1)
+    grouped: dict[int, list[LessonPage]] = {course.pk: [] for course in courses}
+    for lesson in _lesson_list().filter(children_of_courses):
+        parent = by_path.get(lesson.path[: -LessonPage.steplen])
+        if parent is not None:
+            grouped[parent.pk].append(lesson)
+    return grouped
+
+
+def required_course_links(program_ids) -> list[ProgramCourse]:
+    """The programs' required published courses (each link with its course),
+    by program and in the order set: one query, or none while kept with the
+    content (training/content_cache.py)."""
+    key = tuple(sorted(set(program_ids)))
+    return remember(
+        ("required-courses", key),
+        lambda: list(
+            ProgramCourse.objects.filter(program__in=key, course__live=True)
+            .select_related("course")
+            .order_by("program_id", "sort_order", "pk")
+        ),
+    )
+
+
 def live_courses(catalogue) -> list[CoursePage]:
     """Every published course in the catalogue, in the order trainers set."""
-    return list(CoursePage.objects.live().child_of(catalogue).order_by("path"))
+    return remember(
+        ("live-courses", catalogue.pk),
+        lambda: list(CoursePage.objects.live().child_of(catalogue).order_by("path")),
+    )
 
 
 def parent_course(lesson: LessonPage) -> CoursePage | None:
-    """The lesson's course in one query (`get_parent().specific` costs two)."""
-    return CoursePage.objects.filter(path=lesson.path[: -LessonPage.steplen]).first()
+    """The lesson's course in one query (`get_parent().specific` costs two),
+    or none while it is kept with the content."""
+    parent_path = lesson.path[: -LessonPage.steplen]
+    return remember(
+        ("course-at", parent_path),
+        lambda: CoursePage.objects.filter(path=parent_path).first(),
+    )
 
 
 # --- Reflections ---------------------------------------------------------------

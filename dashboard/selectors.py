@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 from certificates.eligibility import Eligibility, check_many
 from certificates.models import CertificationReturn
-from courses.models import ProgramCourse
-from courses.selectors import CourseProgress, progress_for_courses
+from courses.selectors import CourseProgress, progress_for_courses, required_course_links
 from training.models import Enrollment, Program
 
 
@@ -31,13 +30,7 @@ def learning_for_dashboard(user) -> list[ProgramCourses]:
     )
     if not enrollments:
         return []
-    links = list(
-        ProgramCourse.objects.filter(
-            program__in=[e.program_id for e in enrollments], course__live=True
-        )
-        .select_related("course")
-        .order_by("program_id", "sort_order", "pk")
-    )
+    links = required_course_links(e.program_id for e in enrollments)
     courses = list({link.course_id: link.course for link in links}.values())
     progress = progress_for_courses(user, courses)
     # The checklist needs the same progress: hand it over instead of loading it twice.

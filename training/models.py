@@ -15,6 +15,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from .content_cache import KeptContentPage, remember
 from .hours import QUARTER, format_hours, validate_quarter_hours
 
 
@@ -68,7 +69,7 @@ class User(AbstractUser):
         return self.certificate_name or self.get_full_name() or self.email
 
 
-class HomePage(Page):
+class HomePage(KeptContentPage, Page):
     """The site's front page: what Peerpath is, and the way in."""
 
     intro = models.CharField(max_length=250, blank=True)
@@ -82,16 +83,21 @@ class HomePage(Page):
     def route(self, request, path_components):
         """Find a page below the home page by its URL path: one query for the
         page and one for its specific type, where Wagtail's walk down the tree
-        costs two a level (six for a lesson). The page then routes itself, so a
-        page type with its own routing still gets the last word (CoursePage
-        remembers itself for its lessons)."""
+        costs two a level (six for a lesson), and none while the page is kept
+        (training/content_cache.py). The page then routes itself, so a page
+        type with its own routing still gets the last word."""
         if not path_components:
             return super().route(request, path_components)
         url_path = self.url_path + "/".join(path_components) + "/"
-        page = Page.objects.filter(url_path=url_path).first()
+        page = remember(("page-at", url_path), lambda: _specific_page_at(url_path))
         if page is None:
             raise Http404
-        return page.specific.route(request, [])
+        return page.route(request, [])
+
+
+def _specific_page_at(url_path: str):
+    page = Page.objects.filter(url_path=url_path).first()
+    return page.specific if page is not None else None
 
 
 # --- Programs and enrollment ---------------------------------------------------

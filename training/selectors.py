@@ -16,6 +16,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from . import roles
+from .content_cache import remember
 from .hours import PRACTICE, SUPERVISION, ZERO, Caps, CreditLine, credit
 from .models import (
     ActivityType,
@@ -348,6 +349,23 @@ def hours_summary(enrollment: Enrollment, **filters) -> HoursSummary:
     return hours_summaries([enrollment], **filters)[enrollment.pk]
 
 
+def hours_configuration(program_ids) -> tuple[dict, dict, dict]:
+    """Programs by id, their domain requirements by program id, and every
+    domain by id: three queries, or none while kept with the content
+    (training/content_cache.py)."""
+    key = tuple(sorted(program_ids))
+
+    def load():
+        programs = Program.objects.in_bulk(key)
+        requirements: dict[int, list[ProgramDomainRequirement]] = defaultdict(list)
+        for requirement in ProgramDomainRequirement.objects.filter(program_id__in=programs):
+            requirements[requirement.program_id].append(requirement)
+        domains = {domain.pk: domain for domain in Domain.objects.all()}
+        return programs, dict(requirements), domains
+
+    return remember(("hours-configuration", key), load)
+
+
 def hours_summaries(enrollments, *, date_from=None, date_to=None) -> dict[int, HoursSummary]:
     """`HoursSummary` for each enrollment, keyed by enrollment id: four queries
     whatever the number of enrollments or entries. `date_from`/`date_to` limit
@@ -355,11 +373,7 @@ def hours_summaries(enrollments, *, date_from=None, date_to=None) -> dict[int, H
     enrollments = list(enrollments)
     if not enrollments:
         return {}
-    programs = Program.objects.in_bulk({e.program_id for e in enrollments})
-    requirements: dict[int, list[ProgramDomainRequirement]] = defaultdict(list)
-    for requirement in ProgramDomainRequirement.objects.filter(program_id__in=programs):
-        requirements[requirement.program_id].append(requirement)
-    domains = {domain.pk: domain for domain in Domain.objects.all()}
+    programs, requirements, domains = hours_configuration({e.program_id for e in enrollments})
     entries = HoursEntry.objects.filter(enrollment_id__in=[e.pk for e in enrollments])
     if date_from:
         entries = entries.filter(date__gte=date_from)
@@ -374,7 +388,7 @@ def hours_summaries(enrollments, *, date_from=None, date_to=None) -> dict[int, H
         enrollment.pk: _summarise(
             enrollment.pk,
             programs[enrollment.program_id],
-            requirements[enrollment.program_id],
+            requirements.get(enrollment.program_id, []),
             domains,
             rows_by_enrollment[enrollment.pk],
         )

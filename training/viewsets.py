@@ -55,6 +55,7 @@ from .forms import (
     SupervisorChangeForm,
 )
 from .hours import format_hours
+from .inline_forms import CheckedInlinesMixin
 from .models import Cohort, Domain, Enrollment, HoursEntry, Invitation, JoinRequest, Program
 
 # --- Shared building blocks -----------------------------------------------------------
@@ -145,6 +146,15 @@ class RegisterAllPermissionsMixin:
         return Permission.objects.filter(content_type=ContentType.objects.get_for_model(self.model))
 
 
+class RecordViewSet(ModelViewSet):
+    """A viewset for records (enrollments, hours, attempts, certificates), not
+    content. Wagtail indexes the references of every model a viewset registers,
+    for its "Usage" counts; nobody reads that for a record, and keeping it
+    cost eight queries on every save (logging an hour, approving one)."""
+
+    add_to_reference_index = False
+
+
 class NotAvailableView(TemplateView):
     """Stands in for a generic view a model doesn't offer (no link leads here)."""
 
@@ -155,10 +165,11 @@ class NotAvailableView(TemplateView):
 # --- Programs -----------------------------------------------------------------------
 
 
-class ProgramForm(WagtailAdminModelForm):
+class ProgramForm(CheckedInlinesMixin, WagtailAdminModelForm):
     """Refuses, in plain words, what the database would refuse with an error page:
     deleting an activity type that entries use (and two activity types whose names
-    differ only in case). Two rows for one domain are caught by the formset."""
+    differ only in case). Two rows for one domain are caught by the formset.
+    Hand-edited inline rows (ids, counts, ORDER) are checked by CheckedInlinesMixin."""
 
     def clean(self):
         cleaned = super().clean()
@@ -635,7 +646,7 @@ class EnrollmentWithdrawView(ObjectMixin, TrainingAdminView, TemplateView):
         return redirect(self.index_url_name)
 
 
-class EnrollmentViewSet(RegisterAllPermissionsMixin, ModelViewSet):
+class EnrollmentViewSet(RegisterAllPermissionsMixin, RecordViewSet):
     model = Enrollment
     icon = "user"
     menu_label = "Enrollments"
@@ -818,7 +829,7 @@ class InvitationDeleteView(generic.DeleteView):
             raise PermissionDenied
 
 
-class InvitationViewSet(RegisterAllPermissionsMixin, ModelViewSet):
+class InvitationViewSet(RegisterAllPermissionsMixin, RecordViewSet):
     model = Invitation
     name = "invitation"
     icon = "mail"
@@ -965,7 +976,7 @@ class JoinRequestDeclineView(JoinRequestDecideView):
         return self.render_to_response(self.get_context_data(), status=400)
 
 
-class JoinRequestViewSet(RegisterAllPermissionsMixin, ModelViewSet):
+class JoinRequestViewSet(RegisterAllPermissionsMixin, RecordViewSet):
     model = JoinRequest
     name = "joinrequest"
     icon = "clipboard-list"
@@ -1348,7 +1359,7 @@ class HoursEntryRedirectView(View):
         return redirect("hours_review:entry", pk)
 
 
-class HoursEntryViewSet(RegisterAllPermissionsMixin, ModelViewSet):
+class HoursEntryViewSet(RegisterAllPermissionsMixin, RecordViewSet):
     """Every entry, for coordinators: filters, spreadsheet export, no notes."""
 
     model = HoursEntry

@@ -1,6 +1,31 @@
 from django import template
 
+from training.content_cache import remember
+
 register = template.Library()
+
+# Blocks that show something of the reader's own: rendered for every request.
+PERSONAL_BLOCK_TYPES = {"reflection"}
+
+
+@register.simple_tag(takes_context=True)
+def lesson_block(context, page, block):
+    """A lesson block's HTML, as `{% include_block block %}` renders it, kept
+    with the published content (training/content_cache.py): the same for every
+    learner, so it is rendered once per content version. A reflection prompt
+    carries the reader's own answer and a preview shows a draft: both are
+    rendered each time."""
+    request = context.get("request")
+    if (
+        block.block_type in PERSONAL_BLOCK_TYPES
+        or not block.id
+        or getattr(request, "is_preview", True)
+    ):
+        return block.render_as_block(context=context.flatten())
+    return remember(
+        ("lesson-block", page.pk, block.id),
+        lambda: block.render_as_block(context=context.flatten()),
+    )
 
 
 @register.filter

@@ -392,7 +392,7 @@ class Endpoint:
     # Fields the sharp-value test corrupts (all by default); big admin forms
     # leave out the formset rows after the first, which repeat the first.
     sharp_fields: Callable[[str], bool] = lambda name: True
-    # Fields always sent with their good value (see PROGRAM_FORM_LEFT_ALONE).
+    # Fields always sent with their good value.
     left_alone: Callable[[str], bool] = lambda name: False
     # Every value of SHARP on every field, or (for a big, slow form) one value a
     # field, taking the values in turn so each is still tried on some fields.
@@ -523,27 +523,9 @@ def first_formset_row(name: str) -> bool:
     """The program's own fields and each formset's first row and TOTAL_FORMS
     (MIN_NUM_FORMS and MAX_NUM_FORMS are only written to the page, never read)."""
     match = re.search(r"-(\d+)-", name)
-    if name.endswith(("-MIN_NUM_FORMS", "-MAX_NUM_FORMS", "-ORDER")):
+    if name.endswith(("-MIN_NUM_FORMS", "-MAX_NUM_FORMS")):
         return False
     return match is None or match.group(1) == "0"
-
-
-# Hidden inputs of the program form whose tampered values fail inside Wagtail
-# and django-modelcluster (not our code), answering 500 to a hand-made request:
-# a formset row's id that is not a number (modelcluster's ChildFormSet turns it
-# into a number without catching the error), INITIAL_FORMS above the rows sent
-# (it reads a row id that isn't there), and a required course that is not a
-# page id (Wagtail's page chooser looks it up again to show the form's errors),
-# and a row's ORDER missing or not a number (Wagtail's InlinePanel sorts the
-# rows by it to show the errors). A browser sends them as the page wrote them;
-# they are left out of the fuzz.
-PROGRAM_FORM_LEFT_ALONE = re.compile(
-    r"-\d+-id$|-\d+-ORDER$|-INITIAL_FORMS$|^required_courses-\d+-course$"
-)
-
-
-def program_form_left_alone(name: str) -> bool:
-    return bool(PROGRAM_FORM_LEFT_ALONE.search(name))
 
 
 def admin_url(name, *args):
@@ -931,14 +913,15 @@ ENDPOINTS = [
         "program:edit",
         "coordinator",
         lambda w: [
-            # Not another program's page: its rows differ, which fails in
-            # Wagtail's InlinePanel as a tampered ORDER does (see below).
+            # This program's page and one that doesn't exist (posting one
+            # program's rows to another: tests/reliability/test_formset_tampering.py).
             admin_url("program:edit", w.ids["program"].pk),
             admin_url("program:edit", 999_999),
         ],
         lambda w: admin_form(w, admin_url("program:edit", w.ids["program"].pk)),
+        # Hidden inputs too (row ids, ORDER, INITIAL_FORMS, the chosen course):
+        # training/inline_forms.py checks them (tests/reliability/test_formset_tampering.py).
         sharp_fields=first_formset_row,
-        left_alone=program_form_left_alone,
         sharp_in_turn=True,  # about twenty fields, and each save takes a while
     ),
     Endpoint(
@@ -954,7 +937,7 @@ ENDPOINTS = [
         sharp_fields=lambda name: False,  # the edit form's test covers the same form
         # Row counts too: the edit form's fuzz covers them, and each large count
         # (Django allows up to 2,000 rows) redraws that many rows, slowly.
-        left_alone=lambda name: program_form_left_alone(name) or name.endswith("-TOTAL_FORMS"),
+        left_alone=lambda name: name.endswith("-TOTAL_FORMS"),
     ),
     Endpoint(
         "cohort:edit",

@@ -81,6 +81,27 @@ def test_logging_an_entry_saves_a_draft(learner_client, enrollment):
     assert entry.enrollment == enrollment
 
 
+# Logging an entry: session, user, enrollment, the form's choices and checks,
+# the daily total, the insert and its history event.
+LOG_ENTRY_MAX_QUERIES = 26
+
+
+def test_logging_an_entry_costs_a_fixed_number_of_queries_and_no_reference_index(
+    learner_client, enrollment, django_assert_max_num_queries
+):
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ReferenceIndex
+
+    learner_client.post(url("hours_add", enrollment), form_data(enrollment))
+    with django_assert_max_num_queries(LOG_ENTRY_MAX_QUERIES):
+        response = learner_client.post(url("hours_add", enrollment), form_data(enrollment))
+    assert response.status_code == 302
+    assert HoursEntry.objects.count() == 2
+    # Records are not content: Wagtail's "usage" index keeps nothing of them.
+    hours_type = ContentType.objects.get_for_model(HoursEntry)
+    assert not ReferenceIndex.objects.filter(base_content_type=hours_type).exists()
+
+
 @pytest.mark.parametrize(
     "overrides, message",
     [

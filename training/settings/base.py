@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "training.content_cache.ContentCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "training.middleware.SessionIdleTimeoutMiddleware",
@@ -143,6 +144,11 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Published content (pages, sites, lesson lists) kept in each web process under
+# a version number in the cache (training/content_cache.py). The version must be
+# shared by every process that can change content (web, worker, scheduler), so
+# this is on only with Redis; the test settings turn it on (one process).
+PEERPATH_CONTENT_CACHE = env_bool("PEERPATH_CONTENT_CACHE", bool(REDIS_URL))
 
 # --- Users and accounts ---------------------------------------------------
 AUTH_USER_MODEL = "training.User"

@@ -24,3 +24,5 @@ WHITENOISE_USE_FINDERS = True
 CERTIFICATE_SIGNING_AUTO_GENERATE = True
 # One self-signed pair per machine for the test runs (never committed).
 CERTIFICATE_SIGNING_DIR = Path(tempfile.gettempdir()) / "peerpath-test-signing"
+# One process: the in-memory cache is shared by everything that changes content.
+PEERPATH_CONTENT_CACHE = True
