@@ -17,14 +17,17 @@ def _int(name: str, default: int) -> int:
 # all interfaces on PORT (what Heroku-style platforms set), else 8000.
 bind = os.environ.get("BIND") or f"0.0.0.0:{_int('PORT', 8000)}"
 
-# gthread: a few processes, each with a few threads. Peerpath's requests wait
-# mostly on PostgreSQL and Redis, so threads keep the CPU busy with far less
-# memory than one process per concurrent request (a worker holds Django,
-# Wagtail and WeasyPrint, ~150 MB). One process per core, four threads each:
-# on 2 cores that is 8 requests at once and 8 database connections.
+# gthread: a few processes, each with a few threads, so a request waiting on
+# PostgreSQL or Redis leaves the CPU to another. Two processes per core with
+# two threads each: on 2 cores that is 8 requests at once and 8 database
+# connections. Measured (bench/RESULTS.md, the soak): the same 8 as 2 processes
+# x 4 threads doubled p95 (400 ms against 217 ms), because threads of one
+# process take turns holding Python's GIL, and a thread back from the
+# database waits for it behind the others. A process holds Django, Wagtail and
+# WeasyPrint: about 160 MB each.
 worker_class = "gthread"
-workers = _int("WEB_CONCURRENCY", multiprocessing.cpu_count())
-threads = _int("GUNICORN_THREADS", 4)
+workers = _int("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count())
+threads = _int("GUNICORN_THREADS", 2)
 
 # A request that takes longer than this is stuck: the worker is replaced.
 # PDFs are rendered by the task worker, not in requests, so 30 s is generous.

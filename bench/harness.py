@@ -142,6 +142,13 @@ def make_sessions(users) -> dict[int, str]:
 # --- The server -------------------------------------------------------------------
 
 
+def server_shape() -> str:
+    """gunicorn's workers and threads as the bench runs it."""
+    workers = os.environ.get("WEB_CONCURRENCY") or 2 * (os.cpu_count() or 1)
+    threads = os.environ.get("GUNICORN_THREADS") or 2
+    return f"gunicorn {workers} workers x {threads} threads"
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -150,10 +157,13 @@ def free_port() -> int:
 
 class Server:
     """gunicorn with the repository's gunicorn.conf.py (gthread workers,
-    max_requests recycling, JSON access log), 2 workers, bench.settings, on a
+    max_requests recycling, JSON access log), 2 workers a core, bench.settings, on a
     free loopback port. Its log goes to a file, not the terminal."""
 
-    def __init__(self, env: dict[str, str], workdir: Path, workers: int = 2):
+    def __init__(self, env: dict[str, str], workdir: Path, workers: int | None = None):
+        # WEB_CONCURRENCY and GUNICORN_THREADS from the environment try other
+        # shapes; by default gunicorn.conf.py's (2 per core x 2 threads).
+        workers = workers or int(os.environ.get("WEB_CONCURRENCY") or 2 * (os.cpu_count() or 1))
         self.port = free_port()
         self.log_path = workdir / "gunicorn.log"
         server_env = dict(env, BIND=f"127.0.0.1:{self.port}", WEB_CONCURRENCY=str(workers))

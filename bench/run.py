@@ -15,8 +15,9 @@
 3. PDF: a fresh process renders and signs a certificate: the first render after
    start-up, the median of 20 more, and its memory over 1,000 renders
    (--pdf-soak).
-4. gunicorn (the repository's gunicorn.conf.py, 2 workers x 4 threads,
-   bench.settings: DEBUG off, verification rate limit relaxed) on loopback, and
+4. gunicorn (the repository's gunicorn.conf.py, 4 workers x 2 threads on 2 cores,
+   bench.settings: DEBUG off, behind a pretend proxy so verification lookups
+   come from many addresses) on loopback, and
    the scenarios:
    - bare view (the floor), measured before and after the pages;
    - browsing: catalogue, course page, lesson page, signed-in learners (a
@@ -619,7 +620,7 @@ def main() -> None:
         shutil.rmtree(workdir, ignore_errors=True)
 
     context = (
-        f"{args.learners} learners; gunicorn 2 workers x 4 threads; PostgreSQL + Redis on this "
+        f"{args.learners} learners; {harness.server_shape()}; PostgreSQL + Redis on this "
         f"machine; {os.cpu_count()} CPUs; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
     )
     print_table(table, pdf, scaling["text"] if scaling else None, context)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import heapq
+import os
 import random
 import shutil
 import subprocess
@@ -155,6 +156,43 @@ def worker_rss(server: harness.Server) -> list[float]:
     return [int(x) / 1024 for x in result.stdout.split()]
 
 
+def _ticks(pid: int, with_children: bool = False) -> int:
+    """CPU clock ticks a process has used (with its reaped children's)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    # After the command: state is field 0, utime 11, stime 12, cutime 13, cstime 14.
+    used = int(fields[11]) + int(fields[12])
+    return used + (int(fields[13]) + int(fields[14]) if with_children else 0)
+
+
+def _pids(name: str) -> list[int]:
+    result = subprocess.run(["pgrep", "-x", name], capture_output=True, text=True)
+    return [int(pid) for pid in result.stdout.split()]
+
+
+def cpu_snapshot(server: harness.Server) -> dict[str, float]:
+    """CPU seconds used so far by gunicorn (master, its reaped workers and the
+    running ones), PostgreSQL, Redis and this harness, and by the whole machine
+    (busy and in all, from /proc/stat)."""
+    hertz = os.sysconf("SC_CLK_TCK")
+    master = server.process.pid
+    workers = subprocess.run(
+        ["ps", "--ppid", str(master), "-o", "pid="], capture_output=True, text=True
+    ).stdout.split()
+    machine = [int(x) for x in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    idle = machine[3] + machine[4]
+    return {
+        "gunicorn": (_ticks(master, True) + sum(_ticks(int(w)) for w in workers)) / hertz,
+        "PostgreSQL": sum(_ticks(pid) for pid in _pids("postgres")) / hertz,
+        "Redis": sum(_ticks(pid) for pid in _pids("redis-server")) / hertz,
+        "harness": _ticks(os.getpid()) / hertz,
+        "machine busy": (sum(machine) - idle) / hertz,
+        "machine": sum(machine) / hertz,
+    }
+
+
 def soak(rec, port, learners, form, args, server):
     low, high = (float(x) for x in args.think.split(","))
     start = time.monotonic()
@@ -164,6 +202,7 @@ def soak(rec, port, learners, form, args, server):
     lock = threading.Lock()
     lags: list[float] = []
     memory = [(0.0, worker_rss(server))]
+    cpu_before = cpu_snapshot(server)
     next_sample = start + 60
 
     def run(n, due):
@@ -201,7 +240,9 @@ def soak(rec, port, learners, form, args, server):
             pool.submit(run, n, due)
         seconds = time.monotonic() - start
     memory.append((time.monotonic() - start, worker_rss(server)))
-    return seconds, lags, memory
+    cpu_after = cpu_snapshot(server)
+    cpu = {key: cpu_after[key] - cpu_before[key] for key in cpu_before}
+    return seconds, lags, memory, cpu
 
 
 def main():
@@ -217,7 +258,7 @@ def main():
         server = harness.Server(env, workdir)
         print(f"  gunicorn on 127.0.0.1:{server.port}, {server.workers} workers", flush=True)
         rec = Recorder()
-        seconds, lags, memory = soak(rec, server.port, learners, form, args, server)
+        seconds, lags, memory, cpu = soak(rec, server.port, learners, form, args, server)
     finally:
         if server is not None:
             server.stop()
@@ -226,7 +267,7 @@ def main():
     print()
     print(
         f"{args.learners} learners for {seconds / 60:.1f} min, think {args.think} s, "
-        f"gunicorn 2 workers x 4 threads, {args.workers} harness threads"
+        f"{harness.server_shape()}, {args.workers} harness threads"
     )
     head = (
         f"{'step':<18}{'count':>7}{'req/s':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>7}"
@@ -255,6 +296,15 @@ def main():
     print(
         "gunicorn worker memory (MB) by minute: "
         + "; ".join(f"{t / 60:.0f}: {', '.join(f'{m:.0f}' for m in rss)}" for t, rss in memory)
+    )
+    # Where the two cores went: CPU seconds per second of the soak (2.0 = both cores).
+    print(
+        "CPU (cores busy on average): "
+        + ", ".join(
+            f"{name} {cpu[name] / seconds:.2f}"
+            for name in ("gunicorn", "PostgreSQL", "Redis", "harness", "machine busy")
+        )
+        + f" of {cpu['machine'] / seconds:.2f}"
     )
     for kind, samples in rec.error_samples.items():
         if samples:

@@ -22,8 +22,11 @@ hours, attempts) is never cached here.
 
 The cache is on when the cache backend is shared between processes (Redis;
 `PEERPATH_CONTENT_CACHE`, see training/settings/base.py) and only inside a
-request that came through `ContentCacheMiddleware` with GET or HEAD. Anywhere
-else (a form post, a management command, a task) `remember` just computes.
+request that came through `ContentCacheMiddleware`. Anywhere else (a
+management command, a task) `remember` just computes, and so does a request
+once it has changed content itself (what it reads may not be committed yet).
+Kept objects are shared by every request of the process: read them, never
+change or save them.
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ MAX_ENTRIES = 5_000
 KEPT_VERSIONS = 3
 
 # Per request (and per thread: gunicorn's gthread workers serve one request a
-# thread): None outside a cacheable request, else {"version": int | None}.
+# thread): None outside a request, else {"version": int, "changed": bool}.
 _request: ContextVar[dict | None] = ContextVar("peerpath_content_request", default=None)
 _lock = threading.Lock()
 _stores: OrderedDict[int, dict] = OrderedDict()
@@ -86,7 +89,9 @@ def remember(key: tuple, compute: Callable[[], T]) -> T:
     """The value kept for `key` under the current content version, computed
     (and kept) if this process has none. Outside a cacheable request: compute."""
     state = _request.get()
-    if state is None:
+    if state is None or state["changed"]:
+        # After this request changed content, what it reads may be uncommitted
+        # (and may yet be rolled back): never keep that for other requests.
         return compute()
     if state["version"] is None:
         state["version"] = _read_version()
@@ -110,8 +115,8 @@ def _bump_now() -> None:
         cache.set(VERSION_KEY, secrets.randbits(60), timeout=None)
     state = _request.get()
     if state is not None:
-        # A request that changed content sees its change for the rest of it.
-        state["version"] = None
+        # A request that changed content reads it afresh for the rest of it.
+        state["changed"] = True
 
 
 def bump() -> None:
@@ -125,16 +130,16 @@ def bump() -> None:
 
 
 class ContentCacheMiddleware:
-    """Marks GET and HEAD requests as ones that may use kept content, and
-    gives Wagtail the kept Site for the host (Wagtail looks it up for every
-    page, and its lookup is a query). After CommonMiddleware, which has
-    already refused hosts not in ALLOWED_HOSTS."""
+    """Marks requests as ones that may use kept content, and gives Wagtail the
+    kept Site for the host (Wagtail looks it up for every page, and its lookup
+    is a query). After CommonMiddleware, which has already refused hosts not
+    in ALLOWED_HOSTS."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not enabled() or request.method not in ("GET", "HEAD"):
+        if not enabled():
             return self.get_response(request)
         try:
             version = _read_version()
@@ -142,7 +147,7 @@ class ContentCacheMiddleware:
             # Serve from the database alone; /healthz says what is wrong.
             logger.warning("content cache: the cache did not answer", exc_info=True)
             return self.get_response(request)
-        token = _request.set({"version": version})
+        token = _request.set({"version": version, "changed": False})
         try:
             try:
                 site_for_request(request)

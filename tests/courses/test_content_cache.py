@@ -218,3 +218,56 @@ def test_outside_a_request_nothing_is_kept(lesson):
 
     assert content_cache.remember(("test",), compute) == 1
     assert content_cache.remember(("test",), compute) == 2
+
+
+def test_a_programs_new_course_and_hours_requirement_show_on_the_dashboard_at_once(client, course):
+    """Programs' configuration is kept with the content too (required courses,
+    hours requirements, certification settings): a change shows at once."""
+    from decimal import Decimal
+
+    from courses.models import ProgramCourse
+    from tests.training.factories import domain
+    from training.models import ProgramDomainRequirement
+
+    enrollment = enroll(course)
+    later = CoursePageFactory(parent=course.get_parent(), title="Relapse prevention")
+    client.force_login(enrollment.learner)
+    before = client.get("/dashboard/").content.decode()
+    assert "Boundaries" in before and "Relapse prevention" not in before
+    assert "Advocacy" not in before
+
+    # No page changes from here: only the program's configuration.
+    ProgramCourse.objects.create(program=enrollment.program, course=later, sort_order=9)
+    ProgramDomainRequirement.objects.create(
+        program=enrollment.program,
+        domain=domain("advocacy"),
+        training_hours_min=Decimal("0"),
+        practice_hours_min=Decimal("6"),
+    )
+    after = client.get("/dashboard/").content.decode()
+    assert "Relapse prevention" in after
+    assert "Advocacy" in after
+
+
+def test_what_a_request_reads_after_its_own_change_is_never_kept(lesson, rf):
+    """A request that changes content may read rows its transaction has not
+    committed, and the transaction may roll back: nothing read after the
+    change is kept for other requests."""
+    from django.db import transaction
+
+    def title():
+        return Page.objects.get(pk=lesson.pk).title
+
+    def changes_then_fails(request):
+        with transaction.atomic():
+            Page.objects.filter(pk=lesson.pk).update(title="Never committed")
+            content_cache.bump()  # what saving the page does
+            assert content_cache.remember(("title", lesson.pk), title) == "Never committed"
+            raise RuntimeError("the rest of the change failed")
+
+    def reads(request):
+        return content_cache.remember(("title", lesson.pk), title)
+
+    with pytest.raises(RuntimeError):
+        content_cache.ContentCacheMiddleware(changes_then_fails)(rf.post("/"))
+    assert content_cache.ContentCacheMiddleware(reads)(rf.get("/")) == "Saying no kindly"

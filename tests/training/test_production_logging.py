@@ -147,7 +147,7 @@ def test_gunicorn_defaults_suit_a_two_core_machine_behind_a_proxy(monkeypatch):
     config = load_gunicorn_config(monkeypatch)
     assert config["bind"] == "0.0.0.0:8000"
     assert config["worker_class"] == "gthread"
-    assert (config["workers"], config["threads"]) == (2, 4)
+    assert (config["workers"], config["threads"]) == (4, 2)
     assert config["timeout"] == 30 and config["graceful_timeout"] == 30
     assert config["preload_app"] is True
     assert config["accesslog"] == "-"
