@@ -142,11 +142,15 @@ def make_sessions(users) -> dict[int, str]:
 # --- The server -------------------------------------------------------------------
 
 
+def web_workers() -> int:
+    """gunicorn's worker processes: WEB_CONCURRENCY, else gunicorn.conf.py's 2 a core."""
+    return int(os.environ.get("WEB_CONCURRENCY") or 2 * (os.cpu_count() or 1))
+
+
 def server_shape() -> str:
     """gunicorn's workers and threads as the bench runs it."""
-    workers = os.environ.get("WEB_CONCURRENCY") or 2 * (os.cpu_count() or 1)
     threads = os.environ.get("GUNICORN_THREADS") or 2
-    return f"gunicorn {workers} workers x {threads} threads"
+    return f"gunicorn {web_workers()} workers x {threads} threads"
 
 
 def free_port() -> int:
@@ -163,7 +167,7 @@ class Server:
     def __init__(self, env: dict[str, str], workdir: Path, workers: int | None = None):
         # WEB_CONCURRENCY and GUNICORN_THREADS from the environment try other
         # shapes; by default gunicorn.conf.py's (2 per core x 2 threads).
-        workers = workers or int(os.environ.get("WEB_CONCURRENCY") or 2 * (os.cpu_count() or 1))
+        workers = workers or web_workers()
         self.port = free_port()
         self.log_path = workdir / "gunicorn.log"
         server_env = dict(env, BIND=f"127.0.0.1:{self.port}", WEB_CONCURRENCY=str(workers))

@@ -172,8 +172,10 @@ def _course_credits(course_ids: tuple[int, ...]) -> dict[int, list[CourseDomainC
 
 
 def _credited_training_hours(results: dict[int, list[CourseResult]]) -> dict[int, dict]:
-    passed_ids = tuple(sorted({r.course.pk for rows in results.values() for r in rows if r.passed}))
-    credits = remember(("course-credits", passed_ids), lambda: _course_credits(passed_ids))
+    # Every required course's credits, not only the passed ones: the key is then
+    # the same for everyone in a program, instead of one per set of passed courses.
+    course_ids = tuple(sorted({r.course.pk for rows in results.values() for r in rows}))
+    credits = remember(("course-credits", course_ids), lambda: _course_credits(course_ids))
     totals = {}
     for enrollment_id, rows in results.items():
         per_domain: dict[int, Decimal] = defaultdict(lambda: ZERO)

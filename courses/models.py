@@ -11,6 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from training.content_cache import KeptContentPage, remember
+from training.inline_forms import CheckedInlinesPageForm
 
 from .blocks import LessonBodyBlock
 
@@ -55,7 +56,7 @@ class CoursePage(KeptContentPage, Page):
         help_text="A lesson opens only after the one before it is complete.",
     )
 
-    from training.inline_forms import CheckedInlinesPageForm as base_form_class  # checks inlines
+    base_form_class = CheckedInlinesPageForm  # hand-edited inline rows get an error, not a 500
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),

@@ -93,8 +93,6 @@ def remember(key: tuple, compute: Callable[[], T]) -> T:
         # After this request changed content, what it reads may be uncommitted
         # (and may yet be rolled back): never keep that for other requests.
         return compute()
-    if state["version"] is None:
-        state["version"] = _read_version()
     entries = _entries_for(state["version"])
     try:
         return entries[key]
@@ -214,10 +212,12 @@ def connect_signals() -> None:
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import Page, PageViewRestriction, Site, get_page_models
-    from wagtail.signals import page_published, page_unpublished, post_page_move
 
-    # Renditions are left out on purpose: one is made the first time an image
-    # is shown at a size, which changes no content (pages don't keep them).
+    # Publishing, unpublishing and moving all save the page, so saves cover
+    # them (a move's later changes to the pages below it are covered by the
+    # bump when its transaction commits). Renditions are left out on purpose:
+    # one is made the first time an image is shown at a size, which changes no
+    # content (pages don't keep them).
     watch(
         Page,
         *get_page_models(),
@@ -228,5 +228,3 @@ def connect_signals() -> None:
         # Site settings show in kept lesson blocks (the crisis callout's helpline).
         *settings_registry,
     )
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(_changed, dispatch_uid=f"peerpath-content-{id(signal)}", weak=False)

@@ -35,6 +35,8 @@ from django.forms.formsets import (
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.forms.comments import CommentFormSet
 
+from .ids import plain_id
+
 ROWS_DONT_MATCH = (
     "The rows in this form don't match the saved ones (someone may have changed them since "
     "you opened the page). Nothing was saved: reload the page and make your changes again."
@@ -100,9 +102,8 @@ def tidy_rows(data, prefix: str, formset_class, saved) -> bool:
         if formset_class.can_order and not is_whole_number(data.get(row + ORDERING_FIELD_NAME)):
             data[row + ORDERING_FIELD_NAME] = str(place)  # what the page writes there
         for name, field in formset_class.form.base_fields.items():
-            if isinstance(field, forms.ModelChoiceField) and not could_be_an_id(
-                data.get(row + name)
-            ):
+            value = data.get(row + name)
+            if isinstance(field, forms.ModelChoiceField) and value and plain_id(value) is None:
                 data[row + name] = ""  # the row then says the field is required
     return matches
 
@@ -115,13 +116,6 @@ def is_whole_number(value) -> bool:
     return True
 
 
-def could_be_an_id(value) -> bool:
-    """Blank, or a number that an id column can hold (our ids are 64-bit integers)."""
-    if not value:
-        return True
-    return value.isascii() and value.isdigit() and len(value) <= 19 and int(value) < 2**63
-
-
 class CheckedInlinesPageForm(CheckedInlinesMixin, WagtailAdminPageForm):
     """The page editor's form, with its inline rows checked: a page model's
-    `base_form_class` (imported in the class body: this module loads no models)."""
+    `base_form_class` (this module loads no models, so models.py may import it)."""
