@@ -86,12 +86,13 @@ class CoursePage(KeptContentPage, Page):
     def get_context(self, request, *args, **kwargs):
         """The overview is public; progress and lesson links only for a learner
         who may study the course."""
-        from .selectors import build_progress, can_study, completed_lesson_ids, course_lessons
+        from .selectors import build_progress, course_lessons, study_state
 
         context = super().get_context(request, *args, **kwargs)
         lessons = course_lessons(self)
-        may_study = not getattr(request, "is_preview", False) and can_study(request.user, self)
-        done = completed_lesson_ids(request.user, [x.pk for x in lessons]) if may_study else set()
+        may_study, done = False, set()
+        if not getattr(request, "is_preview", False):
+            may_study, done = study_state(request.user, self, [x.pk for x in lessons])
         context.update(
             can_study=may_study,
             progress=build_progress(self, lessons, done),

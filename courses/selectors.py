@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import IntegerField, Q, Value
 
 from training.content_cache import remember
 from training.models import Enrollment
@@ -40,6 +40,40 @@ def can_study(user, course: CoursePage) -> bool:
         status=Enrollment.Status.ACTIVE,
         program__required_courses__course=course,
     ).exists()
+
+
+# Stands for "enrolled" among completed lesson ids in `study_state`'s one
+# query: page ids start at 1, so no lesson has it.
+_ENROLLED_ROW = 0
+
+
+def study_state(user, course: CoursePage, lesson_ids: Iterable[int]) -> tuple[bool, set[int]]:
+    """`can_study` and the `completed_lesson_ids` among `lesson_ids` in one
+    query, for the pages that ask both on every view (course and lesson).
+    Completions count only for someone who may study: otherwise none."""
+    lesson_ids = list(lesson_ids)
+    if user is None or not user.is_authenticated or course is None or not course.live:
+        return False, set()
+    enrolled = (
+        Enrollment.objects.filter(
+            learner=user,
+            status=Enrollment.Status.ACTIVE,
+            program__required_courses__course=course,
+        )
+        .annotate(row=Value(_ENROLLED_ROW, output_field=IntegerField()))
+        .order_by()
+        .values_list("row", flat=True)
+    )
+    done = (
+        LessonCompletion.objects.filter(learner=user, lesson_id__in=lesson_ids)
+        .order_by()
+        .values_list("lesson_id", flat=True)
+    )
+    rows = set(done.union(enrolled))
+    if _ENROLLED_ROW not in rows:
+        return False, set()
+    rows.discard(_ENROLLED_ROW)
+    return True, rows
 
 
 def study_refusal_reason(user, course: CoursePage) -> str:
@@ -354,7 +388,9 @@ def lesson_access(user, lesson: LessonPage, *, course: CoursePage | None = None)
         course = parent_course(lesson)
     if course is None:
         return LessonAccess(lesson=lesson, course=None, allowed=False, reason=NOT_ENROLLED)
-    if not can_study(user, course):
+    lessons = course_lessons(course)
+    allowed, done = study_state(user, course, [x.pk for x in lessons])
+    if not allowed:
         return LessonAccess(
             lesson=lesson,
             course=course,
@@ -362,5 +398,8 @@ def lesson_access(user, lesson: LessonPage, *, course: CoursePage | None = None)
             reason=study_refusal_reason(user, course),
         )
     return LessonAccess(
-        lesson=lesson, course=course, allowed=True, progress=course_progress(user, course)
+        lesson=lesson,
+        course=course,
+        allowed=True,
+        progress=build_progress(course, lessons, done),
     )

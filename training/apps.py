@@ -7,7 +7,7 @@ class TrainingConfig(AppConfig):
 
     def ready(self):
         from .content_cache import connect_signals, watch
-        from .models import Domain, Program, ProgramDomainRequirement
+        from .models import ActivityType, Domain, Program, ProgramDomainRequirement
 
         connect_signals()
-        watch(Program, ProgramDomainRequirement, Domain)
+        watch(Program, ProgramDomainRequirement, Domain, ActivityType)

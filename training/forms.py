@@ -4,9 +4,7 @@ from django.core.exceptions import ValidationError
 from . import selectors
 from .ids import plain_id
 from .models import (
-    ActivityType,
     Cohort,
-    Domain,
     Enrollment,
     HoursEntry,
     Invitation,
@@ -229,6 +227,37 @@ HOURS_NOTES_HELP = (
 )
 
 
+class ObjectChoiceField(forms.ChoiceField):
+    """A choice among model objects already in memory (kept with the published
+    content): unlike ModelChoiceField, rendering the choices and checking the
+    answer ask the database nothing. `cleaned_data` holds the chosen object."""
+
+    def __init__(self, *, empty_label: str, **kwargs):
+        super().__init__(**kwargs)
+        self.empty_label = empty_label
+        self.set_objects([])
+
+    def set_objects(self, objects) -> None:
+        self.objects_by_id = {str(item.pk): item for item in objects}
+        self.choices = [("", self.empty_label)] + [(str(item.pk), str(item)) for item in objects]
+
+    def prepare_value(self, value):
+        # An initial value may be the object itself (an entry being edited).
+        return getattr(value, "pk", value)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        chosen = self.objects_by_id.get(str(value))
+        if chosen is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return chosen
+
+    def validate(self, value):
+        # to_python already refused anything but one of the objects.
+        forms.Field.validate(self, value)
+
+
 class HoursEntryForm(SiteForm):
     date = forms.DateField(
         label="Date",
@@ -240,15 +269,13 @@ class HoursEntryForm(SiteForm):
         widget=forms.NumberInput(attrs={"step": "0.25", "min": "0.25", "inputmode": "decimal"}),
         help_text="In quarter-hour steps: 0.25 is 15 minutes, 1.5 is an hour and a half.",
     )
-    domain = forms.ModelChoiceField(
+    domain = ObjectChoiceField(
         label="Domain",
-        queryset=Domain.objects.none(),
         empty_label="Choose a domain",
         error_messages={"invalid_choice": "Choose one of this program's domains."},
     )
-    activity_type = forms.ModelChoiceField(
+    activity_type = ObjectChoiceField(
         label="Activity",
-        queryset=ActivityType.objects.none(),
         empty_label="Choose an activity",
         error_messages={"invalid_choice": "Choose one of this program's activity types."},
     )
@@ -271,9 +298,9 @@ class HoursEntryForm(SiteForm):
     def __init__(self, *args, enrollment, entry=None, ask_confirmation=False, **kwargs):
         super().__init__(*args, **kwargs)
         program = enrollment.program
-        self.fields["domain"].queryset = selectors.program_domains(program)
-        self.fields["activity_type"].queryset = selectors.activity_types_for(
-            program, keep=entry.activity_type if entry else None
+        self.fields["domain"].set_objects(selectors.program_domain_list(program))
+        self.fields["activity_type"].set_objects(
+            selectors.activity_types_for(program, keep=entry.activity_type if entry else None)
         )
         if ask_confirmation:
             self.fields["confirm_no_client_info"] = forms.BooleanField(

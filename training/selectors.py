@@ -480,13 +480,22 @@ def program_domains(program: Program) -> QuerySet[Domain]:
     return required if required.exists() else Domain.objects.all()
 
 
-def activity_types_for(program: Program, *, keep=None) -> QuerySet[ActivityType]:
+def program_domain_list(program: Program) -> list[Domain]:
+    """`program_domains` as a list, kept with the content (training/content_cache.py):
+    the hours pages and every entry logged ask for it."""
+    return remember(("program-domains", program.pk), lambda: list(program_domains(program)))
+
+
+def activity_types_for(program: Program, *, keep=None) -> list[ActivityType]:
     """The activity types a learner may choose now (plus `keep`, the one an entry
-    being edited already has, even if the program stopped offering it)."""
-    condition = Q(is_active=True)
-    if keep is not None:
-        condition |= Q(pk=keep.pk)
-    return ActivityType.objects.filter(condition, program=program).order_by("sort_order", "name")
+    being edited already has, even if the program stopped offering it), kept
+    with the content."""
+    every = remember(
+        ("activity-types", program.pk),
+        lambda: list(ActivityType.objects.filter(program=program).order_by("sort_order", "name")),
+    )
+    keep_id = keep.pk if keep is not None else None
+    return [kind for kind in every if kind.is_active or kind.pk == keep_id]
 
 
 def learner_enrollment(*, learner, program_slug: str) -> Enrollment | None:

@@ -792,7 +792,7 @@ def _check_entry_values(
 
     if domain is None:
         refuse("domain", "Choose the domain this work belongs to.")
-    elif not selectors.program_domains(program).filter(pk=domain.pk).exists():
+    elif domain.pk not in {known.pk for known in selectors.program_domain_list(program)}:
         refuse("domain", f"{program} doesn't count hours in {domain}. Choose one of its domains.")
 
     setting_max = HoursEntry._meta.get_field("setting").max_length

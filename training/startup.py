@@ -8,7 +8,9 @@ naming the service instead.
 """
 
 from django.conf import settings
+from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
 
 # Long enough for a busy server to answer, short enough that a firewalled host
 # stops the deploy within seconds instead of hanging it.
@@ -37,7 +39,7 @@ def check_database() -> None:
 
 def check_redis() -> None:
     cache = settings.CACHES.get("default", {})
-    if cache.get("BACKEND") != "django.core.cache.backends.redis.RedisCache":
+    if not issubclass(import_string(cache.get("BACKEND", "")), RedisCache):
         return
     import redis
 

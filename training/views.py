@@ -187,7 +187,7 @@ def hours_log(request, slug):
     status = request.GET.get("status", "")
     if status not in HoursEntry.Status.values:
         status = ""
-    domains = list(selectors.program_domains(enrollment.program))
+    domains = selectors.program_domain_list(enrollment.program)
     domain_id = plain_id(request.GET.get("domain", ""))
     entries = selectors.hours_log(enrollment, status=status, domain_id=domain_id)
     page = Paginator(entries, HOURS_PER_PAGE).get_page(request.GET.get("page"))

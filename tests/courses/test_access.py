@@ -4,10 +4,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from courses.selectors import can_study
+from courses.selectors import can_study, study_state
 from tests.training.factories import CoordinatorFactory, LearnerFactory, SupervisorFactory
 
-from .factories import CoursePageFactory, LessonPageFactory, enroll, program_with
+from .factories import CoursePageFactory, LessonPageFactory, complete, enroll, program_with
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +68,28 @@ def test_can_study_costs_one_query(course, django_assert_num_queries):
     learner = enroll(course).learner
     with django_assert_num_queries(1):
         assert can_study(learner, course)
+
+
+@pytest.mark.parametrize("status", ["active", "withdrawn", "completed"])
+def test_study_state_agrees_with_can_study_and_counts_completions_only_when_open(
+    course, status, django_assert_num_queries
+):
+    first = lesson_of(course)
+    second = LessonPageFactory(parent=course, title="Closed questions")
+    enrollment = enroll(course, status=status)
+    complete(enrollment.learner, first)
+    with django_assert_num_queries(1):
+        allowed, done = study_state(enrollment.learner, course, [first.pk, second.pk])
+    assert allowed is can_study(enrollment.learner, course)
+    assert done == ({first.pk} if status == "active" else set())
+
+
+def test_study_state_of_a_course_without_lessons_or_a_stranger(course, catalogue):
+    empty = CoursePageFactory(parent=catalogue)
+    learner = enroll(empty).learner
+    assert study_state(learner, empty, []) == (True, set())
+    assert study_state(learner, course, [lesson_of(course).pk]) == (False, set())
+    assert study_state(AnonymousUser(), course, [lesson_of(course).pk]) == (False, set())
 
 
 # --- The lesson page for each kind of visitor -----------------------------------

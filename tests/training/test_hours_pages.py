@@ -192,6 +192,76 @@ def test_editing_a_returned_entry_and_submitting_it(learner_client, enrollment):
     assert entry.status == S.SUBMITTED and entry.hours == Decimal("2")
 
 
+def _select(page: str, field: str) -> str:
+    return page.split(f'name="{field}"', 1)[1].split("</select>", 1)[0]
+
+
+def options(page: str, field: str) -> list[str]:
+    """The values offered by the <select> named `field`."""
+    return [part.split('"', 1)[0] for part in _select(page, field).split('value="')[1:]]
+
+
+def selected_option(page: str, field: str) -> str:
+    """The value of the option chosen in the <select> named `field`."""
+    return _select(page, field).split(" selected", 1)[0].rsplit('value="', 1)[1].split('"', 1)[0]
+
+
+def test_the_edit_form_shows_the_entrys_own_choices(learner_client, enrollment):
+    entry = HoursEntryFactory(
+        enrollment=enrollment, status=S.RETURNED, domain=domain("mentoring-education")
+    )
+    page = learner_client.get(url("hours_edit", enrollment, entry.pk)).content.decode()
+    assert selected_option(page, "domain") == str(domain("mentoring-education").pk)
+    assert selected_option(page, "activity_type") == str(entry.activity_type_id)
+
+
+def test_a_retired_activity_type_stays_on_its_entry_but_is_offered_no_more(
+    learner_client, enrollment
+):
+    retired = activity(enrollment.program)
+    entry = HoursEntryFactory(enrollment=enrollment, status=S.DRAFT, activity_type=retired)
+    offered = options(
+        learner_client.get(url("hours_add", enrollment)).content.decode(), "activity_type"
+    )
+    assert str(retired.pk) in offered
+    retired.is_active = False
+    retired.save()
+    # The kept choices change with the next request.
+    new_form = learner_client.get(url("hours_add", enrollment)).content.decode()
+    assert str(retired.pk) not in options(new_form, "activity_type")
+    assert len(options(new_form, "activity_type")) == len(offered) - 1
+    edit_form = learner_client.get(url("hours_edit", enrollment, entry.pk)).content.decode()
+    assert selected_option(edit_form, "activity_type") == str(retired.pk)
+    response = learner_client.post(
+        url("hours_add", enrollment), form_data(enrollment, activity_type=retired.pk)
+    )
+    assert response.status_code == 400
+    assert "Choose one of this program&#x27;s activity types" in response.content.decode()
+    response = learner_client.post(
+        url("hours_edit", enrollment, entry.pk),
+        form_data(enrollment, activity_type=retired.pk, hours="2"),
+    )
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.hours == Decimal("2") and entry.activity_type == retired
+
+
+def test_a_domain_the_program_stops_counting_is_refused_at_once(learner_client, enrollment):
+    program = enrollment.program
+    advocacy = domain("advocacy")
+    page = learner_client.get(url("hours_add", enrollment)).content.decode()
+    assert str(advocacy.pk) in options(page, "domain")
+    for requirement in program.domain_requirements.filter(domain=advocacy):
+        requirement.delete()  # one by one, as the admin does: each sends post_delete
+    page = learner_client.get(url("hours_add", enrollment)).content.decode()
+    assert str(advocacy.pk) not in options(page, "domain")
+    assert options(page, "domain")[1:]  # the others are still offered
+    response = learner_client.post(url("hours_add", enrollment), form_data(enrollment))
+    assert response.status_code == 400
+    assert "Choose one of this program&#x27;s domains" in response.content.decode()
+    assert not HoursEntry.objects.exists()
+
+
 def test_editing_an_approved_entry_is_refused_over_http(learner_client, enrollment):
     entry = HoursEntryFactory(enrollment=enrollment, status=S.APPROVED)
     response = learner_client.get(url("hours_edit", enrollment, entry.pk), follow=True)

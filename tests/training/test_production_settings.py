@@ -152,7 +152,7 @@ def test_secret_key_fallbacks_sessions_cache_and_tasks_come_from_the_environment
     assert found["fallbacks"] == ["old-key-one-Zq8v3WmN0pLr7Ys2Tx", "old-key-two-Zq8v3WmN0pLr7Ys2"]
     # Sessions survive a Redis restart: cached in Redis, kept in PostgreSQL.
     assert found["session_engine"] == "django.contrib.sessions.backends.cached_db"
-    assert found["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["cache"] == "training.cache.PeerpathRedisCache"
     assert found["cache_location"] == "redis://cache.internal:6379/0"
     assert found["tasks"] == "django_tasks_db.DatabaseBackend"
     assert found["db_health_checks"] is True
