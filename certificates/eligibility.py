@@ -192,13 +192,22 @@ def check(enrollment: Enrollment) -> Eligibility:
     return check_many([enrollment])[enrollment.pk]
 
 
-def check_many(enrollments, *, progress: dict | None = None) -> dict[int, Eligibility]:
+def check_many(
+    enrollments, *, progress: dict | None = None, just_loaded: bool = False
+) -> dict[int, Eligibility]:
     """Eligibility of several enrollments at once, keyed by enrollment id, in a
     fixed number of queries however many enrollments, courses or entries.
-    `progress` (learner id → course id → CourseProgress, as
+    The enrollments are read again with their learner and program, unless the
+    caller has `just_loaded` them so in this request (the dashboard). `progress`
+    (learner id → course id → CourseProgress, as
     `courses.selectors.progress_for_learners` gives) skips loading it again."""
-    ids = [e.pk for e in enrollments]
-    enrollments = list(Enrollment.objects.filter(pk__in=ids).select_related("learner", "program"))
+    if just_loaded:
+        enrollments = list(enrollments)
+    else:
+        ids = [e.pk for e in enrollments]
+        enrollments = list(
+            Enrollment.objects.filter(pk__in=ids).select_related("learner", "program")
+        )
     if not enrollments:
         return {}
     courses = _course_results(enrollments, progress)

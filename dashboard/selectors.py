@@ -21,11 +21,11 @@ class ProgramCourses:
 
 def learning_for_dashboard(user) -> list[ProgramCourses]:
     """Each active enrollment with its program's required (published) courses
-    and the learner's progress in each: four queries however many programs,
-    courses or lessons."""
+    and the learner's progress in each, with the certificate checklist: a fixed
+    number of queries however many programs, courses or lessons."""
     enrollments = list(
         Enrollment.objects.filter(learner=user, status=Enrollment.Status.ACTIVE)
-        .select_related("program")
+        .select_related("learner", "program")
         .order_by("enrolled_at")
     )
     if not enrollments:
@@ -34,7 +34,7 @@ def learning_for_dashboard(user) -> list[ProgramCourses]:
     courses = list({link.course_id: link.course for link in links}.values())
     progress = progress_for_courses(user, courses)
     # The checklist needs the same progress: hand it over instead of loading it twice.
-    checklists = check_many(enrollments, progress={user.pk: progress})
+    checklists = check_many(enrollments, progress={user.pk: progress}, just_loaded=True)
     returns = {
         item.enrollment_id: item
         for item in CertificationReturn.objects.filter(enrollment__in=enrollments).order_by(
