@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import connections, router
 from django.db.models import Q
 
 from training.content_cache import remember
 from training.models import Enrollment
+from training.sql import column, connection_for, first_column, table
 
 from .models import CoursePage, LessonCompletion, LessonPage, ProgramCourse, Reflection
 
@@ -64,39 +64,29 @@ _ENROLLED_ROW = 0
 
 def _enrolled_and_completed(learner_id: int, course_id: int, lesson_ids: list[int]) -> set[int]:
     # The rule is `can_study`'s (an active enrollment in a program that requires
-    # the course); tests hold the two together. Written as SQL because every
-    # lesson and course page asks it, and building this union through the ORM
-    # took three times as long as the database took to answer it
-    # (bench/RESULTS.md).
-    def table(model):
-        return quote(model._meta.db_table)
-
-    def column(model, name):
-        return quote(model._meta.get_field(name).column)
-
-    database = router.db_for_read(LessonCompletion)
-    quote = connections[database].ops.quote_name
-    enrolled = (
-        f"SELECT {_ENROLLED_ROW} FROM {table(Enrollment)} e"
-        f" JOIN {table(ProgramCourse)} pc"
-        f" ON pc.{column(ProgramCourse, 'program')} = e.{column(Enrollment, 'program')}"
-        f" WHERE e.{column(Enrollment, 'learner')} = %s"
-        f" AND e.{column(Enrollment, 'status')} = %s"
-        f" AND pc.{column(ProgramCourse, 'course')} = %s"
+    # the course); tests hold the two together. Plain SQL (training/sql.py):
+    # every lesson and course page asks it, and building this union through the
+    # ORM took three times as long as the database took to answer it.
+    db = connection_for(LessonCompletion)
+    query = (
+        f"SELECT {_ENROLLED_ROW} FROM {table(db, Enrollment)} e"
+        f" JOIN {table(db, ProgramCourse)} pc"
+        f" ON pc.{column(db, ProgramCourse, 'program')} = e.{column(db, Enrollment, 'program')}"
+        f" WHERE e.{column(db, Enrollment, 'learner')} = %s"
+        f" AND e.{column(db, Enrollment, 'status')} = %s"
+        f" AND pc.{column(db, ProgramCourse, 'course')} = %s"
     )
     params: list = [learner_id, Enrollment.Status.ACTIVE.value, course_id]
-    sql = enrolled
     if lesson_ids:
         placeholders = ", ".join(["%s"] * len(lesson_ids))
-        sql += (
-            f" UNION SELECT c.{column(LessonCompletion, 'lesson')} FROM {table(LessonCompletion)} c"
-            f" WHERE c.{column(LessonCompletion, 'learner')} = %s"
-            f" AND c.{column(LessonCompletion, 'lesson')} IN ({placeholders})"
+        query += (
+            f" UNION SELECT c.{column(db, LessonCompletion, 'lesson')}"
+            f" FROM {table(db, LessonCompletion)} c"
+            f" WHERE c.{column(db, LessonCompletion, 'learner')} = %s"
+            f" AND c.{column(db, LessonCompletion, 'lesson')} IN ({placeholders})"
         )
         params += [learner_id, *lesson_ids]
-    with connections[database].cursor() as cursor:
-        cursor.execute(sql, params)
-        return {row for (row,) in cursor.fetchall()}
+    return set(first_column(db, query, params))
 
 
 def study_refusal_reason(user, course: CoursePage) -> str:

@@ -32,24 +32,22 @@ def role_names(user) -> frozenset[str]:
 
 
 def _group_names(user) -> frozenset[str]:
-    # Every page asks (the menu shows staff their links). Written as SQL
-    # because building the same query through the ORM takes twice as long as
-    # PostgreSQL takes to answer it (bench/RESULTS.md).
+    # Every page asks (the menu shows staff their links), so this is plain SQL
+    # (training/sql.py).
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
-    from django.db import connections, router
+
+    from .sql import column, connection_for, first_column, table
 
     memberships = get_user_model().groups.through
-    database = router.db_for_read(memberships)
-    quote = connections[database].ops.quote_name
-    sql = (
-        f"SELECT g.{quote('name')} FROM {quote(Group._meta.db_table)} g"
-        f" JOIN {quote(memberships._meta.db_table)} m ON m.{quote('group_id')} = g.{quote('id')}"
-        f" WHERE m.{quote('user_id')} = %s"
+    db = connection_for(memberships)
+    query = (
+        f"SELECT g.{column(db, Group, 'name')} FROM {table(db, Group)} g"
+        f" JOIN {table(db, memberships)} m"
+        f" ON m.{column(db, memberships, 'group')} = g.{column(db, Group, 'id')}"
+        f" WHERE m.{column(db, memberships, 'user')} = %s"
     )
-    with connections[database].cursor() as cursor:
-        cursor.execute(sql, [user.pk])
-        return frozenset(name for (name,) in cursor.fetchall())
+    return frozenset(first_column(db, query, [user.pk]))
 
 
 def is_staff_member(user) -> bool:
