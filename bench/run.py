@@ -12,9 +12,9 @@
 2. Sessions made beforehand in the session store (no password hashing during
    the run); in-process, with Django's test client and CaptureQueriesContext,
    the queries one request of each kind costs.
-3. PDF: a fresh process renders and signs a certificate: the first render after
-   start-up, the median of 20 more, and its memory over 1,000 renders
-   (--pdf-soak).
+3. PDF: the task worker (`manage.py db_worker`, bench/pdf_worker.py) renders
+   and signs certificates: the first render after it started, the median of
+   20 more, and its memory over 1,000 renders (--pdf-soak).
 4. gunicorn (the repository's gunicorn.conf.py, 4 workers x 2 threads on 2 cores,
    bench.settings: DEBUG off, behind a pretend proxy so verification lookups
    come from many addresses) on loopback, and
@@ -270,14 +270,14 @@ def count_queries(f: Fixtures) -> dict[str, int]:
     return counts
 
 
-# --- PDF (a fresh process) -------------------------------------------------------------------
+# --- PDF (in the task worker, bench/pdf_worker.py) --------------------------------------------
 
 
 def pdf_numbers(env, soak: int) -> dict:
     result = subprocess.run(
-        [harness.PYTHON, "bench/certificates.py", "--pdf-only"],
+        [harness.PYTHON, "bench/pdf_worker.py", "--prepared", "--json", f"--soak={soak}"],
         cwd=harness.ROOT,
-        env=dict(env, BENCH_PDF_SOAK=str(soak), BENCH_PDF_RENDERS="20"),
+        env=env,
         capture_output=True,
         text=True,
         timeout=1800,
@@ -590,7 +590,7 @@ def main() -> None:
         parts = set(args.only.split(","))
         pdf = {}
         if "pdf" in parts:
-            print("  query counts measured; rendering PDFs in a fresh process", flush=True)
+            print("  query counts measured; rendering PDFs in the task worker", flush=True)
             pdf = pdf_numbers(env, args.pdf_soak)
         server = harness.Server(env, workdir)
         print(f"  gunicorn on 127.0.0.1:{server.port}, {server.workers} workers", flush=True)

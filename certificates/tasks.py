@@ -10,7 +10,12 @@ from django_tasks import task
 
 @task()
 def render_certificate(*, certificate_id: int) -> str:
+    from training.memory import release_freed_memory
+
     from .services import certificate_render
 
-    certificate = certificate_render(certificate_id=certificate_id)
+    try:
+        certificate = certificate_render(certificate_id=certificate_id)
+    finally:
+        release_freed_memory()
     return certificate.pdf_sha256
