@@ -182,10 +182,18 @@ def cpu_snapshot(server: harness.Server) -> dict[str, float]:
         ["ps", "--ppid", str(master), "-o", "pid="], capture_output=True, text=True
     ).stdout.split()
     machine = [int(x) for x in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    oldest = subprocess.run(["pgrep", "-o", "-x", "postgres"], capture_output=True, text=True)
+    postmaster = int(oldest.stdout.split()[0]) if oldest.stdout.split() else None
     idle = machine[3] + machine[4]
     return {
         "gunicorn": (_ticks(master, True) + sum(_ticks(int(w)) for w in workers)) / hertz,
-        "PostgreSQL": sum(_ticks(pid) for pid in _pids("postgres")) / hertz,
+        # The postmaster (the oldest postgres process) with its reaped children:
+        # backends that closed during the soak (a gunicorn worker recycled)
+        # count too.
+        "PostgreSQL": sum(
+            _ticks(pid, with_children=(pid == postmaster)) for pid in _pids("postgres")
+        )
+        / hertz,
         "Redis": sum(_ticks(pid) for pid in _pids("redis-server")) / hertz,
         "harness": _ticks(os.getpid()) / hertz,
         "machine busy": (sum(machine) - idle) / hertz,
