@@ -924,56 +924,55 @@ class JoinRequestDecideView(ObjectMixin, TrainingAdminView, TemplateView):
         context["view_forms"] = [context["approve_form"], context["decline_form"]]
         return context
 
+    def answer(self, form, form_name: str, decide, done: str):
+        """Approve or decline: `decide(cleaned_data)` (a service) when the form is
+        valid, then back to the list saying what was `done`; otherwise this page
+        again, with the form (kept as `form_name`) showing what is wrong."""
+        if form.is_valid():
+            try:
+                decide(form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(self.request, done)
+                return redirect(self.index_url_name)
+        setattr(self, form_name, form)
+        return self.render_to_response(self.get_context_data(), status=400)
+
 
 class JoinRequestApproveView(JoinRequestDecideView):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        form = JoinRequestApproveForm(request.POST, program=self.object.program, prefix="approve")
-        if form.is_valid():
-            try:
-                services.join_request_approve(
-                    join_request=self.object,
-                    decided_by=request.user,
-                    cohort=form.cleaned_data["cohort"],
-                    supervisor=form.cleaned_data["supervisor"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request,
-                    f"{person_label(self.object.person)} is enrolled in {self.object.program}; "
-                    "they have been emailed.",
-                )
-                return redirect(self.index_url_name)
-        self.approve_form = form
-        return self.render_to_response(self.get_context_data(), status=400)
+        join_request = self.object
+        return self.answer(
+            JoinRequestApproveForm(request.POST, program=join_request.program, prefix="approve"),
+            "approve_form",
+            lambda data: services.join_request_approve(
+                join_request=join_request,
+                decided_by=request.user,
+                cohort=data["cohort"],
+                supervisor=data["supervisor"],
+            ),
+            f"{person_label(join_request.person)} is enrolled in {join_request.program}; "
+            "they have been emailed.",
+        )
 
 
 class JoinRequestDeclineView(JoinRequestDecideView):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        form = JoinRequestDeclineForm(request.POST, prefix="decline")
-        if form.is_valid():
-            try:
-                services.join_request_decline(
-                    join_request=self.object,
-                    decided_by=request.user,
-                    note=form.cleaned_data["note"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request,
-                    f"The request from {person_label(self.object.person)} is declined; "
-                    "they have been emailed.",
-                )
-                return redirect(self.index_url_name)
-        self.decline_form = form
-        return self.render_to_response(self.get_context_data(), status=400)
+        join_request = self.object
+        return self.answer(
+            JoinRequestDeclineForm(request.POST, prefix="decline"),
+            "decline_form",
+            lambda data: services.join_request_decline(
+                join_request=join_request, decided_by=request.user, note=data["note"]
+            ),
+            f"The request from {person_label(join_request.person)} is declined; "
+            "they have been emailed.",
+        )
 
 
 class JoinRequestViewSet(RegisterAllPermissionsMixin, RecordViewSet):

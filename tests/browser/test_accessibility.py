@@ -11,6 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from assessments.models import Attempt
 from assessments.services import attempt_start
+from tests.browser.helpers import sign_in
 from tests.certificates.factories import CertificateFactory
 from tests.certificates.scenario import Scenario
 from tests.conftest import DESKTOP, PHONE, save_screenshot
@@ -49,14 +50,6 @@ def scan(page, url: str, name: str, *, expect: str, skip_rules: tuple[str, ...] 
     # The page really is the one meant (not a sign-in redirect or an error page).
     assert expect in page.content(), f"{name}: {expect!r} not on {page.url}"
     return axe_problems(page, name, skip_rules)
-
-
-def sign_in(page, base_url, user):
-    page.goto(base_url + "/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(re.compile(r"/dashboard/$"))
 
 
 def journey():

@@ -2,40 +2,20 @@
 with no account checks the code; after revocation the visitor sees Revoked."""
 
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 
 from certificates.models import Certificate
+from tests.browser.helpers import SECRET, sign_in
 from tests.certificates.scenario import Scenario
 from tests.conftest import save_screenshot
-from tests.training.factories import PASSWORD, CoordinatorFactory
+from tests.training.factories import CoordinatorFactory
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
-
-def current_code() -> str:
-    from allauth.mfa import app_settings
-
-    return format_hotp_value(hotp_value(SECRET, int(time.time()) // app_settings.TOTP_PERIOD))
-
-
-def sign_in(page, base_url, user, *, totp=False):
-    page.goto(base_url + "/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    if totp:
-        page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
-        page.get_by_label("Code").fill(current_code())
-        page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
-    page.wait_for_url(re.compile(r"/dashboard/$"))
 
 
 def test_issue_download_and_verify(live_server, browser, site):

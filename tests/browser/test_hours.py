@@ -3,13 +3,13 @@ the learner fixes it; the supervisor approves. In a real browser, on a phone for
 the learner and a desktop for the supervisor (who signs in with TOTP)."""
 
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 
+from tests.browser.helpers import SECRET, sign_in
 from tests.conftest import save_screenshot
-from tests.training.factories import PASSWORD, SupervisorFactory, hours_enrollment
+from tests.training.factories import SupervisorFactory, hours_enrollment
 from training.models import HoursEntry
 from training.site_setup import setup_site
 
@@ -18,26 +18,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 COMMENT = "Thank you. Please say which listening skills you practised."
-
-
-def current_code(secret=SECRET) -> str:
-    from allauth.mfa import app_settings
-
-    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
-
-
-def sign_in(page, base_url, user, *, totp=False):
-    page.goto(base_url + "/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    if totp:
-        page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
-        page.get_by_label("Code").fill(current_code())
-        page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
-    page.wait_for_url(re.compile(r"/dashboard/$"))
 
 
 def log_hours(page, hours, domain, activity, setting, notes):

@@ -19,13 +19,12 @@ copied to docs/guides/screenshots/ (`make guide-screenshots`).
 
 import os
 import re
-import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 from pypdf import PdfReader
 
 from certificates.models import Certificate, ProgramCertification
@@ -37,11 +36,11 @@ from courses.models import (
     Reflection,
 )
 from tests.assessments.factories import choice, make_course, make_quiz
+from tests.browser.helpers import SECRET, sign_in
 from tests.browser.test_accessibility import axe_problems
 from tests.conftest import ARTIFACTS, DESKTOP, PHONE, record_other_hosts
 from tests.courses.factories import reflection
 from tests.training.factories import (
-    PASSWORD,
     CohortFactory,
     CoordinatorFactory,
     SupervisorFactory,
@@ -55,7 +54,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 SHOTS = ARTIFACTS / "journey"
 GUIDES = Path(__file__).resolve().parents[2] / "docs" / "guides" / "screenshots"
 # (question, right answer, other answer, feedback on the other answer)
@@ -155,9 +153,7 @@ def journey_program(site):
     program.domain_requirements.filter(domain__slug="mentoring-education").update(
         training_hours_min=Decimal("1"), practice_hours_min=Decimal("2")
     )
-    ProgramCertification.objects.create(
-        program=program, code_of_ethics=ETHICS, validity_months=24
-    )
+    ProgramCertification.objects.create(program=program, code_of_ethics=ETHICS, validity_months=24)
     cohort = CohortFactory(program=program, name="Spring cohort")
 
     course = make_course("Boundaries and Ethics")
@@ -306,12 +302,6 @@ class Steps:
                     )
 
 
-def totp_code() -> str:
-    from allauth.mfa import app_settings
-
-    return format_hotp_value(hotp_value(SECRET, int(time.time()) // app_settings.TOTP_PERIOD))
-
-
 @pytest.fixture
 def person_page(browser, request):
     """Opens a browser window of one's own for each person, so everyone stays
@@ -339,18 +329,6 @@ def person_page(browser, request):
 def more_actions(page):
     """Open the admin editor's menu of further actions (below "Save draft")."""
     page.locator("footer .w-dropdown__toggle, footer [aria-label='More actions']").first.click()
-
-
-def sign_in(page, base_url, email, password, *, staff=False):
-    page.goto(base_url + "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    if staff:
-        page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
-        page.get_by_label("Code").fill(totp_code())
-        page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
-    page.wait_for_url(re.compile(r"/dashboard/$"))
 
 
 def sign_out(page, base_url):
@@ -406,7 +384,7 @@ def test_the_whole_journey(live_server, journey_program, mailoutbox, person_page
 
     # 2. The coordinator enrolls them in the cohort, with a supervisor.
     page = coordinator = person_page()
-    sign_in(page, url, j.coordinator.email, PASSWORD, staff=True)
+    sign_in(page, url, j.coordinator, totp=True)
     page.goto(url + "/admin/")
     steps.shot(page, "coordinator-admin-home")
     page.goto(url + "/admin/enrollment/new/")
@@ -501,7 +479,7 @@ def test_the_whole_journey(live_server, journey_program, mailoutbox, person_page
 
     # 6. The supervisor returns the vague entry and approves the rest.
     page = person_page()
-    sign_in(page, url, j.supervisor.email, PASSWORD, staff=True)
+    sign_in(page, url, j.supervisor, totp=True)
     page.goto(url + "/admin/practice-hours/review/")
     page.get_by_text("Co-facilitated the evening check-in group.").wait_for()
     steps.shot(page, "supervisor-review-queue")
@@ -611,7 +589,7 @@ def test_a_trainer_edits_a_lesson_and_a_lead_trainer_publishes_it(
         TOTP.activate(person, SECRET)
     steps = Steps(prefix="trainer-")
     page = person_page()
-    sign_in(page, url, trainer.email, PASSWORD, staff=True)
+    sign_in(page, url, trainer, totp=True)
     page.goto(url + f"/admin/pages/{j.course.pk}/")
     steps.shot(page, "course-pages")
     page.goto(url + f"/admin/pages/{lesson.pk}/edit/")
@@ -627,7 +605,7 @@ def test_a_trainer_edits_a_lesson_and_a_lead_trainer_publishes_it(
     assert lesson.title == "Saying no kindly", "a trainer's change must not go live"
 
     page = person_page()
-    sign_in(page, url, lead.email, PASSWORD, staff=True)
+    sign_in(page, url, lead, totp=True)
     page.goto(url + "/admin/")
     page.get_by_text("Saying no, kindly and clearly").first.wait_for()
     steps.shot(page, "lead-awaiting-review")

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from courses.models import ProgramCourse
 from tests.assessments.factories import make_course
-from tests.browser.test_hours import SECRET, sign_in
+from tests.browser.helpers import SECRET, sign_in
 from tests.conftest import save_screenshot
 from tests.training.factories import CoordinatorFactory, hours_program
 from training.inline_forms import ROWS_DONT_MATCH

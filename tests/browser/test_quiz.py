@@ -5,22 +5,14 @@ import pytest
 
 from assessments.models import Attempt
 from tests.assessments.factories import enroll_in, make_quiz
+from tests.browser.helpers import sign_in
 from tests.conftest import save_screenshot
-from tests.training.factories import PASSWORD
 from training.site_setup import setup_site
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def sign_in(page, base_url, user):
-    page.goto(base_url + "/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(re.compile(r"/dashboard/$"))
 
 
 def answer_all(page, right: bool):

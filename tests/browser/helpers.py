@@ -1,0 +1,32 @@
+"""What the browser tests share: signing in, with a TOTP code for staff."""
+
+import re
+import time
+
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+from tests.training.factories import PASSWORD
+
+# The authenticator secret the tests give staff (TOTP.activate(user, SECRET)).
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def current_code(secret: str = SECRET) -> str:
+    """The code an authenticator app with `secret` shows now."""
+    from allauth.mfa import app_settings
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+
+
+def sign_in(page, base_url: str, person, *, totp: bool = False) -> None:
+    """Sign in as `person` (a user, or an email address) with the factories'
+    password, and the TOTP code when `totp`; ends on the dashboard."""
+    page.goto(base_url + "/accounts/login/")
+    page.get_by_label("Email").fill(getattr(person, "email", person))
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    if totp:
+        page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
+        page.get_by_label("Code").fill(current_code())
+        page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
+    page.wait_for_url(re.compile(r"/dashboard/$"))
