@@ -43,8 +43,13 @@ def can_study(user, course: CoursePage) -> bool:
     ).exists()
 
 
+# Stands for "enrolled" among the completed lesson ids that
+# `_enrolled_and_completed` returns: page ids start at 1, so no lesson has it.
+_ENROLLED_ROW = 0
+
+
 def study_state(user, course: CoursePage, lesson_ids: Iterable[int]) -> tuple[bool, set[int]]:
-    """`can_study` and the `completed_lesson_ids` among `lesson_ids` in one
+    """`can_study` and which of `lesson_ids` the user has completed, in one
     query, for the pages that ask both on every view (course and lesson).
     Completions count only for someone who may study: otherwise none."""
     lesson_ids = [int(pk) for pk in lesson_ids]
@@ -55,11 +60,6 @@ def study_state(user, course: CoursePage, lesson_ids: Iterable[int]) -> tuple[bo
         return False, set()
     rows.discard(_ENROLLED_ROW)
     return True, rows
-
-
-# Stands for "enrolled" among the completed lesson ids that
-# `_enrolled_and_completed` returns: page ids start at 1, so no lesson has it.
-_ENROLLED_ROW = 0
 
 
 def _enrolled_and_completed(learner_id: int, course_id: int, lesson_ids: list[int]) -> set[int]:
@@ -154,17 +154,6 @@ def course_lessons(course: CoursePage) -> list[LessonPage]:
     return remember(("course-lessons", course.pk), lambda: list(_lesson_list().child_of(course)))
 
 
-def completed_lesson_ids(user, lesson_ids: Iterable[int]) -> set[int]:
-    lesson_ids = list(lesson_ids)
-    if not lesson_ids or user is None or not user.is_authenticated:
-        return set()
-    return set(
-        LessonCompletion.objects.filter(learner=user, lesson_id__in=lesson_ids).values_list(
-            "lesson_id", flat=True
-        )
-    )
-
-
 @dataclass
 class LessonStatus:
     lesson: LessonPage
@@ -248,12 +237,6 @@ def build_progress(
         if not done and first_unfinished is None:
             first_unfinished = lesson
     return progress
-
-
-def course_progress(user, course: CoursePage) -> CourseProgress:
-    """Progress in one course (two queries)."""
-    lessons = course_lessons(course)
-    return build_progress(course, lessons, completed_lesson_ids(user, [x.pk for x in lessons]))
 
 
 def progress_for_courses(user, courses: list[CoursePage]) -> dict[int, CourseProgress]:

@@ -4,6 +4,8 @@ Groups are created by a data migration (training/migrations/0002_roles.py);
 each later app extends their permissions in a migration of its own.
 """
 
+from .sql import column, connection_for, first_column, table
+
 LEARNER = "Learner"
 TRAINER = "Trainer"
 LEAD_TRAINER = "Lead trainer"
@@ -36,8 +38,6 @@ def _group_names(user) -> frozenset[str]:
     # (training/sql.py).
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
-
-    from .sql import column, connection_for, first_column, table
 
     memberships = get_user_model().groups.through
     db = connection_for(memberships)

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from courses import services
 from courses.models import LessonCompletion
-from courses.selectors import course_progress
+from courses.selectors import progress_for_courses
 from tests.training.factories import LearnerFactory
 
 from .factories import CoursePageFactory, LessonPageFactory, complete, enroll
@@ -24,6 +24,10 @@ def course(catalogue):
     for title in ("A process, not an event", "HALT", "Trigger maps"):
         LessonPageFactory(parent=course, title=title)
     return course
+
+
+def course_progress(learner, course):
+    return progress_for_courses(learner, [course])[course.pk]
 
 
 def lessons_of(course):
