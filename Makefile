@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev setup lint bench clean system-deps guide-screenshots
+.PHONY: run test test-latest install install-dev setup lint lock check-lock bench clean system-deps guide-screenshots
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Peerpath needs Python 3.11 or newer"'
@@ -17,12 +17,11 @@ $(PY):
 	  else \
 	    echo "Could not create a virtual environment: run 'sudo apt-get install python3-venv' and try again." >&2; exit 1; \
 	  fi; }
-	@$(PY) -m pip install --quiet --upgrade pip
 
 # WeasyPrint (certificate PDFs) needs Pango from the system. As root on Debian
 # it is installed here; otherwise the message says what to install.
 system-deps:
-	@if ! ldconfig -p 2>/dev/null | grep -q libpango-1.0; then \
+	@if ! ldconfig -p 2>/dev/null | grep -q libpango-1.0 || ! ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing Pango and fonts for WeasyPrint"; \
 	    apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core >/dev/null; \
@@ -30,12 +29,23 @@ system-deps:
 	    echo "WeasyPrint needs Pango: run 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0'" >&2; exit 1; \
 	  fi; fi
 
-$(VENV)/.installed: $(PY) pyproject.toml | system-deps
-	$(PY) -m pip install --quiet -e .
+# Every install comes from the lock (requirements*.txt, made by `make lock`):
+# pinned versions with their hashes, pip and setuptools included. Peerpath
+# itself is then installed without dependencies and built by the locked
+# setuptools, so nothing outside the lock can slip in.
+INSTALL_LOCK = $(PY) -m pip install --quiet --require-hashes -r
+# (PYTHONWARNINGS: setuptools warns on every editable install that folders named
+# like the package take precedence; here that is the point.)
+INSTALL_SELF = PYTHONWARNINGS=ignore $(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+
+$(VENV)/.installed: $(PY) requirements.txt pyproject.toml | system-deps
+	$(INSTALL_LOCK) requirements.txt
+	$(INSTALL_SELF)
 	@touch $@
 
-$(VENV)/.installed-dev: $(PY) pyproject.toml | system-deps
-	$(PY) -m pip install --quiet -e ".[dev]"
+$(VENV)/.installed-dev: $(PY) requirements-dev.txt pyproject.toml | system-deps
+	$(INSTALL_LOCK) requirements-dev.txt
+	$(INSTALL_SELF)
 	@touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
@@ -58,8 +68,37 @@ test: install-dev
 guide-screenshots: install-dev
 	GUIDE_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_journey.py
 
-lint: install-dev
+lint: install-dev check-lock
 	$(VENV)/bin/ruff check .
+
+# Refresh the lock from pyproject.toml's ranges. Keeps today's pins where the
+# ranges allow; `make lock UPGRADE=1` moves every pin to the newest allowed.
+# Try a refresh with `make test-latest` first. requirements-dev.txt is
+# compiled with requirements.txt as constraints, so the two agree on every
+# runtime pin.
+UV_COMPILE = $(VENV)/bin/uv pip compile pyproject.toml requirements-install.in \
+	--python-version 3.11 --generate-hashes --custom-compile-command "make lock" --quiet \
+	$(if $(UPGRADE),--upgrade)
+lock: install-dev
+	$(UV_COMPILE) -o requirements.txt
+	$(UV_COMPILE) --extra dev -c requirements.txt -o requirements-dev.txt
+	$(PY) .ci/check_lock.py
+
+# pyproject.toml's ranges and the lock must agree (CI runs this through lint).
+check-lock: install-dev
+	$(PY) .ci/check_lock.py
+
+# The suite against the newest releases the ranges allow, in a throwaway venv
+# (not part of CI): what a `make lock UPGRADE=1` would bring, tried first.
+LATEST_VENV := $(or $(TMPDIR),/tmp)/peerpath-latest-venv
+test-latest: | system-deps
+	rm -rf $(LATEST_VENV)
+	$(PYTHON) -m venv $(LATEST_VENV)
+	$(LATEST_VENV)/bin/python -m pip install --quiet --upgrade pip setuptools
+	$(LATEST_VENV)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e ".[dev]"
+	$(LATEST_VENV)/bin/python -m pip list --format=freeze --exclude-editable > $(LATEST_VENV)/versions.txt
+	@echo "test-latest: the versions tried are in $(LATEST_VENV)/versions.txt"
+	$(LATEST_VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
 # Needs PostgreSQL and Redis on 127.0.0.1 (DATABASE_URL / REDIS_URL override);
 # BENCH_ARGS="--learners 1000" for a quicker run, `bench/run.py --help` for more.

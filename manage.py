@@ -29,6 +29,9 @@ def check_services_first(argv: list[str]) -> None:
 
 
 def main() -> None:
+    from training.entry_warnings import quiet_library_deprecations
+
+    quiet_library_deprecations()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "training.settings.dev")
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line

@@ -1,8 +1,12 @@
 import os
 import sys
 
-from django.core.exceptions import ImproperlyConfigured
-from django.core.wsgi import get_wsgi_application
+from training.entry_warnings import quiet_library_deprecations
+
+quiet_library_deprecations()
+
+from django.core.exceptions import ImproperlyConfigured  # noqa: E402
+from django.core.wsgi import get_wsgi_application  # noqa: E402 (warnings first)
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "training.settings.production")
 

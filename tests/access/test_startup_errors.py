@@ -136,3 +136,38 @@ def test_migrate_runs_when_the_services_answer(production_env, sqlite_url):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Planned operations" in result.stdout
     assert "cannot be reached" not in result.stderr
+
+
+# A library's deprecation notice, raised before Django is set up (as pyHanko's
+# import of cryptography's DSA did) and after (once Django routes warnings
+# into logging), next to a warning an operator should still see.
+WARN_LIKE_A_LIBRARY = """
+import warnings
+from cryptography.utils import CryptographyDeprecationWarning
+class LibraryRemovedWarning(PendingDeprecationWarning):
+    pass
+warnings.warn("DSA is deprecated", CryptographyDeprecationWarning)
+warnings.warn("old API", LibraryRemovedWarning)
+warnings.warn("an operator should read this", UserWarning)
+"""
+
+
+@pytest.mark.parametrize("settings_module", ["training.settings.dev", "training.settings.production"])
+def test_library_deprecations_stay_out_of_what_an_operator_sees(
+    settings_module, production_env, sqlite_url
+):
+    env = {**production_env, "DATABASE_URL": sqlite_url}
+    result = run_manage("shell", "-c", WARN_LIKE_A_LIBRARY, env_overrides=env,
+                        settings=settings_module)
+    assert result.returncode == 0, result.stderr
+    output = result.stdout + result.stderr
+    assert "an operator should read this" in output
+    assert "DSA is deprecated" not in output
+    assert "old API" not in output
+
+
+def test_an_operator_who_asks_for_warnings_sees_them(production_env, sqlite_url):
+    env = {**production_env, "DATABASE_URL": sqlite_url, "PYTHONWARNINGS": "default"}
+    result = run_manage("shell", "-c", WARN_LIKE_A_LIBRARY, env_overrides=env,
+                        settings="training.settings.dev")
+    assert "DSA is deprecated" in result.stdout + result.stderr

@@ -366,8 +366,12 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"no_deprecations": {"()": "training.entry_warnings.DropDeprecationRecords"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Libraries' deprecation notices are for developers (the tests), not
+        # for the operator's log (training/entry_warnings.py).
+        "py.warnings": {"filters": ["no_deprecations"]},
         "django.db.backends": {"level": "WARNING"},
         # One line per task state change is noise in the console.
         "django_tasks": {"level": "WARNING"},
