@@ -50,9 +50,11 @@ def extra_requirements(requirement: Requirement) -> list[Requirement]:
     added = []
     for line in declared:
         dependency = Requirement(line)
-        if dependency.marker and any(
-            dependency.marker.evaluate({"extra": extra}) for extra in requirement.extras
-        ) and not dependency.marker.evaluate({"extra": ""}):
+        if (
+            dependency.marker
+            and any(dependency.marker.evaluate({"extra": extra}) for extra in requirement.extras)
+            and not dependency.marker.evaluate({"extra": ""})
+        ):
             dependency.marker = None
             added.append(dependency)
     return added

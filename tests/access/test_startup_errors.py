@@ -152,13 +152,16 @@ warnings.warn("an operator should read this", UserWarning)
 """
 
 
-@pytest.mark.parametrize("settings_module", ["training.settings.dev", "training.settings.production"])
+@pytest.mark.parametrize(
+    "settings_module", ["training.settings.dev", "training.settings.production"]
+)
 def test_library_deprecations_stay_out_of_what_an_operator_sees(
     settings_module, production_env, sqlite_url
 ):
     env = {**production_env, "DATABASE_URL": sqlite_url}
-    result = run_manage("shell", "-c", WARN_LIKE_A_LIBRARY, env_overrides=env,
-                        settings=settings_module)
+    result = run_manage(
+        "shell", "-c", WARN_LIKE_A_LIBRARY, env_overrides=env, settings=settings_module
+    )
     assert result.returncode == 0, result.stderr
     output = result.stdout + result.stderr
     assert "an operator should read this" in output
@@ -168,6 +171,7 @@ def test_library_deprecations_stay_out_of_what_an_operator_sees(
 
 def test_an_operator_who_asks_for_warnings_sees_them(production_env, sqlite_url):
     env = {**production_env, "DATABASE_URL": sqlite_url, "PYTHONWARNINGS": "default"}
-    result = run_manage("shell", "-c", WARN_LIKE_A_LIBRARY, env_overrides=env,
-                        settings="training.settings.dev")
+    result = run_manage(
+        "shell", "-c", WARN_LIKE_A_LIBRARY, env_overrides=env, settings="training.settings.dev"
+    )
     assert "DSA is deprecated" in result.stdout + result.stderr
