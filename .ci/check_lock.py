@@ -20,14 +20,14 @@ from pathlib import Path
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_ROOT = Path(__file__).resolve().parent.parent
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==([^\s\\;]+)")
 
 
-def read_lock(name: str) -> tuple[dict[str, str], list[str]]:
+def read_lock(root: Path, name: str) -> tuple[dict[str, str], list[str]]:
     pins: dict[str, str] = {}
     problems: list[str] = []
-    text = (ROOT / name).read_text().replace("\\\n", " ")
+    text = (root / name).read_text().replace("\\\n", " ")
     for line in text.splitlines():
         match = PIN.match(line)
         if not match:
@@ -75,19 +75,19 @@ def check(requirements: list[Requirement], pins: dict[str, str], lock: str) -> l
     return problems
 
 
-def main() -> int:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+def main(root: Path = DEFAULT_ROOT) -> int:
+    project = tomllib.loads((root / "pyproject.toml").read_text())
     runtime = [Requirement(line) for line in project["project"]["dependencies"]]
     dev = [Requirement(line) for line in project["project"]["optional-dependencies"]["dev"]]
     tools = [
         Requirement(line)
-        for line in (ROOT / "requirements-install.in").read_text().splitlines()
+        for line in (root / "requirements-install.in").read_text().splitlines()
         if line.strip() and not line.startswith("#")
     ]
     tools += [Requirement(line) for line in project["build-system"]["requires"]]
 
-    runtime_pins, problems = read_lock("requirements.txt")
-    dev_pins, dev_problems = read_lock("requirements-dev.txt")
+    runtime_pins, problems = read_lock(root, "requirements.txt")
+    dev_pins, dev_problems = read_lock(root, "requirements-dev.txt")
     problems += dev_problems
     problems += check(runtime + tools, runtime_pins, "requirements.txt")
     problems += check(runtime + dev + tools, dev_pins, "requirements-dev.txt")
@@ -107,4 +107,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # An optional folder to check instead of this checkout (the tests use it).
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_ROOT))
