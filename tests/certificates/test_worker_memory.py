@@ -26,7 +26,7 @@ def test_freed_memory_is_handed_back_on_glibc():
     before = resident_bytes()
     release_freed_memory()
     assert before - resident_bytes() > 20_000_000
-    assert len(kept) == 150
+    del kept  # alive until here
 
 
 @pytest.mark.django_db
