@@ -9,18 +9,28 @@ It looks for
 - dates of birth: a date or year next to "DOB", "born", "date of birth", "birthday";
 - street addresses ("12 Oak Street", "Apt 4B", "PO Box 88", "IL 62704");
 - record, case and ID numbers next to a cue ("case #2024-118", "MRN 55821",
-  "ID: 4471") and social security numbers;
+  "ID: 4471", "his member number is 48213377"), any word holding six digits or
+  more ("MC-7741902"), and social security numbers;
 - personal names next to common cues: a title ("Mr. Lopez"), a role ("client
   Maria", "a peer named Sam", "his sister Ana"), an action ("met with Sarah",
-  "drove Luis"), a reporting verb ("Dana said"), initials after a cue ("client
-  J.D."), and common first names anywhere they are capitalised ("Sarah's resume").
+  "drove Luis", "for Ruben"), a reporting verb ("Dana said", "Tremaine and I"),
+  initials after a cue ("client J.D.") or with dots ("K.L. asked"), and common
+  first names anywhere they are capitalised ("Sarah's resume");
+- other capitalised words shaped like a name: an initial and a surname
+  ("S. Nakamura"), an owner ("Hamid's apartment") and, in mid-sentence, where a
+  capital is not owed to the sentence's start, a first name and a surname ("the
+  woman I support, Marta Jiménez"), a word set off by commas ("Bed 17, Ofelia,
+  needs") or followed by a verb ("; Esperanza talked").
 
 It tries hard not to flag capitalised words that are not names: days, months,
 holidays, meeting and program names ("Tuesday NA meeting", "SMART Recovery
-group"), and places named after streets or people ("the Main Street clinic",
-"St. Mary's Hospital"). It will still miss things and sometimes flag a
-harmless word; that is why the learner can confirm the text holds no client
-information, and why the form says plainly not to include any.
+group"), staff roles ("the Clinical Director"), labels before a number ("Room
+12"), and places named after streets or people ("the Main Street clinic",
+"St. Mary's Hospital"). It will still miss things and sometimes flag a harmless
+word; that is why the learner can confirm the text holds no client information,
+and why the form says plainly not to include any. How much it finds, and how
+often it flags a harmless note, is measured on labelled notes
+(tests/training/data/identifier_notes.csv) and given in docs/architecture.md.
 """
 
 from __future__ import annotations
@@ -132,6 +142,8 @@ PROGRAM_WORDS = {
     "black", "white", "lgbtq", "lgbtq+", "pride", "covid", "covid-19", "hiv", "hcv",
     "hep", "ptsd", "adhd", "motivational", "interviewing", "stages", "change", "recovery-",
     "peerpath", "certified", "mentor's", "plan's", "person", "people", "youth",
+    # Labels before a number: "Route 9", "Room 12", "Bed 4", "Exit 14".
+    "route", "exit", "room", "bed", "floor", "suite", "level", "pod", "dorm", "gate",
 }
 ROLE_WORDS = {
     "client", "clients", "peer", "peers", "participant", "participants", "patient",
@@ -144,6 +156,17 @@ ROLE_WORDS = {
     "neighbour", "sponsee", "child", "kid", "niece", "nephew", "fiance", "fiancee",
     "spouse", "caregiver", "guardian",
 }
+# Job titles learners capitalise ("the Clinical Director", "our Program Manager"):
+# staff roles, not names.
+STAFF_WORDS = {
+    "director", "manager", "administrator", "clinician", "clinical", "medical",
+    "executive", "assistant", "navigator", "liaison", "advocate", "chaplain", "pastor",
+    "priest", "reverend", "rabbi", "imam", "psychiatrist", "psychologist", "pharmacist",
+    "receptionist", "clerk", "lead", "chief", "deputy", "sheriff", "sergeant", "detective",
+    "attorney", "lawyer", "public", "defender", "paralegal", "landlord", "employer",
+    "teacher", "instructor", "trainer", "principal", "aide", "technician", "outreach",
+    "intake", "program", "aid", "first", "specialist", "officer", "caseworker",
+}
 # Phrases that name someone: "a peer named …", "her name is …".
 NAMING_CUE = r"(?:named|called|nicknamed|goes\s+by|known\s+as|a\.?k\.?a\.?|name\s+(?:is|was))"
 # Actions done with or to a person, followed directly by who.
@@ -155,7 +178,8 @@ ACTION_CUE = (
     r"mentored|coached|referred|connected|transported|introduced|encouraged|"
     r"sat\s+with|walked\s+with|worked\s+with|picked\s+up|dropped\s+off|"
     r"went\s+with|celebrated\s+with|prayed\s+with|gave|told|asked|reminded|thanked|"
-    r"advocated\s+for|on\s+behalf\s+of|with)"
+    r"advocated\s+for|on\s+behalf\s+of|with|for|between|took|brought|escorted|"
+    r"reconnected|checked\s+on|invited|welcomed|reassured|comforted|congratulated)"
 )
 TITLE_CUE = r"(?:Mr|Mrs|Ms|Mx|Miss|Mister|Dr|Prof)\.?"
 REPORTING_VERBS = (
@@ -268,8 +292,10 @@ _BIRTH_CUE = (
     r"(?:d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|birth\s*date|birthday(?:\s+is|\s+was)?|"
     r"born(?:\s+on|\s+in)?|b-day)"
 )
+# "DOB 3/14/1988", "date of birth (4/17/72)": brackets kept whole in what is shown.
+_BIRTH_DATE = r"(?:\(" + _DATE + r"\)|" + _DATE + r"\b)"
 DOB_RES = [
-    re.compile(r"\b" + _BIRTH_CUE + r"\s*(?:[:=-]|is|was|of)?\s*(" + _DATE + r")\b", re.I),
+    re.compile(r"\b" + _BIRTH_CUE + r"\s*(?:[:=,-]|is|was|of)?\s*" + _BIRTH_DATE, re.I),
     re.compile(r"\b(" + _DATE + r")\s*\(?\s*(?:d\.?o\.?b\.?|date\s+of\s+birth)\b\)?", re.I),
 ]
 
@@ -308,16 +334,23 @@ ZIP4_RE = re.compile(r"(?<![\w-])\d{5}-\d{4}(?![\w-])")
 _RECORD_NOUN = (
     r"(?:case|file|chart|record|docket|claim|policy|member|client|patient|participant|"
     r"account|medicaid|medicare|insurance|booking|inmate|doc|license|licence|passport|"
-    r"reference|ref|id|identification)"
+    r"reference|ref|id|identification|hmis)"
 )
-_RECORD_MARKER = r"(?:\s*(?:no\.?|number|num\.?|#|id)\s*[:#]?|\s*[:#])"
+_RECORD_MARKER = r"(?:\s*(?:no\.?|number|num\.?|#|id)(?:\s*[:#]|\s+(?:is|was))?|\s*[:#])"
 _RECORD_TOKEN = r"([A-Za-z0-9][A-Za-z0-9-]*\d[A-Za-z0-9-]*)"
 RECORD_RES = [
     re.compile(r"\b" + _RECORD_NOUN + _RECORD_MARKER + r"\s*" + _RECORD_TOKEN, re.I),
     re.compile(r"\b(?:MRN|SSN|SIN|NHS|EIN)\b\s*[:#]?\s*" + _RECORD_TOKEN),
     re.compile(r"(?<![\w&])#\s?\d{4,}\b"),
-    re.compile(r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])"),  # social security number
+    re.compile(r"(?<![\w-])\d{3}([ -])\d{2}\1\d{4}(?![\w-])"),  # social security number
 ]
+# Any word holding six digits or more ("48213377", "MC-7741902", "2025-DR-00731"):
+# in a note about practice, a number that long identifies someone or something of
+# theirs. Dates and spans of years are not counted.
+LONG_NUMBER_RE = re.compile(r"(?<![\w./:-])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![\w-]|[./:]\d)")
+NOT_A_RECORD_RE = re.compile(
+    r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}-\d{1,2}-\d{2,4}|(?:19|20)\d{2}(?:-(?:19|20)\d{2})+"
+)
 
 # A capitalised word (O'Brien, Mary-Jane, José), initials (J. / J.D. / JD) or a
 # single capital ("Mr. S").
@@ -348,7 +381,19 @@ CUE_BEFORE_RES = [
     ("naming", re.compile(r"\b" + NAMING_CUE + r"\s*:?\s*$", re.I)),
     ("action", re.compile(r"\b" + ACTION_CUE + r"\s+$", re.I)),
 ]
-REPORTING_AFTER_RE = re.compile(r"^(?:['’]s)?\s+" + REPORTING_VERBS + r"\b", re.I)
+REPORTING_AFTER_RE = re.compile(
+    r"^(?:['’]s)?\s+(?:" + REPORTING_VERBS + r"|and\s+(?:I|me|his|her|their)\b)\b", re.I
+)
+# Any verb after a capitalised word in mid-sentence ("; Esperanza talked", "so
+# Octavia would"): there, capitals mark names. Not at a sentence's start, where
+# "Lunch was late" or "Traffic held us up" are not about anyone.
+VERB_AFTER_RE = re.compile(
+    r"^\s+(?:is|was|has|had|would|will|could|can|did|does|got|went|came|felt|seems|seemed|"
+    r"stayed|left|kept|made|took|gave|knows|knew|thinks|thought|[a-z]{2,}ed)\b"
+)
+# A run set off by commas in mid-sentence: "the woman I support, Marta, got".
+APPOSITION_RE = re.compile(r",\s*$")
+SENTENCE_START_RE = re.compile(r"(?:^|[.!?:\n])[\s\"'“‘(]*$")
 
 
 # --- The detectors -----------------------------------------------------------------------
@@ -374,11 +419,24 @@ def _phones(text: str) -> list[Finding]:
 
 def _streets(text: str) -> list[Finding]:
     found = []
-    for match in STREET_RE.finditer(text):
+    position = 0
+    while match := STREET_RE.search(text, position):
         words = [word.lower().strip(".,'’") for word in match.group(1).split()]
         if any(word in STREET_STOP_WORDS for word in words):
+            # "unit 14 at 3300 Lakeshore Dr": look again from the next number.
+            position = match.start() + 1
             continue
         found.append(Finding(ADDRESS, match.group(0).strip(), match.start(), match.end()))
+        position = match.end()
+    return found
+
+
+def _long_numbers(text: str) -> list[Finding]:
+    found = []
+    for match in LONG_NUMBER_RE.finditer(text):
+        word = match.group(0)
+        if sum(char.isdigit() for char in word) >= 6 and not NOT_A_RECORD_RE.fullmatch(word):
+            found.append(Finding(RECORD_NUMBER, word, match.start(), match.end()))
     return found
 
 
@@ -422,10 +480,16 @@ def _is_a_place(text: str, match: re.Match, tokens) -> bool:
 
 def _name_in(text: str, tokens) -> Finding | None:
     """The name among consecutive name-like words, if something marks it as one:
-    a cue before it, a common first name, or a reporting verb after it."""
+    a cue before it, a common first name, a reporting verb after it; or, where a
+    capital is not owed to a sentence's start, what stands around it."""
     end_word, end_at = tokens[-1]
     end = end_at + len(end_word)
-    reported = bool(REPORTING_AFTER_RE.match(text[end:]))
+    after = text[end:]
+    before = text[: tokens[0][1]]
+    mid_sentence = not SENTENCE_START_RE.search(before)
+    reported = bool(REPORTING_AFTER_RE.match(after)) or _shaped_like_a_name(
+        tokens, before, after, mid_sentence
+    )
     for offset, (word, at) in enumerate(tokens):
         candidate = text[at:end]
         candidate = re.sub(r"['’]s$", "", candidate)
@@ -438,7 +502,8 @@ def _name_in(text: str, tokens) -> Finding | None:
             # Initials only count next to a cue: "NA" or "OK" alone are not people,
             # and a lone capital needs a title or a role ("Mr. S", "client R.").
             strong = cue in ("title", "role", "naming")
-            if (len(compact) == 1 and strong) or (len(compact) > 1 and (cue or reported)):
+            dotted = len(compact) > 1 and "." in candidate  # "K.L.": a person's, not an acronym
+            if (len(compact) == 1 and strong) or (len(compact) > 1 and (cue or reported or dotted)):
                 return Finding(INITIALS, candidate, at, at + len(candidate))
             continue
         known = _bare(word) in COMMON_FIRST_NAMES
@@ -446,6 +511,26 @@ def _name_in(text: str, tokens) -> Finding | None:
             candidate = candidate.rstrip(".")
             return Finding(NAME, candidate, at, at + len(candidate))
     return None
+
+
+def _shaped_like_a_name(tokens, before: str, after: str, mid_sentence: bool) -> bool:
+    """What marks a run of unlisted capitalised words as a name without a cue word:
+    an initial and a surname ("S. Nakamura") or an owner ("Hamid's apartment")
+    anywhere; in mid-sentence also a first name and a surname ("Marta Jiménez"),
+    commas around it ("Bed 17, Ofelia, needs") or a verb after it ("so Octavia
+    would")."""
+    first = tokens[0][0]
+    if len(tokens) > 1 and re.fullmatch(r"[A-Z]\.", first):
+        return True
+    if tokens[-1][0].endswith(("'s", "’s")) and re.match(r"\s+[a-z]", after):
+        return True
+    if not mid_sentence or INITIALS_RE.match(first):
+        return False
+    return (
+        len(tokens) > 1
+        or (bool(APPOSITION_RE.search(before)) and after.startswith(","))
+        or bool(VERB_AFTER_RE.match(after))
+    )
 
 
 def _bare(token: str) -> str:
@@ -470,6 +555,7 @@ def _not_a_name(token: str) -> bool:
         or part in ROLE_WORDS
         or part in PLACE_WORDS
         or part in TITLES
+        or part in STAFF_WORDS
         or _looks_like_a_verb(part)
         for part in parts
     )
@@ -515,6 +601,7 @@ def find_identifiers(text: str) -> list[Finding]:
     findings += _streets(text)
     for regex in (UNIT_RE, PO_BOX_RE, STATE_ZIP_RE, ZIP4_RE):
         findings += _findings(ADDRESS, regex, text)
+    findings += _long_numbers(text)
     findings += _names(text)
     return _without_overlaps(findings)
 

@@ -52,12 +52,22 @@ def test_multiple_response_needs_a_correct_choice():
     assert "at least one" in str(error.value.block_errors["choices"])
 
 
+def choices_of(value):
+    return [(item["text"], item["correct"], item["feedback"]) for item in value["choices"]]
+
+
 def test_valid_questions_pass():
-    clean(SingleChoiceQuestionBlock(), {"prompt": "Q", "choices": [choice("a", True), choice("b")]})
-    clean(
+    single_value = clean(
+        SingleChoiceQuestionBlock(), {"prompt": "Q", "choices": [choice("a", True), choice("b")]}
+    )
+    assert single_value["prompt"] == "Q"
+    assert choices_of(single_value) == [("a", True, "About a."), ("b", False, "About b.")]
+    multiple_value = clean(
         MultipleResponseQuestionBlock(),
         {"prompt": "Q", "choices": [choice("a", True), choice("b", True)], "scoring": "partial"},
     )
+    assert multiple_value["scoring"] == "partial"
+    assert choices_of(multiple_value) == [("a", True, "About a."), ("b", True, "About b.")]
 
 
 def test_every_choice_needs_feedback():

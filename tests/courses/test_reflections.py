@@ -117,10 +117,13 @@ def test_a_prompt_id_from_another_lesson_is_refused(client, lesson, enrollment):
     other = LessonPageFactory(
         parent=lesson.get_parent(), body=[reflection("Other?", block_id="other-prompt")]
     )
-    assert other.pk
     client.force_login(enrollment.learner)
     assert post_answer(client, lesson, "hello", prompt_id="other-prompt").status_code == 400
     assert not Reflection.objects.exists()
+    # The same id is accepted on the lesson it belongs to: the refusal above is
+    # about the lesson, not about an id nobody knows.
+    assert post_answer(client, other, "hello", prompt_id="other-prompt").status_code == 302
+    assert Reflection.objects.get().lesson == other
 
 
 def test_someone_who_may_not_study_cannot_save_a_reflection(client, lesson):

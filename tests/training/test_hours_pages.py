@@ -395,8 +395,13 @@ def test_a_withdrawn_learner_keeps_their_log_but_cannot_change_it(learner_client
     response = learner_client.get(url("hours_log", enrollment))
     assert response.status_code == 200
     assert "Submit the chosen entries" not in response.content.decode()
-    assert learner_client.get(url("hours_csv", enrollment)).status_code == 200
+    assert url("hours_detail", enrollment, entry.pk) in response.content.decode()
+    response = learner_client.get(url("hours_csv", enrollment))
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert [row[6] for row in rows[1:]] == ["Kept."]
     response = learner_client.post(url("hours_add", enrollment), form_data(enrollment), follow=True)
     assert "isn't active" in messages_of(response)[-1]
-    assert HoursEntry.objects.filter(enrollment=enrollment).count() == 1
-    assert entry.pk
+    assert list(HoursEntry.objects.filter(enrollment=enrollment)) == [entry]
+    entry.refresh_from_db()
+    assert entry.status == S.APPROVED and entry.notes == "Kept."
