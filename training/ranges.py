@@ -39,7 +39,9 @@ def answer_range(request, response):
     if wanted is None or not _if_range_holds(request, response):
         return response
     if wanted == UNSATISFIABLE:
-        response.close()
+        # Only the file: response.close() would also signal the end of the
+        # request, and Django would close the database connection mid-request.
+        response.file_to_stream.close()
         refused = HttpResponse(status=416)
         refused["Content-Range"] = f"bytes */{size}"
         return refused
