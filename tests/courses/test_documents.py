@@ -80,9 +80,16 @@ def test_a_lesson_file_asks_an_anonymous_visitor_to_sign_in(client, lesson_files
     assert_sign_in_asked(response, files[key])
 
 
-@pytest.mark.parametrize("status", [None, "withdrawn", "completed"])
+@pytest.mark.parametrize(
+    "status, why",
+    [
+        (None, "You are not enrolled in one yet"),
+        ("withdrawn", "Your place in the program that includes this course is not active"),
+        ("completed", "You have completed the program this course belongs to, so its files"),
+    ],
+)
 def test_a_lesson_file_is_refused_to_a_learner_who_may_not_study_the_course(
-    client, lesson_files, status
+    client, lesson_files, status, why
 ):
     course, files = lesson_files
     learner = LearnerFactory() if status is None else enroll(course, status=status).learner
@@ -93,6 +100,7 @@ def test_a_lesson_file_is_refused_to_a_learner_who_may_not_study_the_course(
     assert WORKSHEET.decode() not in body
     assert "This file is part of a course" in body
     assert "Sharing lived experience" in body  # which course, with its overview
+    assert why in body
 
 
 def test_a_learner_of_another_course_is_refused(client, lesson_files, catalogue):
@@ -274,3 +282,23 @@ def test_documents_are_never_linked_straight_to_the_file(storage, method):
     from training.settings.storage import document_serve_method
 
     assert document_serve_method(storage) == method
+
+
+def test_opening_a_document_costs_the_same_queries_however_many_pages_use_it(client, catalogue):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_to_open(courses: int) -> int:
+        worksheet = make_document(f"worksheet-{courses}.pdf", WORKSHEET)
+        download = block("download", {"document": worksheet.pk, "title": "Worksheet"})
+        made = [CoursePageFactory(parent=catalogue) for _ in range(courses)]
+        for course in made:
+            LessonPageFactory(parent=course, body=[download])
+            LessonPageFactory(parent=course, body=[download])
+        client.force_login(enroll(made[-1]).learner)
+        client.get(worksheet.url)  # the session is read once, as on any first request
+        with CaptureQueriesContext(connection) as queries:
+            assert_served(client.get(worksheet.url), WORKSHEET)
+        return len(queries)
+
+    assert queries_to_open(1) == queries_to_open(4)
