@@ -403,7 +403,7 @@ def lesson_access(user, lesson: LessonPage, *, course: CoursePage | None = None)
 
 
 # --- Documents -----------------------------------------------------------------
-# Decision (docs/architecture.md, "Documents"): a document is open to everyone
+# Decision (docs/architecture.md, "Documents are not public by default"): open to everyone
 # only in the "Public documents" collection. One that course content uses opens
 # for the people who may study that course (the rule of `can_study`) and for
 # staff; any other document for staff alone.
