@@ -302,3 +302,12 @@ def test_opening_a_document_costs_the_same_queries_however_many_pages_use_it(cli
         return len(queries)
 
     assert queries_to_open(1) == queries_to_open(4)
+
+
+def test_a_range_for_a_file_that_changed_since_gets_the_whole_new_file(video_client):
+    client, url = video_client
+    etag = client.get(url)["ETag"]
+    same = client.get(url, headers={"range": "bytes=0-1", "if-range": etag})
+    assert same.status_code == 206
+    changed = client.get(url, headers={"range": "bytes=0-1", "if-range": '"an-older-file"'})
+    assert_served(changed, VIDEO)
