@@ -100,17 +100,19 @@ class QuizPage(KeptContentPage, Page):
         return super().serve(request, *args, **kwargs)
 
     def serve_preview(self, request, mode_name):
-        # Trainers preview the quiz as a learner would see it, without attempts.
-        return TemplateResponse(
-            request, self.get_template(request), {"page": self, "preview": True}
-        )
+        # Trainers preview the quiz as a learner would see it, without attempts;
+        # Page.serve_preview would go through `serve` and its enrollment check.
+        return TemplateResponse(request, self.get_template(request), self.get_context(request))
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import quiz_status_for
 
         context = super().get_context(request, *args, **kwargs)
+        preview = getattr(request, "is_preview", False)
         context["course"] = self.get_parent()
-        context["status"] = quiz_status_for(request.user, self)
+        context["preview"] = preview
+        # A preview shows nobody's attempts, the editor's included.
+        context["status"] = None if preview else quiz_status_for(request.user, self)
         return context
 
     def clean(self):

@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from training.content_cache import remember
 from training.models import Enrollment
+from training.roles import is_staff_member
 from training.sql import column, connection_for, first_column, table
 
 from .models import CoursePage, LessonCompletion, LessonPage, ProgramCourse, Reflection
@@ -399,3 +400,67 @@ def lesson_access(user, lesson: LessonPage, *, course: CoursePage | None = None)
         allowed=True,
         progress=build_progress(course, lessons, done),
     )
+
+
+# --- Documents -----------------------------------------------------------------
+# Decision (docs/architecture.md, "Documents are not public by default"): open to everyone
+# only in the "Public documents" collection. One that course content uses opens
+# for the people who may study that course (the rule of `can_study`) and for
+# staff; any other document for staff alone.
+
+
+@dataclass(frozen=True)
+class DocumentAccess:
+    allowed: bool
+    # The live courses that use the document, and why the person may not study
+    # them (`study_refusal_reason`), for the refusal page.
+    courses: list[CoursePage] = field(default_factory=list)
+    reason: str | None = None
+
+
+def document_access(user, document) -> DocumentAccess:
+    if is_public_document(document) or is_staff_member(user):
+        return DocumentAccess(allowed=True)
+    if not user.is_authenticated:
+        return DocumentAccess(allowed=False, reason=NOT_SIGNED_IN)
+    courses = courses_using(document)
+    if studyable_course_ids(user) & {course.pk for course in courses}:
+        return DocumentAccess(allowed=True)
+    reason = study_refusal_reason(user, courses[0]) if courses else NOT_ENROLLED
+    return DocumentAccess(allowed=False, courses=courses, reason=reason)
+
+
+def is_public_document(document) -> bool:
+    """In the "Public documents" collection (under the root), or one inside it."""
+    from wagtail.models import Collection
+
+    from .site_setup import PUBLIC_DOCUMENTS_COLLECTION
+
+    return (
+        Collection.objects.ancestor_of(document.collection, inclusive=True)
+        .filter(depth=2, name=PUBLIC_DOCUMENTS_COLLECTION)
+        .exists()
+    )
+
+
+def courses_using(document) -> list[CoursePage]:
+    """The live courses whose published pages (the course page, its lessons, its
+    quiz) use the document, found in Wagtail's reference index. Two queries."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import IntegerField
+    from django.db.models.functions import Cast
+    from wagtail.models import Page, ReferenceIndex
+
+    page_ids = (
+        ReferenceIndex.get_references_to(document)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .annotate(page_id=Cast("object_id", IntegerField()))
+        .values("page_id")
+    )
+    paths = Page.objects.live().filter(pk__in=page_ids).values_list("path", flat=True)
+    # A page's course is the page itself or one of its ancestors: their paths
+    # are the leading steps of its own.
+    steps = {
+        path[:end] for path in paths for end in range(Page.steplen, len(path) + 1, Page.steplen)
+    }
+    return list(CoursePage.objects.live().filter(path__in=steps).order_by("path"))

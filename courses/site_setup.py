@@ -6,6 +6,9 @@ created idempotently by `manage.py setup_site` (after training's own setup).
   below it goes to a Lead trainer for approval before it is published.
 - Page permissions on the catalogue: Trainers add and edit (and submit for
   review) but cannot publish; Lead trainers also publish, lock and unlock.
+- The "Public documents" collection: the one place a document is open to
+  everyone (`document_access` in courses/selectors.py); any other document is
+  for the people who may study the course that uses it, and for staff.
 - Collection permissions on the root collection so both can add, edit and
   choose images and documents. In Wagtail 8 images and documents are governed
   by GroupCollectionPermission rows (wagtail/permission_policies/collections.py
@@ -36,6 +39,7 @@ CATALOGUE_INTRO = (
     "<p>Short, practical courses for peer recovery mentors. Read any course's "
     "overview; lessons open once you are enrolled in a program.</p>"
 )
+PUBLIC_DOCUMENTS_COLLECTION = "Public documents"
 WORKFLOW_NAME = "Content review"
 TASK_NAME = "Lead trainer approval"
 
@@ -62,6 +66,7 @@ def setup_site(*, log=print) -> None:
     ensure_content_review_workflow(catalogue, log=log)
     ensure_page_permissions(catalogue, log=log)
     ensure_collection_permissions(log=log)
+    ensure_public_documents_collection(log=log)
 
 
 def ensure_catalogue(*, log=print) -> CourseIndexPage:
@@ -128,3 +133,13 @@ def ensure_collection_permissions(*, log=print) -> None:
             )
             if created:
                 log(f"{role}: {codename} in every collection.")
+
+
+def ensure_public_documents_collection(*, log=print) -> Collection:
+    root = Collection.get_first_root_node()
+    existing = root.get_children().filter(name=PUBLIC_DOCUMENTS_COLLECTION).first()
+    if existing is not None:
+        return existing
+    collection = root.add_child(name=PUBLIC_DOCUMENTS_COLLECTION)
+    log(f"Created the “{PUBLIC_DOCUMENTS_COLLECTION}” collection (open to everyone).")
+    return collection

@@ -1,12 +1,14 @@
 """Learner actions on lessons. Thin: check the input, call one service, answer.
 
 Reading a lesson is Wagtail's page serving (LessonPage.serve); these views
-take the POSTs that change a learner's own progress and reflections, and serve
-the download of their own reflections.
+take the POSTs that change a learner's own progress and reflections, serve
+the download of their own reflections, and refuse documents to people who may
+not open them.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -17,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from . import services
 from .forms import ReflectionForm
 from .models import LessonPage
-from .selectors import lesson_access, reflections_of
+from .selectors import NOT_SIGNED_IN, document_access, lesson_access, reflections_of
 
 # What a refusal from the services answers with.
 REFUSAL_STATUS = {
@@ -121,3 +123,20 @@ def reflections_download(request):
     response["Content-Disposition"] = 'attachment; filename="my-reflections.md"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def document_refusal(document, request):
+    """Wagtail's `before_serve_document` hook (courses/wagtail_hooks.py): nothing
+    when the person may open the document (`document_access`), otherwise the
+    answer instead of the file: a sign-in for a visitor, a page saying why."""
+    access = document_access(request.user, document)
+    if access.allowed:
+        return None
+    if access.reason == NOT_SIGNED_IN:
+        return redirect_to_login(request.get_full_path())
+    return TemplateResponse(
+        request,
+        "courses/document_not_allowed.html",
+        {"courses": access.courses, "reason": access.reason},
+        status=403,
+    )

@@ -60,6 +60,18 @@ def home_page(site) -> HomePage:
     return site.root_page.specific
 
 
+@pytest.fixture
+def files_on_disk(settings, tmp_path):
+    """Uploaded files on the local disk, as a deployment without a bucket keeps
+    them (the test settings keep them in memory, which Wagtail's document view
+    cannot send)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path
+
+
 # --- Browser tests -----------------------------------------------------------
 from pathlib import Path  # noqa: E402
 

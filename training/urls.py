@@ -23,6 +23,12 @@ urlpatterns = [
     path("learning/", include("courses.urls")),
     path("quizzes/", include("assessments.urls")),
     path("", include("certificates.urls")),
+    # Before Wagtail's own: the same URL (its name still builds the links), with byte ranges.
+    path(
+        "documents/<int:document_id>/<str:document_filename>",
+        views.document_serve,
+        name="document_serve",
+    ),
     path("documents/", include(wagtaildocs_urls)),
 ]
 

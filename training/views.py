@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+from wagtail.documents.views.serve import serve as wagtail_document_serve
 
 from . import selectors, services
 from .adapters import INVITATION_SESSION_KEY
@@ -22,6 +23,7 @@ from .forms import HoursEntryForm, JoinRequestForm
 from .hours import format_hours
 from .ids import plain_id
 from .models import Enrollment, HoursEntry, JoinRequest, Program
+from .ranges import answer_range
 
 logger = logging.getLogger(__name__)
 
@@ -427,3 +429,10 @@ def hours_print(request, slug):
             "printed_on": timezone.localdate(),
         },
     )
+
+
+def document_serve(request, document_id: int, document_filename: str):
+    """Wagtail's document view, whose `before_serve_document` hooks decide who
+    may open the file (courses/wagtail_hooks.py), answering byte ranges as
+    video players on phones need (training/ranges.py)."""
+    return answer_range(request, wagtail_document_serve(request, document_id, document_filename))

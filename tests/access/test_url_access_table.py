@@ -129,14 +129,16 @@ class World:
 
     def __init__(self):
         from allauth.mfa.totp.internal.auth import TOTP
+        from wagtail.models import Collection
 
         from assessments.models import Accommodation
         from assessments.services import attempt_start, attempt_submit
+        from courses.site_setup import PUBLIC_DOCUMENTS_COLLECTION
         from dashboard.models import AccountClosure
         from tests.assessments.factories import right_answers
         from tests.certificates.factories import CertificateFactory
         from tests.certificates.scenario import Scenario
-        from tests.courses.factories import block, reflection
+        from tests.courses.factories import block, make_document, reflection
         from tests.training.factories import (
             CoordinatorFactory,
             EnrollmentFactory,
@@ -156,9 +158,15 @@ class World:
         self.program = scenario.program
         self.course = scenario.course
         self.lesson = scenario.lesson
+        self.worksheet = make_document("worksheet.pdf", b"%PDF-1.4 worksheet")
+        self.handout = make_document("handout.pdf", b"%PDF-1.4 used nowhere")
+        self.public_handout = make_document("welcome.pdf", b"%PDF-1.4 for everyone")
+        self.public_handout.collection = Collection.objects.get(name=PUBLIC_DOCUMENTS_COLLECTION)
+        self.public_handout.save()
         self.lesson.body = [
             block("heading", {"text": "Hello", "level": "h2"}),
             reflection(block_id=self.PROMPT_ID),
+            block("download", {"document": self.worksheet.pk, "title": "Worksheet"}),
         ]
         self.lesson.save_revision().publish()
         self.quiz = scenario.quiz
@@ -324,6 +332,9 @@ ENROLLMENT_ID = lambda w: {"enrollment_id": w.enrollment.pk}
 CERTIFICATE_ID = lambda w: {"certificate_id": w.certificate.pk}
 CLOSURE_ID = lambda w: {"closure_id": w.closure.pk}
 LESSON_PAGE = lambda w: {"page_id": w.lesson.pk}
+DOCUMENT = lambda name: (
+    lambda w: {"document_id": getattr(w, name).pk, "document_filename": getattr(w, name).filename}
+)
 HOME = lambda w: "/"
 COURSE_PAGE = lambda w: w.course.url
 LESSON_PAGE_URL = lambda w: w.lesson.url
@@ -342,6 +353,15 @@ TABLE = [
     # Project level (training/urls.py)
     Row("healthz",                        "ok    ok    ok    ok    ok    ok    ok    ok    ok"),
     Row("wagtailadmin_login_redirect",    "login no    no    login login login login login login"),
+    Row("document_serve",                 "login ok    ok    ok    ok    ok    ok    ok    ok",
+        DOCUMENT("worksheet"), label="document: a lesson's worksheet",
+    ),
+    Row("document_serve",                 "login no    no    ok    ok    ok    ok    ok    ok",
+        DOCUMENT("handout"), label="document: used nowhere",
+    ),
+    Row("document_serve",                 "ok    ok    ok    ok    ok    ok    ok    ok    ok",
+        DOCUMENT("public_handout"), label="document: public",
+    ),
     # Dashboard
     Row("dashboard",                      "login ok    ok    ok    ok    ok    ok    ok    ok"),
     Row("dashboard_data",                 "login ok    ok    ok    ok    ok    ok    ok    ok"),
@@ -789,7 +809,7 @@ def test_the_walk_counts_a_new_view_of_ours_and_not_a_library_view():
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_url_answers_each_role_as_the_table_says(role, site):
+def test_every_url_answers_each_role_as_the_table_says(role, site, files_on_disk):
     world = World()
     client = Client(raise_request_exception=False)
     wrong = []

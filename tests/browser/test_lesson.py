@@ -103,3 +103,61 @@ def test_study_a_lesson_on_a_phone(live_server, phone_page):
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     path = save_screenshot(page, "courses-lesson-complete-phone")
     assert path.stat().st_size > 0
+
+
+def test_the_lesson_video_and_its_captions_play_on_a_phone(live_server, phone_page, files_on_disk):
+    """The demo video, served through /documents/ (which checks who asks), loads
+    on a phone with its captions; the player's byte-range requests get 206."""
+    from pathlib import Path
+
+    from django.core.files import File
+    from wagtail.documents import get_document_model
+
+    from courses.models import CourseIndexPage
+    from tests.browser.helpers import sign_in
+
+    setup_site(log=lambda *_: None)
+    courses_setup.setup_site(log=lambda *_: None)
+    demo_media = Path(courses_setup.__file__).resolve().parent / "demo_media"
+    files = {}
+    for name in ("ask-share-ask.mp4", "ask-share-ask.vtt"):
+        with (demo_media / name).open("rb") as handle:
+            files[name] = get_document_model().objects.create(
+                title=name, file=File(handle, name=name)
+            )
+    course = CoursePageFactory(parent=CourseIndexPage.objects.get())
+    lesson = LessonPageFactory(
+        parent=course,
+        title="Ask, share, ask again",
+        body=[
+            block(
+                "video",
+                {
+                    "title": "Ask, share briefly, ask again",
+                    "video": files["ask-share-ask.mp4"].pk,
+                    "captions": files["ask-share-ask.vtt"].pk,
+                    "transcript": "<p>Mentor: what would help most right now?</p>",
+                },
+            )
+        ],
+    )
+    learner = enroll(course).learner
+
+    page = phone_page
+    video_answers = []
+    page.on(
+        "response",
+        lambda response: (
+            video_answers.append(response.status)
+            if response.url.endswith("/ask-share-ask.mp4")
+            else None
+        ),
+    )
+    sign_in(page, live_server.url, learner)
+    page.goto(live_server.url + lesson.url)
+    # HAVE_METADATA: the player read the file's header and knows how long it is.
+    page.wait_for_function("() => document.querySelector('video').readyState >= 1")
+    assert page.evaluate("() => document.querySelector('video').duration") > 0
+    # The captions track (same site, with the learner's cookies) loaded: LOADED is 2.
+    page.wait_for_function("() => document.querySelector('track').readyState === 2")
+    assert 206 in video_answers, video_answers

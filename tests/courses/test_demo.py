@@ -1,5 +1,6 @@
 """`manage.py seed_demo`: the demo program, its four courses and the demo learner."""
 
+import hashlib
 import html
 import io
 import re
@@ -284,6 +285,32 @@ def test_the_demo_learner_is_enrolled_with_the_demo_supervisor(program):
     current = SupervisorAssignment.objects.get(enrollment=enrollment, ended_at__isnull=True)
     assert current.supervisor == supervisor
     assert current.assigned_by == coordinator
+
+
+def test_the_demo_learner_opens_the_demo_lessons_files_and_a_visitor_does_not(
+    client, files_on_disk, site
+):
+    seed()
+    documents = {
+        value[name]
+        for block_type, names in (("download", ["document"]), ("video", ["video", "captions"]))
+        for _, value in blocks_of_type(block_type)
+        for name in names
+    }
+    assert {document.file_extension for document in documents} == {"pdf", "mp4", "vtt"}
+    for document in documents:
+        assert client.get(document.url).status_code == 302  # sign in first
+
+    client.force_login(get_user_model().objects.get(email=DEMO_LEARNER))
+    for document in documents:
+        response = client.get(document.url)
+        assert response.status_code == 200, document.title
+        body = b"".join(response.streaming_content)
+        assert hashlib.sha1(body).hexdigest() == document.file_hash
+    video = next(document for document in documents if document.file_extension == "mp4")
+    part = client.get(video.url, headers={"range": "bytes=0-7"})
+    assert part.status_code == 206
+    assert b"".join(part.streaming_content)[4:8] == b"ftyp"
 
 
 def never_used_words(text: str) -> list[str]:

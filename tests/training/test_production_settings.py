@@ -65,6 +65,7 @@ def test_with_a_bucket_media_and_certificates_go_to_private_s3_storage(productio
             "url": url,
             "img_src": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
             "admin_media_src": settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"],
+            "documents": settings.WAGTAILDOCS_SERVE_METHOD,
         }))
         """,
         {**production_env, **S3_ENV},
@@ -86,6 +87,8 @@ def test_with_a_bucket_media_and_certificates_go_to_private_s3_storage(productio
         "https://peerpath-media.objects.example.net",
     ]
     assert "https://objects.example.net" in found["admin_media_src"]
+    # Documents: the serve view checks who asks, then redirects to a signed URL.
+    assert found["documents"] == "redirect"
 
 
 def test_without_a_bucket_media_stays_on_the_local_disk(production_env, tmp_path):
@@ -98,6 +101,7 @@ def test_without_a_bucket_media_stays_on_the_local_disk(production_env, tmp_path
             "class": type(storages["default"]).__name__,
             "root": str(settings.MEDIA_ROOT),
             "img_src": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
+            "documents": settings.WAGTAILDOCS_SERVE_METHOD,
         }))
         """,
         {**production_env, "MEDIA_ROOT": str(tmp_path)},
@@ -106,6 +110,7 @@ def test_without_a_bucket_media_stays_on_the_local_disk(production_env, tmp_path
         "class": "FileSystemStorage",
         "root": str(tmp_path),
         "img_src": ["'self'", "data:"],
+        "documents": "serve_view",
     }
 
 

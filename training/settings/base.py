@@ -286,6 +286,11 @@ WAGTAILDOCS_EXTENSIONS = [
     "vtt",
 ]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Documents always go through Wagtail's serve view, which checks who may open
+# them (courses/wagtail_hooks.py) and answers byte ranges (training/ranges.py).
+# Never "direct": a link straight to the file would skip the check. Production
+# with a bucket redirects to a signed URL after the check (settings/storage.py).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Wagtail shows staff avatars from gravatar.com by default, which tells a third
 # party (by a hash of their email) who works in the admin and when. Staff get

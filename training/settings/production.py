@@ -14,7 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F401,F403
 from .base import STORAGES, content_security_policies
 from .env import env_bool, env_int, env_list, env_required, env_str
-from .storage import media_storage_from_env
+from .storage import document_serve_method, media_storage_from_env
 
 SECRET_KEY = env_required("SECRET_KEY", "set a long random value (see docs/deploy.md)")
 # Earlier keys, still accepted for signed values (sessions, password reset
@@ -76,6 +76,7 @@ PEERPATH_DAILY_COMMANDS = [
 # --- Files ----------------------------------------------------------------------
 _media_storage, _media_sources = media_storage_from_env()
 STORAGES = {**STORAGES, "default": _media_storage}
+WAGTAILDOCS_SERVE_METHOD = document_serve_method(_media_storage)
 CONTENT_SECURITY_POLICY, ADMIN_CONTENT_SECURITY_POLICY = content_security_policies(
     media_sources=_media_sources, report_uri=env_str("CSP_REPORT_URI")
 )

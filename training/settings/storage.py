@@ -62,3 +62,14 @@ def media_storage_from_env() -> tuple[dict, list[str]]:
             if region:
                 sources.append(f"https://{bucket}.s3.{region}.amazonaws.com")
     return {"BACKEND": S3_BACKEND, "OPTIONS": options}, sources
+
+
+def document_serve_method(storage: dict) -> str:
+    """WAGTAILDOCS_SERVE_METHOD for this storage. Documents are always asked for
+    at /documents/, whose view checks who may open them first. From a bucket
+    whose URLs are signed, the view then redirects to a signed URL that expires
+    (the bucket answers the byte ranges videos ask for); otherwise (the local
+    disk, or a custom domain, whose URLs are not signed) it sends the file itself."""
+    options = storage.get("OPTIONS", {})
+    signed = options.get("querystring_auth") and not options.get("custom_domain")
+    return "redirect" if storage["BACKEND"] == S3_BACKEND and signed else "serve_view"
