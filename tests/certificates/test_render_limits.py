@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.urls import reverse
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -20,6 +21,7 @@ from tests.training.test_tasks_requeue import database_tasks, keep_signal_handle
 from .factories import CertificateFactory, snapshot_for
 from .scenario import Scenario
 from .test_downloads import RENDER_TASK
+from .test_eligibility_and_issue import coordinator_client
 
 __all__ = ["database_tasks", "keep_signal_handlers"]  # fixtures used below
 
@@ -45,22 +47,31 @@ def largest_allowed_snapshot(enrollment) -> dict:
 
 @pytest.mark.django_db
 def test_a_course_title_too_long_to_print_is_refused_at_issue_and_nothing_happens(
-    site, database_tasks
+    client, site, database_tasks
 ):
     scenario = Scenario(course_title="Ethics " + "and Boundaries " * 12).make_eligible()
     mail.outbox.clear()
     tasks_before = DBTaskResult.objects.count()
-    with pytest.raises(ValidationError) as refused:
-        certificate_issue(
-            enrollment_id=scenario.enrollment.pk,
-            issued_by=CoordinatorFactory(),
-            name_as_printed="Riley Morgan",
-        )
-    message = " ".join(refused.value.messages)
-    assert message.startswith("This certificate was not issued: the course title")
-    assert "has 187 characters and a certificate prints at most 150; shorten it" in message
+    coordinator_client(client)
+    response = client.post(
+        reverse("certificates_admin_review", args=[scenario.enrollment.pk]),
+        {"action": "issue", "name_as_printed": "Riley Morgan"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "This certificate was not issued: the course title" in page
+    assert "has 187 characters and a certificate prints at most 150; shorten it" in page
     assert not Certificate.objects.exists()
     assert mail.outbox == [] and DBTaskResult.objects.count() == tasks_before
+    # Once the title is shortened, it issues.
+    scenario.course.title = "Ethics and Boundaries"
+    scenario.course.save_revision().publish()
+    certificate = certificate_issue(
+        enrollment_id=scenario.enrollment.pk,
+        issued_by=CoordinatorFactory(),
+        name_as_printed="Riley Morgan",
+    )
+    assert certificate.snapshot["courses"][0]["title"] == "Ethics and Boundaries"
 
 
 @pytest.mark.django_db
