@@ -153,6 +153,11 @@ class Certificate(models.Model):
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
 
+    @property
+    def download_field(self) -> str:
+        """The file a download serves: the evidence, or once revoked the marked copy."""
+        return "revoked_pdf" if self.is_revoked else "pdf"
+
     # For staff listings.
     def holder(self) -> str:
         return self.snapshot.get("name", "")

@@ -102,7 +102,7 @@ def certificate_download_file(*, certificate: Certificate):
     asked to render it and None is returned: no PDF is rendered in a web
     request (with the immediate task backend, as in development, the task runs
     at once and the file is returned)."""
-    field = "revoked_pdf" if certificate.is_revoked else "pdf"
+    field = certificate.download_field
     if not getattr(certificate, field) and certificate_render_ask(certificate=certificate):
         certificate.refresh_from_db(fields=[field])
     return getattr(certificate, field) or None
@@ -112,8 +112,7 @@ def certificate_render_ask(*, certificate: Certificate) -> bool:
     """Queue the render of the file downloads serve now (the evidence, or once
     revoked the marked copy) unless it was asked for lately; True when the task
     already finished (the immediate backend runs it at once)."""
-    wanted = "revoked" if certificate.is_revoked else "issued"
-    key = f"certificate-render-asked:{certificate.pk}:{wanted}"
+    key = f"certificate-render-asked:{certificate.pk}:{certificate.download_field}"
     if not cache.add(key, True, RENDER_REQUEST_INTERVAL_SECONDS):
         return False
     return render_certificate.enqueue(certificate_id=certificate.pk).is_finished
