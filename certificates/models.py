@@ -92,6 +92,13 @@ class Certificate(models.Model):
     """An issued certificate. The row keeps a snapshot of what it certifies and
     the signed PDF made at issue (with its SHA-256), which is never regenerated."""
 
+    # What a certificate prints is bounded at issue (certificates.services.snapshot_check):
+    # render time and memory grow with it (thousands of course titles took 52 s
+    # and 160 MB), and one landscape page holds about this much.
+    MAX_COURSES = 20
+    MAX_DOMAINS = 12
+    MAX_TEXT_LENGTH = 150
+
     enrollment = models.ForeignKey(
         "training.Enrollment", on_delete=models.PROTECT, related_name="certificates"
     )
@@ -119,6 +126,9 @@ class Certificate(models.Model):
     pdf = models.FileField(upload_to="certificates/%Y/", blank=True, max_length=255)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
     pdf_rendered_at = models.DateTimeField(null=True, blank=True)
+    # Once revoked, downloads get this copy marked REVOKED, rendered once by the
+    # task worker; the evidence file above stays as it was.
+    revoked_pdf = models.FileField(upload_to="certificates/%Y/", blank=True, max_length=255)
     render_failures = models.PositiveIntegerField(default=0)
     reminder_60_sent_at = models.DateTimeField(null=True, blank=True)
     reminder_30_sent_at = models.DateTimeField(null=True, blank=True)
@@ -142,6 +152,11 @@ class Certificate(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @property
+    def download_field(self) -> str:
+        """The file a download serves: the evidence, or once revoked the marked copy."""
+        return "revoked_pdf" if self.is_revoked else "pdf"
 
     # For staff listings.
     def holder(self) -> str:

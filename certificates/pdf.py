@@ -4,9 +4,15 @@ with the project's own font so it renders the same on every machine.
 Rendering never reads a server file or the network: the URL fetcher allows
 only `data:` URLs and the files in `pdf_assets/`. One FontConfiguration is
 reused across renders so memory stays flat.
+
+`in_child_process` runs a render in a forked, short-lived child with a time
+limit: a render that runs too long is killed instead of holding its worker,
+and whatever memory it took goes back to the system when the child ends.
 """
 
 import logging
+import multiprocessing
+import traceback
 from pathlib import Path
 
 import segno
@@ -80,3 +86,52 @@ def html_to_pdf(html: str) -> bytes:
         uncompressed_pdf=False,
         custom_metadata=True,
     )
+
+
+class RenderFailed(Exception):
+    pass
+
+
+class RenderTimedOut(RenderFailed):
+    pass
+
+
+def in_child_process(render, *, seconds: float) -> bytes:
+    """Return `render()`, run in a forked child process that is killed after
+    `seconds`. The child shares nothing back but the bytes (or the traceback)
+    and never touches the database; it ends with os._exit, so the parent's
+    database connections stay as they were."""
+    # Load the fonts and stylesheet here, once: a child that loaded them would
+    # leave FontConfiguration's temporary folder behind (os._exit skips __del__).
+    stylesheet()
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    child = context.Process(target=_run_and_send, args=(render, writer), daemon=True)
+    child.start()
+    writer.close()
+    try:
+        if not reader.poll(seconds):
+            raise RenderTimedOut(f"stopped after the {seconds:g} s time limit")
+        succeeded, payload = reader.recv()
+    except EOFError:
+        child.join()
+        raise RenderFailed(
+            f"the render process ended without an answer (exit code {child.exitcode})"
+        ) from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        reader.close()
+    if not succeeded:
+        raise RenderFailed(payload)
+    return payload
+
+
+def _run_and_send(render, writer) -> None:
+    try:
+        answer = (True, render())
+    except BaseException:
+        answer = (False, traceback.format_exc())
+    writer.send(answer)
+    writer.close()

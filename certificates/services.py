@@ -5,15 +5,18 @@ import hashlib
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from .models import Certificate
-from .pdf import qr_data_uri, render_pdf
+from .pdf import RenderTimedOut, in_child_process, qr_data_uri, render_pdf
 from .signing import sign_pdf
+from .tasks import render_certificate
 
 logger = logging.getLogger(__name__)
 
@@ -37,45 +40,82 @@ def pdf_context(certificate: Certificate, *, revoked: bool = False) -> dict:
 
 
 def render_signed_pdf(certificate: Certificate, *, revoked: bool = False) -> bytes:
-    return sign_pdf(render_pdf(pdf_context(certificate, revoked=revoked)))
+    """Render and sign in a short-lived child process, within
+    CERTIFICATE_RENDER_TIME_LIMIT_SECONDS (certificates.pdf.in_child_process)."""
+    context = pdf_context(certificate, revoked=revoked)
+    return in_child_process(
+        lambda: sign_pdf(render_pdf(context)),
+        seconds=settings.CERTIFICATE_RENDER_TIME_LIMIT_SECONDS,
+    )
 
 
 def certificate_render(*, certificate_id: int) -> Certificate:
-    """Render and sign the evidence PDF once. Safe to call again: a certificate
-    that has its PDF is returned unchanged (the evidence is never regenerated)."""
+    """Render and sign what is missing, once: the evidence PDF and, for a
+    revoked certificate, the copy marked REVOKED that downloads serve. Safe to
+    call again: a stored file is returned unchanged (never regenerated)."""
     certificate = Certificate.objects.get(pk=certificate_id)
-    if certificate.pdf:
-        return certificate
+    if not certificate.pdf:
+        certificate = _render_and_store(certificate, revoked=False)
+    if certificate.is_revoked and not certificate.revoked_pdf:
+        certificate = _render_and_store(certificate, revoked=True)
+    return certificate
+
+
+def _render_and_store(certificate: Certificate, *, revoked: bool) -> Certificate:
+    field = "revoked_pdf" if revoked else "pdf"
     try:
-        data = render_signed_pdf(certificate)
-    except Exception:
-        Certificate.objects.filter(pk=certificate_id).update(
-            render_failures=certificate.render_failures + 1
+        data = render_signed_pdf(certificate, revoked=revoked)
+    except Exception as error:
+        Certificate.objects.filter(pk=certificate.pk).update(
+            render_failures=F("render_failures") + 1
         )
-        logger.exception("Rendering certificate %s failed", certificate.code)
+        if isinstance(error, RenderTimedOut):
+            # No traceback: where a killed child was is of no use.
+            logger.error("Rendering certificate %s %s.", certificate.code, error)
+        else:
+            logger.exception("Rendering certificate %s failed", certificate.code)
         raise
     with transaction.atomic():
-        locked = Certificate.objects.select_for_update().get(pk=certificate_id)
-        if locked.pdf:
+        locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if getattr(locked, field):
             # Another worker finished first: keep its file, the one stored first.
             return locked
-        locked.pdf.save(f"{locked.code}.pdf", ContentFile(data), save=False)
-        locked.pdf_sha256 = hashlib.sha256(data).hexdigest()
-        locked.pdf_rendered_at = timezone.now()
-        locked.save(update_fields=["pdf", "pdf_sha256", "pdf_rendered_at"])
+        suffix = "-REVOKED" if revoked else ""
+        getattr(locked, field).save(f"{locked.code}{suffix}.pdf", ContentFile(data), save=False)
+        update_fields = [field]
+        if not revoked:
+            locked.pdf_sha256 = hashlib.sha256(data).hexdigest()
+            locked.pdf_rendered_at = timezone.now()
+            update_fields += ["pdf_sha256", "pdf_rendered_at"]
+        locked.save(update_fields=update_fields)
         return locked
 
 
-def certificate_pdf_bytes(certificate: Certificate) -> bytes:
-    """What a download serves: the stored evidence file (rendered now if the
-    background render has not happened yet), or, once revoked, a copy marked
-    REVOKED (the evidence file stays stored as it was)."""
-    if certificate.is_revoked:
-        return render_signed_pdf(certificate, revoked=True)
-    if not certificate.pdf:
-        certificate = certificate_render(certificate_id=certificate.pk)
-    with certificate.pdf.open("rb") as handle:
-        return handle.read()
+# A PDF that is not stored yet is asked of the worker at most this often, however
+# many times it is downloaded meanwhile.
+RENDER_REQUEST_INTERVAL_SECONDS = 300
+
+
+def certificate_download_file(*, certificate: Certificate):
+    """What a download serves: the stored evidence file or, once revoked, the
+    stored copy marked REVOKED. If it is not stored yet, the task worker is
+    asked to render it and None is returned: no PDF is rendered in a web
+    request (with the immediate task backend, as in development, the task runs
+    at once and the file is returned)."""
+    field = certificate.download_field
+    if not getattr(certificate, field) and certificate_render_ask(certificate=certificate):
+        certificate.refresh_from_db(fields=[field])
+    return getattr(certificate, field) or None
+
+
+def certificate_render_ask(*, certificate: Certificate) -> bool:
+    """Queue the render of the file downloads serve now (the evidence, or once
+    revoked the marked copy) unless it was asked for lately; True when the task
+    already finished (the immediate backend runs it at once)."""
+    key = f"certificate-render-asked:{certificate.pk}:{certificate.download_field}"
+    if not cache.add(key, True, RENDER_REQUEST_INTERVAL_SECONDS):
+        return False
+    return render_certificate.enqueue(certificate_id=certificate.pk).is_finished
 
 
 @transaction.atomic
@@ -95,6 +135,8 @@ def certificate_revoke(*, certificate_id: int, revoked_by, reason: str) -> Certi
     certificate.full_clean(validate_constraints=False)
     certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
     _notify_holder(certificate, "certificate_revoked")
+    # The copy marked REVOKED is rendered once, by the worker, and stored.
+    transaction.on_commit(lambda: certificate_render_ask(certificate=certificate))
     return certificate
 
 
@@ -200,6 +242,42 @@ def build_snapshot(eligibility, *, name_as_printed: str, coordinator) -> dict:
     }
 
 
+def snapshot_check(snapshot: dict) -> None:
+    """Refuse a snapshot larger than a certificate prints (Certificate.MAX_*),
+    saying what is too long and what to change."""
+    problems = []
+    courses, domains = snapshot.get("courses", []), snapshot.get("domains", [])
+    if len(courses) > Certificate.MAX_COURSES:
+        problems.append(
+            f"it would list {len(courses)} courses and a certificate lists at most "
+            f"{Certificate.MAX_COURSES}; ask an administrator to shorten the program's "
+            "required courses"
+        )
+    if len(domains) > Certificate.MAX_DOMAINS:
+        problems.append(
+            f"it would list {len(domains)} domains and a certificate lists at most "
+            f"{Certificate.MAX_DOMAINS}"
+        )
+    texts = [
+        ("program title", snapshot.get("program", "")),
+        ("credential title", snapshot.get("credential", "")),
+        ("issuing organisation", snapshot.get("issuer", "")),
+        ("coordinator's name", snapshot.get("coordinator", "")),
+        *(("course title", course["title"]) for course in courses),
+        *(("domain name", row["domain"]) for row in domains),
+    ]
+    for label, text in texts:
+        if len(text) > Certificate.MAX_TEXT_LENGTH:
+            problems.append(
+                f'the {label} "{text[:40]}…" has {len(text)} characters and a certificate '
+                f"prints at most {Certificate.MAX_TEXT_LENGTH}; shorten it"
+            )
+    if problems:
+        raise ValidationError(
+            "This certificate was not issued: " + "; ".join(problems) + ". Then issue it again."
+        )
+
+
 def certificate_issue(*, enrollment_id: int, issued_by, name_as_printed: str, now=None):
     """Issue the certificate for an eligible enrollment, once.
 
@@ -211,7 +289,6 @@ def certificate_issue(*, enrollment_id: int, issued_by, name_as_printed: str, no
 
     from . import eligibility as eligibility_rules
     from .codes import new_code
-    from .tasks import render_certificate
 
     name = " ".join((name_as_printed or "").split())
     if not 2 <= len(name) <= 150:
@@ -232,11 +309,13 @@ def certificate_issue(*, enrollment_id: int, issued_by, name_as_printed: str, no
                     + "; ".join(result.missing)
                     + "."
                 )
+            snapshot = build_snapshot(result, name_as_printed=name, coordinator=issued_by)
+            snapshot_check(snapshot)
             issued_on = timezone.localdate(now)
             certificate = Certificate(
                 enrollment=enrollment,
                 code=new_code(),
-                snapshot=build_snapshot(result, name_as_printed=name, coordinator=issued_by),
+                snapshot=snapshot,
                 issued_at=now,
                 issued_on=issued_on,
                 expires_on=add_months(issued_on, result.certification.validity_months),
@@ -343,10 +422,12 @@ def certificates_send_expiry_reminders(*, today=None) -> int:
 
 
 def certificates_render_pending() -> int:
-    """Render every issued certificate that still has no PDF (a render that
-    failed, or a task lost with its worker). Run daily and on demand."""
+    """Render every PDF still missing: an evidence PDF, or a revoked
+    certificate's marked copy (a render that failed, or a task lost with its
+    worker). Run daily and on demand."""
     rendered = 0
-    for certificate_id in Certificate.objects.filter(pdf="").values_list("pk", flat=True):
+    missing = Q(pdf="") | Q(revoked_at__isnull=False, revoked_pdf="")
+    for certificate_id in Certificate.objects.filter(missing).values_list("pk", flat=True):
         try:
             certificate_render(certificate_id=certificate_id)
         except Exception:

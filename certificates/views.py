@@ -13,7 +13,7 @@ from training.models import Enrollment
 from .codes import MAX_INPUT_LENGTH, normalise
 from .models import Certificate, ProgramCertification
 from .selectors import public_record
-from .services import attestation_record, certificate_pdf_bytes, current_attestation
+from .services import attestation_record, certificate_download_file, current_attestation
 
 
 class AttestationForm(SiteForm):
@@ -25,18 +25,19 @@ class AttestationForm(SiteForm):
 
 
 RATE_LIMIT_ACTION = "verify_certificate"
+DOWNLOAD_RATE_LIMIT_ACTION = "download_certificate"
 
 
-def _limited(request) -> bool:
-    """True when this client address has looked up too many codes lately.
+def _limited(request, action: str = RATE_LIMIT_ACTION) -> bool:
+    """True when this client address (or person, as ACCOUNT_RATE_LIMITS says)
+    has used `action` too often lately.
 
     allauth's limiter is used so the client address follows the same rule as
     sign-in limits (ALLAUTH_TRUSTED_PROXY_COUNT). Its public wrapper skips GET
     requests, so this calls the implementation with limit_get; the tests in
-    tests/certificates/test_verification.py catch a change on upgrade."""
-    usage = ratelimit.consume(
-        request, app="allauth.account", action=RATE_LIMIT_ACTION, limit_get=True
-    )
+    tests/certificates/test_verification.py and test_downloads.py catch a
+    change on upgrade."""
+    usage = ratelimit.consume(request, app="allauth.account", action=action, limit_get=True)
     return usage is None
 
 
@@ -154,9 +155,15 @@ def ethics(request, program_slug: str):
     )
 
 
+# How long the "being prepared" page asks a browser to wait before trying again.
+PREPARING_RETRY_AFTER_SECONDS = 60
+
+
 @login_required
 @require_GET
 def download(request, code: str):
+    if _limited(request, DOWNLOAD_RATE_LIMIT_ACTION):
+        return render(request, "certificates/download_limited.html", status=429)
     certificate = get_object_or_404(
         Certificate.objects.select_related("enrollment"), code=normalise(code) or ""
     )
@@ -164,8 +171,16 @@ def download(request, code: str):
     if not is_holder and not request.user.has_perm("certificates.view_certificate"):
         # Nobody else may download it: answer as if it did not exist.
         raise Http404
-    data = certificate_pdf_bytes(certificate)
-    response = HttpResponse(data, content_type="application/pdf")
+    stored = certificate_download_file(certificate=certificate)
+    if stored is None:
+        # 202, not 503: the request was taken and the work is queued; nothing is
+        # down, so monitoring and proxies leave this calm page alone.
+        response = render(request, "certificates/pdf_preparing.html", status=202)
+        response["Retry-After"] = str(PREPARING_RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "private, no-store"
+        return response
+    with stored.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type="application/pdf")
     suffix = "-REVOKED" if certificate.is_revoked else ""
     response["Content-Disposition"] = f'attachment; filename="{certificate.code}{suffix}.pdf"'
     response["Cache-Control"] = "private, no-store"

@@ -10,7 +10,11 @@ from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 
 from certificates.pdf import html_to_pdf
-from certificates.services import certificate_pdf_bytes, certificate_render, certificate_revoke
+from certificates.services import (
+    certificate_download_file,
+    certificate_render,
+    certificate_revoke,
+)
 from certificates.signing import signing_certificate_pem
 from tests.training.factories import CoordinatorFactory
 
@@ -37,7 +41,11 @@ def rendered(site):
 
 
 def stored_bytes(certificate) -> bytes:
-    with certificate.pdf.open("rb") as handle:
+    return read(certificate.pdf)
+
+
+def read(field) -> bytes:
+    with field.open("rb") as handle:
         return handle.read()
 
 
@@ -84,10 +92,10 @@ def test_rendering_again_never_regenerates_the_evidence(rendered):
     assert (again.pdf.name, again.pdf_sha256) == before
 
 
-def test_a_download_before_the_render_renders_it_then(site):
+def test_a_download_before_the_render_asks_for_it_and_the_immediate_backend_renders_it(site):
     certificate = CertificateFactory()
     assert not certificate.pdf
-    pdf = certificate_pdf_bytes(certificate)
+    pdf = read(certificate_download_file(certificate=certificate))
     certificate.refresh_from_db()
     assert certificate.pdf_sha256 == hashlib.sha256(pdf).hexdigest()
 
@@ -96,10 +104,12 @@ def test_a_revoked_certificate_downloads_as_a_marked_copy(rendered):
     evidence = stored_bytes(rendered)
     certificate_revoke(certificate_id=rendered.pk, revoked_by=CoordinatorFactory(), reason="Error")
     rendered.refresh_from_db()
-    copy = certificate_pdf_bytes(rendered)
+    copy = read(certificate_download_file(certificate=rendered))
     assert "REVOKED" in text_of(copy)
     assert "REVOKED" not in text_of(evidence)
+    rendered.refresh_from_db()
     assert stored_bytes(rendered) == evidence
+    assert read(rendered.revoked_pdf) == copy
 
 
 def test_names_cannot_make_the_renderer_read_server_files(site):

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from certificates.models import Certificate
-from certificates.services import certificate_issue, certificate_pdf_bytes
+from certificates.services import certificate_download_file, certificate_issue
 from certificates.signing import forget_signer
 from tests.training.factories import CoordinatorFactory
 
@@ -35,12 +35,14 @@ def test_a_failing_render_leaves_the_certificate_issued(
     assert Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).exists()
     assert not certificate.pdf and certificate.render_failures == 1
 
-    # Signing works again: a download renders it then, and keeps that file.
+    # Signing works again: a download asks for it (the immediate backend renders
+    # it then), and keeps that file.
     broken_signing.CERTIFICATE_SIGNING_AUTO_GENERATE = True
     broken_signing.CERTIFICATE_SIGNING_KEY = None
     broken_signing.CERTIFICATE_SIGNING_CERT = None
     forget_signer()
-    pdf = certificate_pdf_bytes(certificate)
+    with certificate_download_file(certificate=certificate).open("rb") as handle:
+        pdf = handle.read()
     certificate.refresh_from_db()
     assert pdf.startswith(b"%PDF") and certificate.pdf and certificate.pdf_sha256
 

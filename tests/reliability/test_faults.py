@@ -311,7 +311,8 @@ def revoking_a_certificate() -> Change:
         run,
         check_done,
         emails_to=[certificate.enrollment.learner.email],
-        tasks={SEND_EMAIL: 1},
+        # The copy marked REVOKED is rendered by the worker.
+        tasks={SEND_EMAIL: 1, RENDER_CERTIFICATE: 1},
     )
 
 

@@ -187,8 +187,12 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 # allauth's default rate limits stay on (login failures, sign-ups, resets...);
 # they are kept in the cache configured above. Ours: public certificate lookups
-# per client address (the same real-address rule as allauth's).
-ACCOUNT_RATE_LIMITS = {"verify_certificate": env_str("VERIFY_RATE_LIMIT", "60/m/ip")}
+# per client address (the same real-address rule as allauth's), and certificate
+# PDF downloads per person and per client address.
+ACCOUNT_RATE_LIMITS = {
+    "verify_certificate": env_str("VERIFY_RATE_LIMIT", "60/m/ip"),
+    "download_certificate": env_str("CERTIFICATE_DOWNLOAD_RATE_LIMIT", "10/m/user,30/m/ip"),
+}
 
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -393,3 +397,6 @@ CERTIFICATE_SIGNING_CERT = env_str("CERTIFICATE_SIGNING_CERT")
 CERTIFICATE_SIGNING_KEY_PASSPHRASE = env_str("CERTIFICATE_SIGNING_KEY_PASSPHRASE")
 CERTIFICATE_SIGNING_AUTO_GENERATE = False
 CERTIFICATE_SIGNING_DIR = BASE_DIR / "var" / "signing"
+# A certificate PDF is rendered in a child process of the task worker; one that
+# takes longer is stopped (the task fails, and is retried once).
+CERTIFICATE_RENDER_TIME_LIMIT_SECONDS = env_int("CERTIFICATE_RENDER_TIME_LIMIT_SECONDS", 60)
