@@ -198,7 +198,8 @@ MFA_TOTP_ISSUER = "Peerpath"
 # A session ends after this many seconds without a request (sliding window).
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 2 * 60 * 60)
 SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
-# Moving the expiry forward costs a session write: do it at most this often.
+# Moving the expiry forward costs a session write: do it at most this often
+# (and at least every tenth of the timeout, training/middleware.py).
 SESSION_TOUCH_INTERVAL = 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
