@@ -185,6 +185,11 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Peerpath] "
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+# Adding, removing or making an address primary (and so where password resets
+# go) asks for the password, or an authenticator code, again once the sign-in
+# is older than ACCOUNT_REAUTHENTICATION_TIMEOUT (allauth's 300 seconds): a
+# browser left signed in cannot hand the account to someone else.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 # allauth's default rate limits stay on (login failures, sign-ups, resets...);
 # they are kept in the cache configured above. Ours: public certificate lookups
 # per client address (the same real-address rule as allauth's).
