@@ -211,7 +211,14 @@ def test_no_log_line_carries_a_reset_or_confirmation_key(
 
 
 def load_gunicorn_config(monkeypatch, **env) -> dict:
-    for name in ["PORT", "BIND", "WEB_CONCURRENCY", "GUNICORN_THREADS", "GUNICORN_TIMEOUT"]:
+    for name in [
+        "PORT",
+        "BIND",
+        "WEB_CONCURRENCY",
+        "GUNICORN_THREADS",
+        "GUNICORN_TIMEOUT",
+        "GUNICORN_CONTROL_SOCKET",
+    ]:
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -239,6 +246,14 @@ def test_gunicorn_takes_bind_and_concurrency_from_the_environment(monkeypatch):
     )
     assert config["bind"] == "unix:/run/peerpath/gunicorn.sock"
     assert config["threads"] == 8
+
+
+def test_gunicorn_has_a_control_socket_only_at_a_path_of_its_own(monkeypatch):
+    config = load_gunicorn_config(monkeypatch)
+    assert config["control_socket_disable"] is True
+    config = load_gunicorn_config(monkeypatch, GUNICORN_CONTROL_SOCKET="/run/peerpath/web.ctl")
+    assert config["control_socket_disable"] is False
+    assert config["control_socket"] == "/run/peerpath/web.ctl"
 
 
 def test_gunicorn_accepts_the_configuration_file():
