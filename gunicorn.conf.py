@@ -56,6 +56,14 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 logger_class = "training.logging.GunicornJsonLogger"
 
+# gunicorn 25.1+ opens a control socket for `gunicornc` at one path per user
+# ($XDG_RUNTIME_DIR/gunicorn.ctl, else ~/.gunicorn/gunicorn.ctl), so a second
+# instance on the host (staging next to production, a blue-green deploy) takes
+# it over from the first. Off, unless GUNICORN_CONTROL_SOCKET names a path of
+# this instance's own. (Older gunicorn ignores both names.)
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "").strip()
+control_socket_disable = not control_socket
+
 # Worker temporary files in memory: the heartbeat does not wait on a slow disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 

@@ -89,15 +89,18 @@ class QuizPage(KeptContentPage, Page):
 
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        course = self.get_parent()
-        if not can_study(request.user, course.specific):
-            return TemplateResponse(
-                request,
-                "assessments/not_enrolled.html",
-                {"page": self, "course": course},
-                status=403,
-            )
+        if not can_study(request.user, self.get_parent().specific):
+            return self.not_enrolled_response(request)
         return super().serve(request, *args, **kwargs)
+
+    def not_enrolled_response(self, request):
+        """The kind refusal for someone not enrolled in the quiz's course."""
+        return TemplateResponse(
+            request,
+            "assessments/not_enrolled.html",
+            {"page": self, "course": self.get_parent()},
+            status=403,
+        )
 
     def serve_preview(self, request, mode_name):
         # Trainers preview the quiz as a learner would see it, without attempts;

@@ -21,6 +21,10 @@ from .models import Accommodation, Attempt, QuizPage
 MAX_CHOICES_PER_ANSWER = 50
 
 
+class NotEnrolled(ValidationError):
+    """The quiz is not the person's to take (refused with 403, not a form error)."""
+
+
 class AttemptNotFound(Exception):
     """The attempt does not exist or is not this learner's: the view answers 404."""
 
@@ -172,7 +176,7 @@ def attempt_start(
     now = now or timezone.now()
     course = quiz_course(quiz)
     if not quiz.live or not can_study(learner, course):
-        raise ValidationError("This quiz is part of a course you are not enrolled in.")
+        raise NotEnrolled("This quiz is part of a course you are not enrolled in.")
     if not quiz.questions:
         raise ValidationError("This quiz has no questions yet.")
 

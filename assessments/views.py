@@ -11,7 +11,13 @@ from django.views.decorators.http import require_GET, require_POST
 from .grading import grade
 from .models import Attempt, QuizPage
 from .selectors import review_rows
-from .services import AttemptNotFound, attempt_save_answer, attempt_start, attempt_submit
+from .services import (
+    AttemptNotFound,
+    NotEnrolled,
+    attempt_save_answer,
+    attempt_start,
+    attempt_submit,
+)
 
 MAX_ANSWER_BODY = 8 * 1024
 
@@ -30,6 +36,8 @@ def start(request, quiz_id: int):
     quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
     try:
         attempt = attempt_start(learner=request.user, quiz=quiz)
+    except NotEnrolled:
+        return quiz.not_enrolled_response(request)
     except ValidationError as error:
         messages.error(request, _message(error))
         return redirect(quiz.url)

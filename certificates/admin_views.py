@@ -1,5 +1,7 @@
 """The coordinator's verification queue, evidence page, issue/return and revoke."""
 
+from functools import wraps
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import F, Max, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
+from django.views.defaults import permission_denied
 
 from training.models import ActivityType, Enrollment, HoursEntry
 from training.selectors import hours_summaries
@@ -42,9 +45,20 @@ class RevokeForm(forms.Form):
     )
 
 
-def _require(request, permission):
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
+def requires(permission: str):
+    """Refuse with 403 whoever lacks `permission`. Returned, not raised: Wagtail
+    turns a raised PermissionDenied into a redirect to the admin home."""
+
+    def decorator(view):
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            if not request.user.has_perm(permission):
+                return permission_denied(request, PermissionDenied())
+            return view(request, *args, **kwargs)
+
+        return checked
+
+    return decorator
 
 
 def eligible_enrollments():
@@ -88,19 +102,20 @@ def eligible_enrollments():
     return [results[e.pk] for e in hours_met if results[e.pk].eligible]
 
 
+@requires(ISSUE)
 def queue(request):
-    _require(request, ISSUE)
     page = Paginator(eligible_enrollments(), 25).get_page(request.GET.get("p"))
     return render(request, "certificates/admin/queue.html", {"page_obj": page})
 
 
 @require_http_methods(["GET", "POST"])
+@requires(ISSUE)
 def review(request, enrollment_id: int):
-    _require(request, ISSUE)
     enrollment = get_object_or_404(Enrollment, pk=enrollment_id)
     result = eligibility.check(enrollment)
     issue_form = IssueForm(initial={"name_as_printed": enrollment.learner.name_for_certificate})
     return_form = ReturnForm()
+    status = 200
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -125,7 +140,10 @@ def review(request, enrollment_id: int):
                     messages.success(request, "Returned to the learner with your note.")
                     return redirect("certificates_admin_queue")
         except ValidationError as error:
+            # The enrollment's state refuses it (not eligible, already issued):
+            # the page again with the reason, answered as a conflict.
             messages.error(request, " ".join(error.messages))
+            status = 409
     return render(
         request,
         "certificates/admin/review.html",
@@ -136,12 +154,13 @@ def review(request, enrollment_id: int):
             "return_form": return_form,
             "supervisors": enrollment.supervisor_assignments.select_related("supervisor"),
         },
+        status=status,
     )
 
 
 @require_http_methods(["GET", "POST"])
+@requires(REVOKE)
 def revoke(request, certificate_id: int):
-    _require(request, REVOKE)
     certificate = get_object_or_404(Certificate, pk=certificate_id)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

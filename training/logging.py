@@ -7,11 +7,17 @@ attach about the request, and any other `extra=` fields. A log collector
 parsing text.
 
 `GunicornJsonLogger` makes gunicorn's access and error logs the same shape.
+
+No line carries a secret from a URL: the key in a password-reset or
+email-confirmation link and an invitation token are replaced by
+"[redacted]" wherever they appear in a line (a request path, a message of
+Django's or a library's, a traceback).
 """
 
 import datetime
 import json
 import logging
+import re
 from typing import Any
 
 # Attributes every LogRecord has; anything else on a record came from `extra=`.
@@ -22,6 +28,17 @@ _STANDARD_ATTRIBUTES = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), No
     "status_code",
     "taskName",
 }
+
+
+# Paths whose last part is a secret: allauth's password-reset and confirmation
+# links (/accounts/password/reset/key/<uid>-<key>/, /accounts/confirm-email/<key>/)
+# and our invitations (/invitations/<token>/). Whoever reads the log must not be
+# able to follow them.
+_SECRET_IN_PATH = re.compile(r"(/(?:password/reset/key|confirm-email|invitations)/)[^/\s?#\"'\\]+")
+
+
+def redact_secrets(text: str) -> str:
+    return _SECRET_IN_PATH.sub(r"\1[redacted]", text)
 
 
 def _jsonable(value: Any) -> Any:
@@ -73,7 +90,7 @@ class JsonFormatter(logging.Formatter):
             entry["exception"] = self.formatException(record.exc_info)
         if record.stack_info:
             entry["stack"] = self.formatStack(record.stack_info)
-        return json.dumps(entry, ensure_ascii=False)
+        return redact_secrets(json.dumps(entry, ensure_ascii=False))
 
 
 try:

@@ -15,22 +15,31 @@ ADMIN_PREFIX = "/admin/"
 class SessionIdleTimeoutMiddleware:
     """Keep a sliding idle timeout without writing the session on every request.
 
-    SESSION_COOKIE_AGE equals the idle timeout; touching the session at most
-    once a minute moves its expiry forward, so an active person stays signed in
-    and an idle session ends SESSION_IDLE_TIMEOUT seconds after the last touch.
+    SESSION_COOKIE_AGE equals the idle timeout; touching the session moves its
+    expiry forward, so an active person stays signed in and an idle session ends
+    SESSION_IDLE_TIMEOUT seconds after the last touch. A touch is a write, so it
+    happens at most every SESSION_TOUCH_INTERVAL seconds, and at least every
+    tenth of the timeout: with a short timeout a fixed minute would let the
+    session lapse between two requests of someone who is active.
     """
+
+    # The share of the timeout that may pass between touches.
+    TOUCH_FRACTION = 10
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.touch_every = getattr(settings, "SESSION_TOUCH_INTERVAL", 60)
 
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
         user = getattr(request, "user", None)
         if session is not None and user is not None and user.is_authenticated:
+            touch_every = min(
+                getattr(settings, "SESSION_TOUCH_INTERVAL", 60),
+                settings.SESSION_COOKIE_AGE // self.TOUCH_FRACTION,
+            )
             now = int(time.time())
-            if now - session.get("_last_touch", 0) >= self.touch_every:
+            if now - session.get("_last_touch", 0) >= touch_every:
                 session["_last_touch"] = now
         return response
 

@@ -1077,6 +1077,11 @@ def hours_entry_withdraw(*, entry: HoursEntry, learner) -> HoursEntry:
     return entry
 
 
+class ReviewNotAllowed(ValidationError):
+    """Some of the entries are not the reviewer's to decide (their own, or not
+    their mentee's): a refusal (403), not a conflict."""
+
+
 def _locked_for_review(entry_ids, reviewer) -> list[HoursEntry]:
     """Lock the chosen entries and their enrollments (the supervisor check must
     not race a change of supervisor), then refuse anything the reviewer may not
@@ -1108,19 +1113,22 @@ def _locked_for_review(entry_ids, reviewer) -> list[HoursEntry]:
         .order_by("pk")
     )
     if not reviewer.has_perm(REVIEW_PERMISSION):
-        raise ValidationError(
+        raise ReviewNotAllowed(
             "Only supervisors review hours, and only those of the people they supervise. "
             "Nothing was changed."
         )
     problems = []
+    not_theirs = False
     for entry in entries:
         enrollment = entry.enrollment
         described = _describe_entry(entry)
         if enrollment.learner_id == reviewer.pk:
+            not_theirs = True
             problems.append(
                 f"You can't review your own hours ({_hours(entry.hours)} h on {_day(entry.date)})."
             )
         elif enrollment.supervisor_id != reviewer.pk:
+            not_theirs = True
             problems.append(
                 f"You don't supervise {enrollment.learner} in {enrollment.program}, so you "
                 f"can't review {described}."
@@ -1140,7 +1148,8 @@ def _locked_for_review(entry_ids, reviewer) -> list[HoursEntry]:
                 f"({entry.get_status_display().lower()})."
             )
     if problems:
-        raise ValidationError(problems + ["Nothing was changed."])
+        refusal = ReviewNotAllowed if not_theirs else ValidationError
+        raise refusal(problems + ["Nothing was changed."])
     return entries
 
 

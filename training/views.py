@@ -3,10 +3,11 @@ import logging
 from urllib.parse import urlencode
 
 from allauth.account.adapter import get_adapter as get_account_adapter
+from allauth.account.views import LoginView as AllauthLoginView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
@@ -26,6 +27,20 @@ from .models import Enrollment, HoursEntry, JoinRequest, Program
 from .ranges import answer_range
 
 logger = logging.getLogger(__name__)
+
+
+class LoginView(AllauthLoginView):
+    """allauth's sign-in page, answering a locked-out sign-in (too many failed
+    attempts for that address, allauth's `login_failed` rate limit) with 429
+    instead of 200. The page and its message stay allauth's, and an unknown
+    address is locked out and answered the same way as a known one. allauth
+    has no adapter hook for the status, hence this one view."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, "too_many_login_attempts"):
+            response.status_code = 429
+        return response
 
 
 @never_cache

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.defaults import permission_denied
 from django.views.generic import FormView, TemplateView, View
 from django_filters import ChoiceFilter, DateFilter, ModelChoiceFilter
 from wagtail.admin import messages
@@ -1184,6 +1185,10 @@ class HoursDecisionView(RequirePermissionMixin, View):
                     entry_ids=ids, supervisor=request.user, comment=request.POST.get("comment", "")
                 )
                 verb = "Returned"
+        except services.ReviewNotAllowed as error:
+            # Returned, not raised: Wagtail turns a raised PermissionDenied
+            # into a redirect to the admin home.
+            return permission_denied(request, PermissionDenied(" ".join(error.messages)))
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)

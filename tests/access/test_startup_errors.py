@@ -51,22 +51,32 @@ def assert_one_clear_line(result, *expected: str) -> str:
     return line
 
 
-def run_gunicorn(env_overrides: dict, tmp_path):
-    """Start the web process as the Procfile does; it must stop by itself."""
+GUNICORN = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "training.wsgi"]
+
+
+def gunicorn_environment(env_overrides: dict, tmp_path) -> dict[str, str]:
+    """The environment of the web process as the Procfile starts it."""
     static_root = tmp_path / "static"
-    static_root.mkdir()
+    static_root.mkdir(parents=True, exist_ok=True)
     env = {key: value for key, value in os.environ.items() if key not in PRODUCTION_VARIABLES}
     env.update(
-        DJANGO_SETTINGS_MODULE="training.settings.production",
-        STATIC_ROOT=str(static_root),
-        BIND="127.0.0.1:0",
-        WEB_CONCURRENCY="1",
-        **env_overrides,
+        {
+            "DJANGO_SETTINGS_MODULE": "training.settings.production",
+            "STATIC_ROOT": str(static_root),
+            "BIND": "127.0.0.1:0",
+            "WEB_CONCURRENCY": "1",
+            **env_overrides,
+        }
     )
+    return env
+
+
+def run_gunicorn(env_overrides: dict, tmp_path):
+    """Start the web process as the Procfile does; it must stop by itself."""
     return subprocess.run(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "training.wsgi"],
+        GUNICORN,
         cwd=ROOT,
-        env=env,
+        env=gunicorn_environment(env_overrides, tmp_path),
         capture_output=True,
         text=True,
         timeout=120,

@@ -46,7 +46,10 @@ def test_quiz_page_refuses_people_not_enrolled_kindly(client, quiz):
     response = client.get(quiz.url)
     assert response.status_code == 403
     assert "ask to join a program" in response.content.decode()
+    # Starting it anyway is refused the same way, with the same kind page.
     response = client.post(reverse("assessments:start", args=[quiz.pk]))
+    assert response.status_code == 403
+    assert "ask to join a program" in response.content.decode()
     assert not Attempt.objects.exists()
 
 

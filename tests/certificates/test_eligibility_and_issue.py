@@ -9,7 +9,12 @@ from django.urls import reverse
 from certificates import eligibility
 from certificates.models import Certificate
 from certificates.services import certificate_issue, certificate_revoke
-from tests.training.factories import CoordinatorFactory, LearnerFactory, domain
+from tests.training.factories import (
+    CoordinatorFactory,
+    LearnerFactory,
+    SupervisorFactory,
+    domain,
+)
 
 from .scenario import Scenario
 
@@ -175,8 +180,19 @@ def test_posting_straight_to_the_issue_url_for_an_ineligible_enrollment(client, 
     coordinator_client(client)
     url = reverse("certificates_admin_review", args=[scenario.enrollment.pk])
     response = client.post(url, {"action": "issue", "name_as_printed": "Riley Morgan"})
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert "does not meet every requirement" in response.content.decode()
+    assert not Certificate.objects.exists()
+
+
+def test_a_supervisor_posting_to_the_issue_page_is_refused(client, scenario):
+    scenario.make_eligible()
+    supervisor = SupervisorFactory()
+    TOTP.activate(supervisor, SECRET)
+    client.force_login(supervisor)
+    url = reverse("certificates_admin_review", args=[scenario.enrollment.pk])
+    response = client.post(url, {"action": "issue", "name_as_printed": "Riley Morgan"})
+    assert response.status_code == 403
     assert not Certificate.objects.exists()
 
 

@@ -3,6 +3,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
@@ -148,11 +149,25 @@ def test_repeated_failed_logins_are_throttled(client, site):
     url = reverse("account_login")
     for _ in range(6):
         response = client.post(url, {"login": person.email, "password": "not-it"})
+    assert response.status_code == 429
     assert "Too many failed login attempts" in response.content.decode()
     # Even the right password is refused while the lock lasts.
     response = client.post(url, {"login": person.email, "password": PASSWORD})
     assert SESSION_KEY not in client.session
+    assert response.status_code == 429
     assert "Too many failed login attempts" in response.content.decode()
+
+
+def test_a_locked_out_unknown_email_is_answered_like_a_known_one(client, site):
+    url = reverse("account_login")
+    answers = []
+    for email in (LearnerFactory().email, "nobody@example.org"):
+        for _ in range(6):
+            response = client.post(url, {"login": email, "password": "not-it"})
+        answers.append(
+            (response.status_code, "Too many failed login attempts" in response.content.decode())
+        )
+    assert answers == [(429, True), (429, True)]
 
 
 def test_logging_in_rotates_the_session(client, site):
@@ -182,6 +197,37 @@ def test_sessions_end_after_the_idle_timeout_and_activity_extends_them(client, s
 
     # Idle past the period: the session no longer signs anyone in.
     Session.objects.filter(pk=key).update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def let_time_pass(client, seconds: int) -> None:
+    """Time travel for a session: move its stored timestamps (the expiry and
+    the middleware's last touch) back as if `seconds` had passed."""
+    key = client.session.session_key
+    stored = Session.objects.get(pk=key)
+    data = stored.get_decoded()
+    if "_last_touch" in data:
+        data["_last_touch"] -= seconds
+    Session.objects.filter(pk=key).update(
+        session_data=SessionStore().encode(data),
+        expire_date=stored.expire_date - timedelta(seconds=seconds),
+    )
+
+
+def test_a_short_idle_timeout_keeps_an_active_person_signed_in(client, site, settings):
+    settings.SESSION_IDLE_TIMEOUT = settings.SESSION_COOKIE_AGE = 10
+    person = LearnerFactory()
+    client.post(reverse("account_login"), {"login": person.email, "password": PASSWORD})
+
+    # A request every 4 seconds for 20 seconds: each one slides the expiry.
+    for _ in range(5):
+        let_time_pass(client, 4)
+        assert client.get(reverse("dashboard")).status_code == 200
+
+    # 11 seconds without a request: signed out.
+    let_time_pass(client, 11)
     response = client.get(reverse("dashboard"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))

@@ -1,8 +1,10 @@
 """JSON-lines logs (training/logging.py) and the gunicorn configuration."""
 
 import datetime
+import io
 import json
 import logging
+import re
 import runpy
 import sys
 from pathlib import Path
@@ -80,8 +82,8 @@ def test_request_details_are_logged_without_query_string_or_personal_data():
     assert "private.person" not in json.dumps(entry)
 
 
-def test_gunicorn_access_lines_are_json_even_with_quotes_in_the_request(capsys, request):
-    request_finalizer = request.addfinalizer
+@pytest.fixture
+def gunicorn_logger(request):
     cfg = SimpleNamespace(
         accesslog="-",
         errorlog="-",
@@ -99,23 +101,36 @@ def test_gunicorn_access_lines_are_json_even_with_quotes_in_the_request(capsys, 
         permit_obsolete_folding=False,
     )
     logger = GunicornJsonLogger(cfg)
-    # gunicorn's loggers are global: leave no handler on pytest's captured stream.
+    # gunicorn's loggers are global: their lines go to logger.output for this
+    # test, and no handler is left behind.
+    logger.output = io.StringIO()
     for log in (logger.error_log, logger.access_log):
         for handler in log.handlers:
-            request_finalizer(lambda log=log, handler=handler: log.removeHandler(handler))
-    response = SimpleNamespace(status="404 Not Found", sent=1234, headers=[])
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": '/no"where',
-        "QUERY_STRING": "token=secret",
-        "REMOTE_ADDR": "10.0.0.2",
-        "HTTP_X_FORWARDED_FOR": "203.0.113.7",
-        "HTTP_USER_AGENT": 'agent "quoted"',
-    }
+            handler.setStream(logger.output)
+            request.addfinalizer(lambda log=log, handler=handler: log.removeHandler(handler))
+    return logger
+
+
+def access(logger, path: str, status: str = "200 OK", **environ) -> None:
     logger.access(
-        response, SimpleNamespace(headers=[]), environ, datetime.timedelta(milliseconds=42)
+        SimpleNamespace(status=status, sent=1234, headers=[]),
+        SimpleNamespace(headers=[]),
+        {"REQUEST_METHOD": "GET", "PATH_INFO": path, **environ},
+        datetime.timedelta(milliseconds=42),
     )
-    lines = [line for line in capsys.readouterr().out.splitlines() if line.strip()]
+
+
+def test_gunicorn_access_lines_are_json_even_with_quotes_in_the_request(gunicorn_logger):
+    access(
+        gunicorn_logger,
+        '/no"where',
+        "404 Not Found",
+        QUERY_STRING="token=secret",
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="203.0.113.7",
+        HTTP_USER_AGENT='agent "quoted"',
+    )
+    lines = [line for line in gunicorn_logger.output.getvalue().splitlines() if line.strip()]
     entry = json.loads(lines[-1])
     assert entry["logger"] == "gunicorn.access"
     assert entry["http"] == {
@@ -131,11 +146,79 @@ def test_gunicorn_access_lines_are_json_even_with_quotes_in_the_request(capsys, 
     assert "secret" not in lines[-1]
 
 
+# --- No secret from a link in any log line -----------------------------------------
+
+
+@pytest.fixture
+def production_log():
+    """Every record any logger emits during the test, as production writes it
+    (training/settings/production.py: JsonFormatter on the root's handler)."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    yield stream
+    root.removeHandler(handler)
+    root.setLevel(level)
+
+
+@pytest.mark.django_db
+def test_no_log_line_carries_a_reset_or_confirmation_key(
+    client, site, mailoutbox, production_log, gunicorn_logger
+):
+    from django.test import Client
+    from django.urls import reverse
+
+    from .test_accounts import STRONG, confirmation_link, sign_up
+
+    # Sign up, confirm the address by its link, sign in.
+    sign_up(client)
+    confirm = confirmation_link(mailoutbox[-1])
+    # A form posted without its CSRF cookie: Django logs the refused path.
+    Client(enforce_csrf_checks=True).post(confirm)
+    client.get(confirm)
+    client.post(confirm)
+    client.logout()
+    client.post(reverse("account_login"), {"login": "riley@example.org", "password": STRONG})
+    client.logout()
+
+    # Reset the password by its link; and a link with a key that is not valid.
+    client.post(reverse("account_reset_password"), {"email": "riley@example.org"})
+    reset = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+/)", mailoutbox[-1].body)
+    reset = reset.group(1)
+    form = client.get(reset, follow=True).redirect_chain[-1][0]
+    client.post(form, {"password1": STRONG + "!", "password2": STRONG + "!"})
+    client.get(reset.replace("/key/", "/key/x"))
+    Client(enforce_csrf_checks=True).post(reset)
+
+    # gunicorn's access lines for the same requests.
+    for path in (confirm, reset):
+        access(gunicorn_logger, path, "403 Forbidden")
+
+    secrets = {confirm.rstrip("/").rsplit("/", 1)[-1], reset.rstrip("/").rsplit("/", 1)[-1]}
+    lines = production_log.getvalue() + gunicorn_logger.output.getvalue()
+    assert "/accounts/confirm-email/[redacted]/" in lines  # the refused form's line
+    assert '"path": "/accounts/password/reset/key/[redacted]/"' in lines  # gunicorn
+    for secret in secrets:
+        assert secret not in lines
+        assert secret.split("-", 1)[-1] not in lines
+
+
 # --- gunicorn.conf.py -----------------------------------------------------------------
 
 
 def load_gunicorn_config(monkeypatch, **env) -> dict:
-    for name in ["PORT", "BIND", "WEB_CONCURRENCY", "GUNICORN_THREADS", "GUNICORN_TIMEOUT"]:
+    for name in [
+        "PORT",
+        "BIND",
+        "WEB_CONCURRENCY",
+        "GUNICORN_THREADS",
+        "GUNICORN_TIMEOUT",
+        "GUNICORN_CONTROL_SOCKET",
+    ]:
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -163,6 +246,14 @@ def test_gunicorn_takes_bind_and_concurrency_from_the_environment(monkeypatch):
     )
     assert config["bind"] == "unix:/run/peerpath/gunicorn.sock"
     assert config["threads"] == 8
+
+
+def test_gunicorn_has_a_control_socket_only_at_a_path_of_its_own(monkeypatch):
+    config = load_gunicorn_config(monkeypatch)
+    assert config["control_socket_disable"] is True
+    config = load_gunicorn_config(monkeypatch, GUNICORN_CONTROL_SOCKET="/run/peerpath/web.ctl")
+    assert config["control_socket_disable"] is False
+    assert config["control_socket"] == "/run/peerpath/web.ctl"
 
 
 def test_gunicorn_accepts_the_configuration_file():

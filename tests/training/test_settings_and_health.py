@@ -14,6 +14,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "peerpath.example.org",
     "DATABASE_URL": "postgres://peerpath@db.internal:5432/peerpath",
     "REDIS_URL": "redis://cache.internal:6379/0",
+    "EMAIL_HOST": "smtp.internal",
     # Filled in by production_environment() (a self-signed pair in a temp dir).
     "CERTIFICATE_SIGNING_KEY": "",
     "CERTIFICATE_SIGNING_CERT": "",
@@ -79,6 +80,7 @@ def run_manage(*args, env_overrides: dict, settings="training.settings.productio
         "ALLOWED_HOSTS",
         "DATABASE_URL",
         "REDIS_URL",
+        "EMAIL_HOST",
         "CERTIFICATE_SIGNING_KEY",
         "CERTIFICATE_SIGNING_CERT",
     ],

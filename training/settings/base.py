@@ -185,6 +185,11 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Peerpath] "
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+# Adding, removing or making an address primary (and so where password resets
+# go) asks for the password, or an authenticator code, again once the sign-in
+# is older than ACCOUNT_REAUTHENTICATION_TIMEOUT (allauth's 300 seconds): a
+# browser left signed in cannot hand the account to someone else.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 # allauth's default rate limits stay on (login failures, sign-ups, resets...);
 # they are kept in the cache configured above. Ours: public certificate lookups
 # per client address (the same real-address rule as allauth's), and certificate
@@ -202,7 +207,8 @@ MFA_TOTP_ISSUER = "Peerpath"
 # A session ends after this many seconds without a request (sliding window).
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 2 * 60 * 60)
 SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
-# Moving the expiry forward costs a session write: do it at most this often.
+# Moving the expiry forward costs a session write: do it at most this often
+# (and at least every tenth of the timeout, training/middleware.py).
 SESSION_TOUCH_INTERVAL = 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

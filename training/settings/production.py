@@ -1,6 +1,6 @@
 """Production: everything from the environment; refuses to start half-configured.
 
-Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL,
+Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, EMAIL_HOST,
 CERTIFICATE_SIGNING_KEY, CERTIFICATE_SIGNING_CERT; with AWS_STORAGE_BUCKET_NAME
 also AWS_S3_ACCESS_KEY_ID and AWS_S3_SECRET_ACCESS_KEY.
 See docs/deploy.md for every variable.
@@ -56,13 +56,14 @@ if env_bool("BEHIND_TLS_PROXY", True):
     # The proxy terminates TLS and says so in this header (see docs/deploy.md).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-if env_str("EMAIL_HOST"):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = env_str("EMAIL_HOST")
-    EMAIL_PORT = env_int("EMAIL_PORT", 587)
-    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
-    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
-    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# Without SMTP, mail would go to the console backend: live password-reset and
+# confirmation links in the web log, and no mail for anyone.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = env_required("EMAIL_HOST", "account mail (sign-up, password reset) is sent through it")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 
 # --- Background tasks: rows in PostgreSQL, run by `manage.py db_worker` -------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
