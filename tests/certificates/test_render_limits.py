@@ -57,7 +57,8 @@ def test_a_course_title_too_long_to_print_is_refused_at_issue_and_nothing_happen
         reverse("certificates_admin_review", args=[scenario.enrollment.pk]),
         {"action": "issue", "name_as_printed": "Riley Morgan"},
     )
-    assert response.status_code == 200
+    # Refused like any issue the record does not allow (issue #14 item 8).
+    assert response.status_code == 409
     page = response.content.decode()
     assert "This certificate was not issued: the course title" in page
     assert "has 187 characters and a certificate prints at most 150; shorten it" in page
