@@ -60,6 +60,36 @@ def home_page(site) -> HomePage:
     return site.root_page.specific
 
 
+@pytest.fixture(scope="module")
+def _demo_seeded_for_module(django_db_setup, django_db_blocker):
+    """`setup_site` then `seed_demo`, once for a module, inside a transaction
+    rolled back after its last test. Seeding takes ~12 s; each test still runs in
+    its own savepoint on top, so what one test changes the next never sees."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("setup_site", verbosity=0, stdout=StringIO())
+        call_command("seed_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_seeded(_demo_seeded_for_module, db):
+    """The site after `setup_site` and `seed_demo`, for tests that only read
+    the demo content (or change it inside their own rollback)."""
+
+
+def pytest_collection_modifyitems(items):
+    """Tests on the module's demo seed run last in their module (otherwise in
+    file order), so the module's other tests never start from a seeded site."""
+    modules: dict = {}
+    for item in items:
+        modules.setdefault(item.path, len(modules))
+    items.sort(key=lambda item: (modules[item.path], "demo_seeded" in item.fixturenames))
+
+
 # --- Browser tests -----------------------------------------------------------
 from pathlib import Path  # noqa: E402
 
