@@ -1,4 +1,5 @@
 import os
+from contextlib import contextmanager
 from io import StringIO
 
 import pytest
@@ -43,8 +44,7 @@ def django_db_setup(django_db_setup):
     yield
 
 
-@pytest.fixture
-def site(db):
+def set_up_site():
     """The site structure a real deployment has after `manage.py setup_site`
     (every app's part: home page, catalogue, workflow, permissions)."""
     from django.core.management import call_command
@@ -53,6 +53,24 @@ def site(db):
     call_command("setup_site", verbosity=0, stdout=StringIO())
 
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def site(db):
+    return set_up_site()
+
+
+@contextmanager
+def kept_for_the_module(django_db_blocker):
+    """For a module-scoped fixture (named `..._for_module`): what it writes
+    inside stays for the module's tests and is rolled back after the last one.
+    Each test still runs in its own savepoint on top, so what one test changes
+    the next never sees; such tests run last in their module (below)."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -70,6 +88,38 @@ def files_on_disk(settings, tmp_path):
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     }
     settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture(scope="module")
+def _demo_seeded_for_module(django_db_setup, django_db_blocker):
+    # seed_demo takes ~12 s on a busy machine: once a module, not once a test.
+    from django.core.management import call_command
+
+    with kept_for_the_module(django_db_blocker):
+        set_up_site()
+        call_command("seed_demo", stdout=StringIO())
+        yield
+
+
+@pytest.fixture
+def demo_seeded(_demo_seeded_for_module, db):
+    """The site after `setup_site` and `seed_demo`, for tests that only read
+    the demo content (or change it inside their own rollback)."""
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-django's, which groups by kind of database use
+def pytest_collection_modifyitems(items):
+    """Tests on module-wide data (a `..._for_module` fixture) run last in their
+    module (otherwise in file order), so the module's other tests never start
+    from that data."""
+    modules: dict = {}
+    for item in items:
+        modules.setdefault(item.path, len(modules))
+
+    def on_module_data(item) -> bool:
+        return any(name.endswith("_for_module") for name in item.fixturenames)
+
+    items.sort(key=lambda item: (modules[item.path], on_module_data(item)))
 
 
 # --- Browser tests -----------------------------------------------------------

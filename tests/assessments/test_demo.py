@@ -46,9 +46,8 @@ def seed() -> None:
 
 
 @pytest.fixture
-def quizzes(site) -> dict[str, QuizPage]:
+def quizzes(demo_seeded) -> dict[str, QuizPage]:
     """The demo quizzes by course title, after a full `seed_demo`."""
-    seed()
     return {title: quiz_of(title) for title in COURSE_TITLES}
 
 

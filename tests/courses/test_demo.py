@@ -60,8 +60,7 @@ def seed() -> None:
 
 
 @pytest.fixture
-def program(site) -> Program:
-    seed()
+def program(demo_seeded) -> Program:
     return Program.objects.get(slug=DEMO_PROGRAM_SLUG)
 
 

@@ -23,6 +23,7 @@ from courses.models import CourseDomainCredit, LessonPage, ProgramCourse
 from tests.assessments.factories import make_course
 from tests.reliability.test_fuzz import FormFields, staff
 from tests.training.factories import CoordinatorFactory, LeadTrainerFactory, domain, hours_program
+from training.inline_forms import ROWS_AT_MOST
 from training.models import ActivityType, Program, ProgramDomainRequirement
 
 pytestmark = pytest.mark.django_db
@@ -187,6 +188,21 @@ def test_the_program_form_as_drawn_is_saved(programs):
     assert response.status_code == 302
     program.refresh_from_db()
     assert program.title == "Renamed"
+
+
+@pytest.mark.parametrize("inline", [RC, "domain_requirements", "activity_types"])
+def test_a_row_count_in_the_billions_is_refused_without_drawing_thousands_of_rows(programs, inline):
+    """Found by the fuzz: Django built, and the page drew again, up to 2,000 empty
+    rows for a TOTAL_FORMS of 2147483648 (15 to 40 seconds, 20 MB a post)."""
+    program, client, url, form, names = programs
+    before = saved_programs()
+    response = client.post(url, apply(form, {f"{inline}-TOTAL_FORMS": "2147483648"}, names))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f"more than {ROWS_AT_MOST} rows" in page
+    assert f'name="{inline}-{ROWS_AT_MOST}-' not in page  # at most ROWS_AT_MOST rows drawn
+    assert f'name="{inline}-{ROWS_AT_MOST - 1}-' in page
+    assert saved_programs() == before
 
 
 def required_courses(program) -> list[str]:

@@ -54,6 +54,7 @@ from dashboard.models import AccountClosure
 from dashboard.services import account_close_request, account_erase
 from tests.certificates.factories import CertificateFactory
 from tests.certificates.scenario import Scenario
+from tests.conftest import kept_for_the_module, set_up_site
 from tests.courses.factories import LessonPageFactory, reflection
 from tests.training.factories import (
     PASSWORD,
@@ -227,8 +228,21 @@ def _entry(enrollment, status, days_ago):
     )
 
 
+@pytest.fixture(scope="module")
+def _world_for_module(django_db_setup, django_db_blocker) -> World:
+    # Built once for the module (~140 tests); each test and each example runs
+    # in its own savepoint on top, so each starts from these same records.
+    with kept_for_the_module(django_db_blocker):
+        set_up_site()
+        yield build_world()
+
+
 @pytest.fixture
-def world(site) -> World:
+def world(_world_for_module, db) -> World:
+    return _world_for_module
+
+
+def build_world() -> World:
     scenario = Scenario()
     program, course = scenario.program, scenario.course
     lesson = LessonPageFactory(
