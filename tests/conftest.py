@@ -24,6 +24,20 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _server_requests_finish_before_the_database_resets(request):
+    # Set up after pytest-django's database fixture, so torn down before its
+    # flush: the flush must not meet a request still being answered.
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    from tests.browser.helpers import finish_server_requests
+
+    finish_server_requests()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup):
     """Keep serialized-rollback data reachable from every connection wrapper.

@@ -30,3 +30,20 @@ def sign_in(page, base_url: str, person, *, totp: bool = False) -> None:
         page.get_by_label("Code").fill(current_code())
         page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
     page.wait_for_url(re.compile(r"/dashboard/$"))
+
+
+def finish_server_requests(timeout: float = 15.0) -> None:
+    """Wait until the live server has answered every request it has started.
+
+    A browser context closed mid-request (a preview panel's POST, a session
+    touch) leaves the server thread writing. On SQLite's in-memory test
+    database (shared cache) a write from the test thread at that moment fails
+    at once with "database table is locked" instead of waiting its turn, so
+    the test thread waits for the server first."""
+    import threading
+    import time
+
+    deadline = time.monotonic() + timeout
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and "process_request_thread" in thread.name:
+            thread.join(max(0.0, deadline - time.monotonic()))

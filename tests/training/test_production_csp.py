@@ -7,6 +7,7 @@ from django.conf import settings
 from django.test import Client
 from wagtail.models import Workflow
 
+from tests.browser.helpers import finish_server_requests
 from tests.courses.factories import (
     CoursePageFactory,
     LessonPageFactory,
@@ -168,8 +169,11 @@ def test_admin_and_lesson_screens_run_without_a_single_csp_violation(browser, li
     # Open the editor's preview panel and an image chooser, the heaviest scripts.
     page.goto(live_server.url + f"/admin/pages/{lesson.pk}/edit/", wait_until="networkidle")
     page.locator("[data-side-panel-toggle='preview']").click()
+    page.wait_for_load_state("networkidle")
     page.wait_for_timeout(1500)
     context.close()
+    # The preview panel may still be posting: the test thread writes next.
+    finish_server_requests()
 
     learner_context = signed_in_context(browser, live_server, learner, violations)
     learner_page = learner_context.new_page()
