@@ -155,7 +155,7 @@ class Attempt(models.Model):
         "courses.CoursePage", on_delete=models.SET_NULL, null=True, related_name="+"
     )
     enrollment = models.ForeignKey(
-        "training.Enrollment",
+        "programs.Enrollment",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -13,7 +13,7 @@ from django.utils.formats import time_format
 
 from courses.models import CoursePage
 from courses.selectors import can_study
-from training.models import Enrollment
+from programs.models import Enrollment
 
 from .grading import ALL_OR_NOTHING, PARTIAL, SINGLE, grade
 from .models import Accommodation, Attempt, QuizPage

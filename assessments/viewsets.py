@@ -9,8 +9,8 @@ from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
+from programs.models import Cohort
 from training.ids import plain_id
-from training.models import Cohort
 from training.permission_policies import ViewOnlyPermissionPolicy
 from training.viewsets import RecordViewSet
 

@@ -88,7 +88,8 @@ def prepare(env):
 
     from certificates.codes import new_code
     from certificates.models import Certificate
-    from training.models import Enrollment, User
+    from programs.models import Enrollment
+    from training.models import User
 
     enrollment = Enrollment.objects.select_related("program").first()
     coordinator = User.objects.get(email="coordinator@peerpath.test")

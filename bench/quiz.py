@@ -54,7 +54,8 @@ def prepare(env: dict[str, str]) -> tuple[int, list[str], list[str]]:
     from django.test import Client
 
     from assessments.models import QuizPage
-    from training.models import Enrollment, Program, User
+    from programs.models import Enrollment, Program
+    from training.models import User
 
     program = Program.objects.get(title="Certified Peer Recovery Mentor")
     cohort = program.cohorts.first()

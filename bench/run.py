@@ -104,7 +104,8 @@ def gather(args) -> Fixtures:
     from assessments.models import Attempt, QuizPage
     from certificates.models import Certificate
     from courses.models import CourseIndexPage, CoursePage, LessonPage
-    from training.models import ActivityType, Enrollment, Program, User
+    from programs.models import ActivityType, Enrollment, Program
+    from training.models import User
 
     f = Fixtures()
     # Different learners each run, so the hours they log never pile up on the

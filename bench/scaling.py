@@ -52,7 +52,8 @@ def measure() -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from training.models import Cohort, Enrollment, User
+    from programs.models import Cohort, Enrollment
+    from training.models import User
 
     cohort = Cohort.objects.filter(program__slug="bench-program").order_by("name").first()
     learners = Enrollment.objects.filter(program__slug="bench-program").count()

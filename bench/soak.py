@@ -77,7 +77,7 @@ class Learner:
 
 def prepare(args):
     from courses.models import CoursePage, LessonPage
-    from training.models import ActivityType, Enrollment, Program
+    from programs.models import ActivityType, Enrollment, Program
 
     active = list(
         Enrollment.objects.filter(program__slug=PROGRAM, status=Enrollment.Status.ACTIVE)

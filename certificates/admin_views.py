@@ -11,8 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 from django.views.defaults import permission_denied
 
-from training.models import ActivityType, Enrollment, HoursEntry
-from training.selectors import hours_summaries
+from practice.models import HoursEntry
+from practice.selectors import hours_summaries
+from programs.models import ActivityType, Enrollment
 
 from . import eligibility
 from .models import Certificate

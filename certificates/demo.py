@@ -1,7 +1,7 @@
 """Demo certification rules for the demo program: issuer, validity and a code of
 ethics written for this project. Never for production."""
 
-from training.models import Program
+from programs.models import Program
 
 from .models import ProgramCertification
 

@@ -3,7 +3,7 @@
 `check(enrollment)` is the one place that answers it; the learner's checklist,
 the coordinator's queue and issuing all call it. It reads the layers below:
 courses (lessons done), assessments (quiz passed), the credited training hours
-of passed courses, supervised hours (`training.selectors.hours_summary`, after
+of passed courses, supervised hours (`practice.selectors.hours_summary`, after
 caps) and the code of ethics attestation.
 """
 
@@ -18,10 +18,10 @@ from django.db.models import Q
 from assessments.models import Attempt, QuizPage
 from courses.models import CourseDomainCredit, CoursePage, LessonCompletion
 from courses.selectors import progress_for_learners, required_course_links
+from practice.selectors import HoursSummary, hours_summaries
+from programs.hours import format_hours
+from programs.models import Enrollment
 from training.content_cache import remember
-from training.hours import format_hours
-from training.models import Enrollment
-from training.selectors import HoursSummary, hours_summaries
 
 from .models import Attestation, Certificate, ProgramCertification
 

@@ -19,7 +19,7 @@ class ProgramCertification(models.Model):
     the organisation named on it."""
 
     program = models.OneToOneField(
-        "training.Program", on_delete=models.CASCADE, related_name="certification"
+        "programs.Program", on_delete=models.CASCADE, related_name="certification"
     )
     issuer_name = models.CharField(
         "issuing organisation", max_length=200, default="Peerpath Training Collective"
@@ -47,7 +47,7 @@ class Attestation(models.Model):
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attestations"
     )
-    program = models.ForeignKey("training.Program", on_delete=models.PROTECT, related_name="+")
+    program = models.ForeignKey("programs.Program", on_delete=models.PROTECT, related_name="+")
     text_version = models.CharField(max_length=64)
     typed_name = models.CharField(max_length=150)
     attested_at = models.DateTimeField(default=timezone.now)
@@ -68,7 +68,7 @@ class CertificationReturn(models.Model):
     """A coordinator sent an eligible enrollment back, with a reason the learner sees."""
 
     enrollment = models.ForeignKey(
-        "training.Enrollment", on_delete=models.CASCADE, related_name="certification_returns"
+        "programs.Enrollment", on_delete=models.CASCADE, related_name="certification_returns"
     )
     reason = models.TextField(max_length=2000)
     returned_by = models.ForeignKey(
@@ -100,7 +100,7 @@ class Certificate(models.Model):
     MAX_TEXT_LENGTH = 150
 
     enrollment = models.ForeignKey(
-        "training.Enrollment", on_delete=models.PROTECT, related_name="certificates"
+        "programs.Enrollment", on_delete=models.PROTECT, related_name="certificates"
     )
     code = models.CharField(max_length=20, unique=True)
     snapshot = models.JSONField()

@@ -158,7 +158,7 @@ def current_attestation(*, learner, program):
 @transaction.atomic
 def attestation_record(*, learner, program, typed_name: str):
     """Record that the learner read this version of the code and typed their name."""
-    from training.models import Enrollment
+    from programs.models import Enrollment
 
     from .models import Attestation, ProgramCertification
 
@@ -197,7 +197,7 @@ def add_months(day, months: int):
 def build_snapshot(eligibility, *, name_as_printed: str, coordinator) -> dict:
     """Everything the certificate states, frozen at issue: later changes to the
     person's name or the program never change an issued certificate."""
-    from training.hours import format_hours
+    from programs.hours import format_hours
 
     enrollment = eligibility.enrollment
     program = enrollment.program
@@ -285,7 +285,7 @@ def certificate_issue(*, enrollment_id: int, issued_by, name_as_printed: str, no
     per enrollment, so the second gets a clear message and nothing changes."""
     from django.db import IntegrityError
 
-    from training.models import Enrollment
+    from programs.models import Enrollment
 
     from . import eligibility as eligibility_rules
     from .codes import new_code
@@ -334,12 +334,12 @@ def certificate_issue(*, enrollment_id: int, issued_by, name_as_printed: str, no
 
 
 def _notify_holder(certificate: Certificate, template: str, **extra) -> None:
-    from training.services import email_send, site_url
+    from training.emails import email_send, site_url
 
     learner = certificate.enrollment.learner
     email_send(
         to=learner.email,
-        template=template,
+        template=f"training/emails/{template}",
         context={
             "person": learner,
             "certificate": certificate,
@@ -353,8 +353,8 @@ def _notify_holder(certificate: Certificate, template: str, **extra) -> None:
 @transaction.atomic
 def certification_return(*, enrollment_id: int, returned_by, reason: str):
     """Send an eligible enrollment back to the learner with a reason they see."""
-    from training.models import Enrollment
-    from training.services import email_send, site_url
+    from programs.models import Enrollment
+    from training.emails import email_send, site_url
 
     from .models import CertificationReturn
 
@@ -369,7 +369,7 @@ def certification_return(*, enrollment_id: int, returned_by, reason: str):
     )
     email_send(
         to=enrollment.learner.email,
-        template="certification_returned",
+        template="training/emails/certification_returned",
         context={
             "person": enrollment.learner,
             "program": enrollment.program,

@@ -7,8 +7,8 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from programs.models import Enrollment
 from training.forms import SiteForm
-from training.models import Enrollment
 
 from .codes import MAX_INPUT_LENGTH, normalise
 from .models import Certificate, ProgramCertification

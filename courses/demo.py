@@ -17,8 +17,9 @@ from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from training.demo import DEMO_LEAD_TRAINER, DEMO_PROGRAM_SLUG, DEMO_TRAINER, demo_user
-from training.models import Domain, Program
+from programs.demo import DEMO_PROGRAM_SLUG
+from programs.models import Domain, Program
+from training.demo import DEMO_LEAD_TRAINER, DEMO_TRAINER, demo_user
 
 from .demo_content import COURSES, MEDIA, Course, Lesson, Media
 from .models import CourseDomainCredit, CourseIndexPage, CoursePage, LessonPage, ProgramCourse

@@ -114,7 +114,7 @@ class CoursePage(KeptContentPage, Page):
 
 class CourseDomainCredit(Orderable):
     course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="domain_credits")
-    domain = models.ForeignKey("training.Domain", on_delete=models.PROTECT, related_name="+")
+    domain = models.ForeignKey("programs.Domain", on_delete=models.PROTECT, related_name="+")
     hours = models.DecimalField(
         max_digits=5,
         decimal_places=2,
@@ -248,7 +248,7 @@ class ProgramCourse(Orderable):
     Lives here rather than in training/ because it points at course pages."""
 
     program = ParentalKey(
-        "training.Program", on_delete=models.CASCADE, related_name="required_courses"
+        "programs.Program", on_delete=models.CASCADE, related_name="required_courses"
     )
     course = models.ForeignKey(CoursePage, on_delete=models.PROTECT, related_name="program_links")
 

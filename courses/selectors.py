@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from programs.models import Enrollment
 from training.content_cache import remember
-from training.models import Enrollment
 from training.roles import is_staff_member
 from training.sql import column, connection_for, first_column, table
 

@@ -18,8 +18,9 @@ from django.utils import timezone
 from assessments.models import Accommodation, Attempt
 from certificates.models import Attestation, Certificate, CertificationReturn
 from courses.models import LessonCompletion, Reflection
-from training.hours import format_hours
-from training.models import Enrollment, HoursEntry, HoursEntryEvent, Invitation, JoinRequest
+from practice.models import HoursEntry, HoursEntryEvent
+from programs.hours import format_hours
+from programs.models import Enrollment, Invitation, JoinRequest
 
 README = """\
 Your data from Peerpath

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from certificates.eligibility import Eligibility, check_many
 from certificates.models import CertificationReturn
 from courses.selectors import CourseProgress, progress_for_courses, required_course_links
-from training.models import Enrollment, Program
+from programs.models import Enrollment, Program
 
 
 @dataclass

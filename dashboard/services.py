@@ -15,7 +15,9 @@ from django.utils import timezone
 
 from assessments.models import Accommodation
 from courses.models import Reflection
-from training.models import HoursEntry, HoursEntryEvent, Invitation, JoinRequest, User
+from practice.models import HoursEntry, HoursEntryEvent
+from programs.models import Invitation, JoinRequest
+from training.models import User
 
 from .models import AccountClosure
 

@@ -6,8 +6,6 @@ class TrainingConfig(AppConfig):
     verbose_name = "Training record"
 
     def ready(self):
-        from .content_cache import connect_signals, watch
-        from .models import ActivityType, Domain, Program, ProgramDomainRequirement
+        from .content_cache import connect_signals
 
         connect_signals()
-        watch(Program, ProgramDomainRequirement, Domain, ActivityType)

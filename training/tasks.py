@@ -3,7 +3,7 @@
 `send_email` is the one way Peerpath sends a person an email outside allauth:
 the immediate backend runs it in the request (dev, tests), a django-tasks worker
 runs it in production. Arguments must be JSON-serialisable, so callers render
-the subject and bodies first (see `training.services.email_send`).
+the subject and bodies first (see `training.emails.email_send`).
 """
 
 from django.conf import settings

@@ -45,7 +45,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"training", "courses", "assessments", "certificates", "dashboard"}
+OUR_APPS = {
+    "training",
+    "programs",
+    "practice",
+    "courses",
+    "assessments",
+    "certificates",
+    "dashboard",
+}
 
 ROLES = (
     "anonymous",
@@ -135,24 +143,26 @@ class World:
         from assessments.services import attempt_start, attempt_submit
         from courses.site_setup import PUBLIC_DOCUMENTS_COLLECTION
         from dashboard.models import AccountClosure
+        from practice.models import HoursEntry
         from tests.assessments.factories import right_answers
         from tests.certificates.factories import CertificateFactory
         from tests.certificates.scenario import Scenario
         from tests.courses.factories import block, make_document, reflection
-        from tests.training.factories import (
-            CoordinatorFactory,
+        from tests.practice.factories import HoursEntryFactory
+        from tests.programs.factories import (
             EnrollmentFactory,
-            HoursEntryFactory,
             InvitationFactory,
             JoinRequestFactory,
+            ProgramFactory,
+        )
+        from tests.training.factories import (
+            CoordinatorFactory,
             LeadTrainerFactory,
             LearnerFactory,
-            ProgramFactory,
             SupervisorFactory,
             TrainerFactory,
             UserFactory,
         )
-        from training.models import HoursEntry
 
         scenario = Scenario()
         self.program = scenario.program
@@ -371,42 +381,42 @@ TABLE = [
     ),
     Row("dashboard_closed",               "ok    ok    ok    ok    ok    ok    ok    ok    ok"),
     # Programs, join requests, invitations, practice hours (training/public_urls.py)
-    Row("training:program_list",          "ok    ok    ok    ok    ok    ok    ok    ok    ok"),
-    Row("training:join_request_list",     "login ok    ok    ok    ok    ok    ok    ok    ok"),
-    Row("training:join_request_detail",   "login ok    no    no    no    no    no    no    no",
+    Row("programs:program_list",          "ok    ok    ok    ok    ok    ok    ok    ok    ok"),
+    Row("programs:join_request_list",     "login ok    ok    ok    ok    ok    ok    ok    ok"),
+    Row("programs:join_request_detail",   "login ok    no    no    no    no    no    no    no",
         JOIN_REQUEST,
     ),
-    Row("training:invitation",            "ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    Row("programs:invitation",            "ok    ok    ok    ok    ok    ok    ok    ok    ok",
         TOKEN,
     ),
-    Row("training:join_request_create",   "login ok    ok    ok    ok    ok    ok    ok    ok",
+    Row("programs:join_request_create",   "login ok    ok    ok    ok    ok    ok    ok    ok",
         OPEN_PROGRAM,
     ),
-    Row("training:hours_log",             "login ok    ok    no    no    no    no    no    no",
+    Row("practice:hours_log",             "login ok    ok    no    no    no    no    no    no",
         PROGRAM,
     ),
-    Row("training:hours_add",             "login ok    ok    no    no    no    no    no    no",
+    Row("practice:hours_add",             "login ok    ok    no    no    no    no    no    no",
         PROGRAM,
     ),
-    Row("training:hours_submit",          "login done  redir no    no    no    no    no    no",
+    Row("practice:hours_submit",          "login done  redir no    no    no    no    no    no",
         PROGRAM, method="POST", data=DRAFT_IDS, effect=changed("draft"),
     ),
-    Row("training:hours_csv",             "login ok    ok    no    no    no    no    no    no",
+    Row("practice:hours_csv",             "login ok    ok    no    no    no    no    no    no",
         PROGRAM,
     ),
-    Row("training:hours_print",           "login ok    ok    no    no    no    no    no    no",
+    Row("practice:hours_print",           "login ok    ok    no    no    no    no    no    no",
         PROGRAM,
     ),
-    Row("training:hours_detail",          "login ok    no    no    no    no    no    no    no",
+    Row("practice:hours_detail",          "login ok    no    no    no    no    no    no    no",
         ENTRY,
     ),
-    Row("training:hours_edit",            "login ok    no    no    no    no    no    no    no",
+    Row("practice:hours_edit",            "login ok    no    no    no    no    no    no    no",
         ENTRY,
     ),
-    Row("training:hours_delete",          "login done  no    no    no    no    no    no    no",
+    Row("practice:hours_delete",          "login done  no    no    no    no    no    no    no",
         ENTRY, method="POST", effect=changed("draft"),
     ),
-    Row("training:hours_withdraw",        "login done  no    no    no    no    no    no    no",
+    Row("practice:hours_withdraw",        "login done  no    no    no    no    no    no    no",
         SUBMITTED_ENTRY, method="POST", effect=changed("submitted"),
     ),
     # Lessons and reflections (courses/urls.py)
@@ -804,7 +814,7 @@ def test_the_walk_counts_a_new_view_of_ours_and_not_a_library_view():
     assert found == {"brand_new": True, "library_view": False}
 
     ours = {item.name for item in our_patterns()}
-    assert {"healthz", "training:hours_log", "program:edit", "issued_certificates:index"} <= ours
+    assert {"healthz", "practice:hours_log", "program:edit", "issued_certificates:index"} <= ours
     # (account_login is ours: training.views.LoginView answers a lock-out with 429.)
     assert "wagtailadmin_pages:edit" not in ours and "account_signup" not in ours
 

@@ -3,7 +3,7 @@ and a learner enrolled in a program that requires the course."""
 
 from assessments.models import QuizPage
 from courses.models import CourseIndexPage, CoursePage, ProgramCourse
-from tests.training.factories import EnrollmentFactory, ProgramFactory
+from tests.programs.factories import EnrollmentFactory, ProgramFactory
 from training.models import HomePage
 
 

@@ -16,7 +16,8 @@ from tests.certificates.factories import CertificateFactory
 from tests.certificates.scenario import Scenario
 from tests.conftest import DESKTOP, PHONE, save_screenshot
 from tests.courses.factories import LessonPageFactory, every_block_body
-from tests.training.factories import PASSWORD, hours_enrollment
+from tests.practice.factories import hours_enrollment
+from tests.training.factories import PASSWORD
 
 pytestmark = [
     pytest.mark.browser,

@@ -7,10 +7,11 @@ import re
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 
+from practice.models import HoursEntry
 from tests.browser.helpers import SECRET, sign_in
 from tests.conftest import save_screenshot
-from tests.training.factories import SupervisorFactory, hours_enrollment
-from training.models import HoursEntry
+from tests.practice.factories import hours_enrollment
+from tests.training.factories import SupervisorFactory
 from training.site_setup import setup_site
 
 pytestmark = [

@@ -35,19 +35,16 @@ from courses.models import (
     ProgramCourse,
     Reflection,
 )
+from practice.models import HoursEntry
+from programs.models import Enrollment
 from tests.assessments.factories import choice, make_course, make_quiz
 from tests.browser.helpers import SECRET, sign_in
 from tests.browser.test_accessibility import axe_problems
 from tests.conftest import ARTIFACTS, DESKTOP, PHONE, record_other_hosts
 from tests.courses.factories import reflection
-from tests.training.factories import (
-    CohortFactory,
-    CoordinatorFactory,
-    SupervisorFactory,
-    domain,
-    hours_program,
-)
-from training.models import Enrollment, HoursEntry
+from tests.practice.factories import hours_program
+from tests.programs.factories import CohortFactory, domain
+from tests.training.factories import CoordinatorFactory, SupervisorFactory
 
 pytestmark = [
     pytest.mark.browser,

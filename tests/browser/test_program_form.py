@@ -10,7 +10,8 @@ from courses.models import ProgramCourse
 from tests.assessments.factories import make_course
 from tests.browser.helpers import SECRET, sign_in
 from tests.conftest import save_screenshot
-from tests.training.factories import CoordinatorFactory, hours_program
+from tests.practice.factories import hours_program
+from tests.training.factories import CoordinatorFactory
 from training.inline_forms import ROWS_DONT_MATCH
 from training.site_setup import setup_site
 

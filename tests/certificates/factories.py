@@ -5,7 +5,8 @@ from django.utils import timezone
 
 from certificates.codes import new_code
 from certificates.models import Certificate
-from tests.training.factories import CoordinatorFactory, EnrollmentFactory
+from tests.programs.factories import EnrollmentFactory
+from tests.training.factories import CoordinatorFactory
 
 
 def snapshot_for(enrollment, name="Riley Morgan"):

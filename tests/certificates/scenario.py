@@ -9,15 +9,10 @@ from assessments.services import attempt_start, attempt_submit
 from certificates.models import ProgramCertification
 from certificates.services import attestation_record
 from courses.models import CourseDomainCredit, LessonCompletion, LessonPage, ProgramCourse
+from practice.models import HoursEntry
 from tests.assessments.factories import make_course, make_quiz, right_answers
-from tests.training.factories import (
-    HoursEntryFactory,
-    activity,
-    domain,
-    hours_enrollment,
-    hours_program,
-)
-from training.models import HoursEntry
+from tests.practice.factories import HoursEntryFactory, activity, hours_enrollment, hours_program
+from tests.programs.factories import domain
 
 ETHICS = "1. I respect the dignity of every person.\n2. I keep what I hear confidential."
 

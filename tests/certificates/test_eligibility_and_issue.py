@@ -9,12 +9,8 @@ from django.urls import reverse
 from certificates import eligibility
 from certificates.models import Certificate
 from certificates.services import certificate_issue, certificate_revoke
-from tests.training.factories import (
-    CoordinatorFactory,
-    LearnerFactory,
-    SupervisorFactory,
-    domain,
-)
+from tests.programs.factories import domain
+from tests.training.factories import CoordinatorFactory, LearnerFactory, SupervisorFactory
 
 from .scenario import Scenario
 

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from certificates import eligibility
-from tests.training.factories import HoursEntryFactory, activity, hours_enrollment
-from training.models import HoursEntry
+from practice.models import HoursEntry
+from tests.practice.factories import HoursEntryFactory, activity, hours_enrollment
 
 from .scenario import Scenario
 from .test_eligibility_and_issue import coordinator_client

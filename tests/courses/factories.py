@@ -15,7 +15,7 @@ from wagtail.images.tests.utils import get_test_image_file
 
 from courses import site_setup
 from courses.models import CourseIndexPage, CoursePage, LessonCompletion, LessonPage, ProgramCourse
-from tests.training.factories import EnrollmentFactory, ProgramFactory
+from tests.programs.factories import EnrollmentFactory, ProgramFactory
 
 
 def catalogue() -> CourseIndexPage:

@@ -226,8 +226,8 @@ def test_a_programs_new_course_and_hours_requirement_show_on_the_dashboard_at_on
     from decimal import Decimal
 
     from courses.models import ProgramCourse
-    from tests.training.factories import domain
-    from training.models import ProgramDomainRequirement
+    from programs.models import ProgramDomainRequirement
+    from tests.programs.factories import domain
 
     enrollment = enroll(course)
     later = CoursePageFactory(parent=course.get_parent(), title="Relapse prevention")

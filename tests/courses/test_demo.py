@@ -24,14 +24,9 @@ from courses.models import (
     LessonPage,
     ProgramCourse,
 )
-from training.demo import (
-    DEMO_COORDINATOR,
-    DEMO_LEARNER,
-    DEMO_PROGRAM_SLUG,
-    DEMO_PROGRAM_TITLE,
-    DEMO_SUPERVISOR,
-)
-from training.models import Cohort, Enrollment, Program, SupervisorAssignment
+from programs.demo import DEMO_PROGRAM_SLUG, DEMO_PROGRAM_TITLE
+from programs.models import Cohort, Enrollment, Program, SupervisorAssignment
+from training.demo import DEMO_COORDINATOR, DEMO_LEARNER, DEMO_SUPERVISOR
 
 COURSE_TITLES = [
     "Sharing Lived Experience with Purpose",

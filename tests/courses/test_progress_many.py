@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from certificates.eligibility import check_many
 from courses.selectors import progress_for_courses, progress_for_learners
 from tests.certificates.scenario import Scenario
-from tests.training.factories import hours_enrollment
+from tests.practice.factories import hours_enrollment
 
 
 def test_progress_of_many_learners_costs_two_queries_and_keeps_each_apart(site):

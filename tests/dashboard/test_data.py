@@ -17,18 +17,13 @@ from certificates.models import Attestation
 from courses.models import LessonCompletion, Reflection
 from dashboard.models import AccountClosure
 from dashboard.services import account_close_request, account_erase
+from practice.models import HoursEntry, HoursEntryEvent
+from programs.models import JoinRequest
 from tests.assessments.factories import enroll_in, make_course, make_quiz, right_answers
 from tests.certificates.factories import CertificateFactory, snapshot_for
-from tests.training.factories import (
-    PASSWORD,
-    CoordinatorFactory,
-    HoursEntryFactory,
-    JoinRequestFactory,
-    LearnerFactory,
-    hours_enrollment,
-    sign_in,
-)
-from training.models import HoursEntry, HoursEntryEvent, JoinRequest
+from tests.practice.factories import HoursEntryFactory, hours_enrollment
+from tests.programs.factories import JoinRequestFactory
+from tests.training.factories import PASSWORD, CoordinatorFactory, LearnerFactory, sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -47,22 +47,22 @@ from certificates.services import (
 )
 from dashboard.models import AccountClosure
 from dashboard.services import account_close_request, account_erase
+from practice import services
+from practice.models import HoursEntry, HoursEntryEvent
+from programs import services as program_services
+from programs.models import Enrollment, Invitation, JoinRequest
 from tests.assessments.factories import enroll_in, make_quiz, right_answers
 from tests.certificates.factories import CertificateFactory
 from tests.certificates.scenario import Scenario
+from tests.practice.factories import HoursEntryFactory, hours_enrollment, hours_program
+from tests.programs.factories import InvitationFactory, JoinRequestFactory
 from tests.training.factories import (
     CoordinatorFactory,
-    HoursEntryFactory,
-    InvitationFactory,
-    JoinRequestFactory,
     LearnerFactory,
     SupervisorFactory,
     UserFactory,
-    hours_enrollment,
-    hours_program,
 )
-from training import roles, services
-from training.models import Enrollment, HoursEntry, HoursEntryEvent, Invitation, JoinRequest
+from training import roles
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +113,15 @@ def database_state() -> dict[str, list[dict]]:
     addresses and authenticators (many-to-many tables included)."""
     models = [
         model
-        for label in ("training", "courses", "assessments", "certificates", "dashboard")
+        for label in (
+            "training",
+            "programs",
+            "practice",
+            "courses",
+            "assessments",
+            "certificates",
+            "dashboard",
+        )
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
     ] + [DBTaskResult, ModelLogEntry, EmailAddress, Authenticator]
     return {
@@ -338,7 +346,7 @@ def approving_a_join_request() -> Change:
     supervisor = SupervisorFactory()
 
     def run():
-        return services.join_request_approve(
+        return program_services.join_request_approve(
             join_request=join_request, decided_by=coordinator, supervisor=supervisor
         )
 
@@ -360,7 +368,7 @@ def accepting_an_invitation() -> Change:
     person = UserFactory(email=invitation.email)
 
     def run():
-        return services.invitation_accept(invitation=invitation, user=person)
+        return program_services.invitation_accept(invitation=invitation, user=person)
 
     def check_done():
         invitation.refresh_from_db()
@@ -442,13 +450,13 @@ def withdrawing_an_enrollment() -> Change:
     coordinator = CoordinatorFactory()
 
     def run():
-        return services.enrollment_withdraw(enrollment=enrollment, withdrawn_by=coordinator)
+        return program_services.enrollment_withdraw(enrollment=enrollment, withdrawn_by=coordinator)
 
     def check_done():
         enrollment.refresh_from_db()
         assert enrollment.status == Enrollment.Status.WITHDRAWN and enrollment.ended_at
         assert not enrollment.supervisor_assignments.filter(ended_at__isnull=True).exists()
-        assert ModelLogEntry.objects.filter(action=services.LOG_WITHDRAW).count() == 1
+        assert ModelLogEntry.objects.filter(action=program_services.LOG_WITHDRAW).count() == 1
 
     return Change(run, check_done)
 
@@ -462,7 +470,7 @@ def changing_a_supervisor() -> Change:
     coordinator = CoordinatorFactory()
 
     def run():
-        return services.enrollment_change_supervisor(
+        return program_services.enrollment_change_supervisor(
             enrollment=enrollment, supervisor=second, changed_by=coordinator
         )
 
@@ -483,7 +491,7 @@ def inviting_a_learner() -> Change:
     coordinator = CoordinatorFactory()
 
     def run():
-        return services.invitation_create(
+        return program_services.invitation_create(
             email="new.learner@example.org",
             program=enrollment.program,
             cohort=enrollment.cohort,
@@ -494,7 +502,7 @@ def inviting_a_learner() -> Change:
     def check_done():
         [invitation] = Invitation.objects.filter(email="new.learner@example.org")
         assert invitation.program == enrollment.program and invitation.accepted_at is None
-        assert ModelLogEntry.objects.filter(action=services.LOG_INVITE).count() == 1
+        assert ModelLogEntry.objects.filter(action=program_services.LOG_INVITE).count() == 1
 
     return Change(run, check_done, emails_to=["new.learner@example.org"], tasks={SEND_EMAIL: 1})
 
@@ -504,14 +512,14 @@ def asking_to_join_a_program() -> Change:
     person = LearnerFactory()
 
     def run():
-        return services.join_request_create(
+        return program_services.join_request_create(
             person=person, program=program, message="I'd like to help people in my town."
         )
 
     def check_done():
         [join_request] = JoinRequest.objects.filter(person=person, program=program)
         assert join_request.status == JoinRequest.Status.PENDING
-        assert ModelLogEntry.objects.filter(action=services.LOG_JOIN_REQUEST).count() == 1
+        assert ModelLogEntry.objects.filter(action=program_services.LOG_JOIN_REQUEST).count() == 1
 
     return Change(run, check_done)
 
@@ -585,7 +593,7 @@ def test_a_fault_in_bulk_invitations_keeps_each_one_whole_and_sending_again_comp
     coordinator = CoordinatorFactory()
 
     def run():
-        return services.invitation_bulk_create(
+        return program_services.invitation_bulk_create(
             text="\n".join(BULK),
             program=enrollment.program,
             cohort=enrollment.cohort,
@@ -596,7 +604,7 @@ def test_a_fault_in_bulk_invitations_keeps_each_one_whole_and_sending_again_comp
         return list(Invitation.objects.order_by("pk").values_list("email", flat=True))
 
     def logged():
-        return ModelLogEntry.objects.filter(action=services.LOG_INVITE).count()
+        return ModelLogEntry.objects.filter(action=program_services.LOG_INVITE).count()
 
     writes = writes_of(run)
     per_invitation, rest = divmod(len(writes), len(BULK))

@@ -20,11 +20,13 @@ from django.test import Client
 from django.urls import reverse
 
 from courses.models import CourseDomainCredit, LessonPage, ProgramCourse
+from programs.models import ActivityType, Program, ProgramDomainRequirement
 from tests.assessments.factories import make_course
+from tests.practice.factories import hours_program
+from tests.programs.factories import domain
 from tests.reliability.test_fuzz import FormFields, staff
-from tests.training.factories import CoordinatorFactory, LeadTrainerFactory, domain, hours_program
+from tests.training.factories import CoordinatorFactory, LeadTrainerFactory
 from training.inline_forms import ROWS_AT_MOST
-from training.models import ActivityType, Program, ProgramDomainRequirement
 
 pytestmark = pytest.mark.django_db
 

@@ -52,31 +52,16 @@ from courses.models import LessonCompletion, Reflection
 from courses.services import reflection_save
 from dashboard.models import AccountClosure
 from dashboard.services import account_close_request, account_erase
+from practice.models import HoursEntry, HoursEntryEvent
+from programs.models import Enrollment, JoinRequest, SupervisorAssignment
 from tests.certificates.factories import CertificateFactory
 from tests.certificates.scenario import Scenario
 from tests.conftest import kept_for_the_module, set_up_site
 from tests.courses.factories import LessonPageFactory, reflection
-from tests.training.factories import (
-    PASSWORD,
-    CoordinatorFactory,
-    HoursEntryFactory,
-    InvitationFactory,
-    JoinRequestFactory,
-    LearnerFactory,
-    ProgramFactory,
-    SupervisorFactory,
-    activity,
-    domain,
-    hours_enrollment,
-)
-from training.models import (
-    Enrollment,
-    HoursEntry,
-    HoursEntryEvent,
-    JoinRequest,
-    SupervisorAssignment,
-    User,
-)
+from tests.practice.factories import HoursEntryFactory, activity, hours_enrollment
+from tests.programs.factories import InvitationFactory, JoinRequestFactory, ProgramFactory, domain
+from tests.training.factories import PASSWORD, CoordinatorFactory, LearnerFactory, SupervisorFactory
+from training.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -576,7 +561,7 @@ SECOND_EMAIL = "second.address@example.org"
 
 
 def _hours_url(world, name, *args):
-    return reverse(f"training:{name}", args=[world.ids["program"].slug, *args])
+    return reverse(f"practice:{name}", args=[world.ids["program"].slug, *args])
 
 
 def _entry_urls(world, name, *statuses):
@@ -626,44 +611,44 @@ S = HoursEntry.Status
 ENDPOINTS = [
     # The learner's own pages.
     Endpoint(
-        "training:hours_add",
+        "practice:hours_add",
         "learner",
-        lambda w: [_hours_url(w, "hours_add"), reverse("training:hours_add", args=["nope"])],
+        lambda w: [_hours_url(w, "hours_add"), reverse("practice:hours_add", args=["nope"])],
         _entry_fields,
     ),
     Endpoint(
-        "training:hours_edit",
+        "practice:hours_edit",
         "learner",
         lambda w: _entry_urls(w, "hours_edit", S.DRAFT, S.RETURNED, S.APPROVED),
         _entry_fields,
     ),
     Endpoint(
-        "training:hours_submit",
+        "practice:hours_submit",
         "learner",
         lambda w: [_hours_url(w, "hours_submit")],
         lambda w: {"entries": _entry_ids(w, S.DRAFT, S.RETURNED, S.APPROVED)},
     ),
     Endpoint(
-        "training:hours_withdraw",
+        "practice:hours_withdraw",
         "learner",
         lambda w: _entry_urls(w, "hours_withdraw", S.SUBMITTED, S.APPROVED),
     ),
-    Endpoint("training:hours_delete", "learner", lambda w: _entry_urls(w, "hours_delete", S.DRAFT)),
+    Endpoint("practice:hours_delete", "learner", lambda w: _entry_urls(w, "hours_delete", S.DRAFT)),
     Endpoint(
-        "training:join_request_create",
+        "programs:join_request_create",
         "learner",
         lambda w: [
-            reverse("training:join_request_create", args=[w.ids["open_program"].slug]),
-            reverse("training:join_request_create", args=[w.ids["program"].slug]),
+            reverse("programs:join_request_create", args=[w.ids["open_program"].slug]),
+            reverse("programs:join_request_create", args=[w.ids["program"].slug]),
         ],
         lambda w: {"message": ["I'd like to help people in my town."]},
     ),
     Endpoint(
-        "training:invitation",
+        "programs:invitation",
         "learner",
         lambda w: [
-            reverse("training:invitation", args=[w.ids["invitation"].token]),
-            reverse("training:invitation", args=["no-such-token"]),
+            reverse("programs:invitation", args=[w.ids["invitation"].token]),
+            reverse("programs:invitation", args=["no-such-token"]),
         ],
     ),
     Endpoint(
@@ -770,7 +755,7 @@ ENDPOINTS = [
     ),
     # Listings with filters and paging (query strings).
     Endpoint(
-        "training:hours_log",
+        "practice:hours_log",
         "learner",
         lambda w: [_hours_url(w, "hours_log")],
         lambda w: {"status": ["submitted"], "domain": [str(domain("advocacy").pk)], "page": ["2"]},
@@ -1311,12 +1296,12 @@ READ_ONLY = {
     "dashboard_data",
     "dashboard_data_export",
     "dashboard_closed",
-    "training:program_list",
-    "training:join_request_list",
-    "training:join_request_detail",
-    "training:hours_detail",
-    "training:hours_csv",
-    "training:hours_print",
+    "programs:program_list",
+    "programs:join_request_list",
+    "programs:join_request_detail",
+    "practice:hours_detail",
+    "practice:hours_csv",
+    "practice:hours_print",
     "courses:reflections_download",
     "assessments:take",
     "assessments:result",
@@ -1349,7 +1334,15 @@ def test_every_endpoint_of_ours_is_fuzzed_or_takes_no_input():
     """A new form, filter or JSON endpoint of ours (public site or admin) must
     join ENDPOINTS. Wagtail's page editing is Wagtail's to test and is not listed;
     its generic add and edit views for our models are fuzzed (WAGTAIL_FORMS)."""
-    ours = {"training", "courses", "assessments", "certificates", "dashboard"}
+    ours = {
+        "training",
+        "programs",
+        "practice",
+        "courses",
+        "assessments",
+        "certificates",
+        "dashboard",
+    }
     names = set()
 
     def walk(patterns, namespace=""):

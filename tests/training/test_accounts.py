@@ -8,10 +8,9 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.training.factories import PASSWORD, LearnerFactory
 from training import roles
 from training.models import User
-
-from .factories import PASSWORD, LearnerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 
-from .factories import (
+from tests.training.factories import (
     PASSWORD,
     CoordinatorFactory,
     LearnerFactory,

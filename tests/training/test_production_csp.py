@@ -16,15 +16,8 @@ from tests.courses.factories import (
     every_block_body,
     make_image,
 )
-
-from .factories import (
-    PASSWORD,
-    CohortFactory,
-    LearnerFactory,
-    ProgramFactory,
-    TrainerFactory,
-    UserFactory,
-)
+from tests.programs.factories import CohortFactory, ProgramFactory
+from tests.training.factories import PASSWORD, LearnerFactory, TrainerFactory, UserFactory
 
 # The admin policy as documented in docs/deploy.md; a change to either must be
 # a decision, so this is written out rather than read from the settings.

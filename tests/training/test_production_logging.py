@@ -13,9 +13,8 @@ from types import SimpleNamespace
 import pytest
 from django.test import RequestFactory
 
+from tests.training.factories import LearnerFactory
 from training.logging import GunicornJsonLogger, JsonFormatter
-
-from .factories import LearnerFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,7 +9,8 @@ from allauth.account.models import EmailAddress
 from django.core.cache import cache
 from django.urls import reverse
 
-from .factories import PASSWORD, LearnerFactory, SupervisorFactory, sign_in
+from tests.training.factories import PASSWORD, LearnerFactory, SupervisorFactory, sign_in
+
 from .test_mfa_and_admin import current_code, with_totp
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 def test_pages_for_signed_in_people_are_private(client, site):
     client.force_login(LearnerFactory())
-    for url in ["/", reverse("dashboard"), reverse("training:program_list")]:
+    for url in ["/", reverse("dashboard"), reverse("programs:program_list")]:
         response = client.get(url)
         assert response.status_code == 200, url
         assert "private" in response["Cache-Control"], url

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import modelcluster.fields
-import training.hours
+import programs.hours
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -20,27 +20,27 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='program',
             name='max_hours_per_day',
-            field=models.DecimalField(decimal_places=2, default=Decimal('12'), help_text='Entries that would take a day over this are refused when they are logged (never more than 24, whatever this says). Lowering it later caps the hours credited on such days.', max_digits=4, validators=[django.core.validators.MinValueValidator(Decimal('0.25')), django.core.validators.MaxValueValidator(24), training.hours.validate_quarter_hours], verbose_name='most hours in one day'),
+            field=models.DecimalField(decimal_places=2, default=Decimal('12'), help_text='Entries that would take a day over this are refused when they are logged (never more than 24, whatever this says). Lowering it later caps the hours credited on such days.', max_digits=4, validators=[django.core.validators.MinValueValidator(Decimal('0.25')), django.core.validators.MaxValueValidator(24), programs.hours.validate_quarter_hours], verbose_name='most hours in one day'),
         ),
         migrations.AddField(
             model_name='program',
             name='max_hours_per_entry',
-            field=models.DecimalField(decimal_places=2, default=Decimal('8'), help_text='A longer entry is refused when it is logged.', max_digits=4, validators=[django.core.validators.MinValueValidator(Decimal('0.25')), django.core.validators.MaxValueValidator(24), training.hours.validate_quarter_hours], verbose_name='most hours in one entry'),
+            field=models.DecimalField(decimal_places=2, default=Decimal('8'), help_text='A longer entry is refused when it is logged.', max_digits=4, validators=[django.core.validators.MinValueValidator(Decimal('0.25')), django.core.validators.MaxValueValidator(24), programs.hours.validate_quarter_hours], verbose_name='most hours in one entry'),
         ),
         migrations.AddField(
             model_name='program',
             name='max_hours_per_week',
-            field=models.DecimalField(blank=True, decimal_places=2, help_text='Optional. Practice hours beyond this in a week (Monday to Sunday) are kept in the log but not credited.', max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.25')), django.core.validators.MaxValueValidator(168), training.hours.validate_quarter_hours], verbose_name='most practice hours credited in one week'),
+            field=models.DecimalField(blank=True, decimal_places=2, help_text='Optional. Practice hours beyond this in a week (Monday to Sunday) are kept in the log but not credited.', max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.25')), django.core.validators.MaxValueValidator(168), programs.hours.validate_quarter_hours], verbose_name='most practice hours credited in one week'),
         ),
         migrations.AddField(
             model_name='program',
             name='practice_hours_required',
-            field=models.DecimalField(decimal_places=2, default=Decimal('500'), help_text='Creditable supervised practice hours needed in all domains together.', max_digits=7, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10000), training.hours.validate_quarter_hours], verbose_name='practice hours required (total)'),
+            field=models.DecimalField(decimal_places=2, default=Decimal('500'), help_text='Creditable supervised practice hours needed in all domains together.', max_digits=7, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10000), programs.hours.validate_quarter_hours], verbose_name='practice hours required (total)'),
         ),
         migrations.AddField(
             model_name='program',
             name='supervision_hours_required',
-            field=models.DecimalField(decimal_places=2, default=Decimal('25'), help_text='Hours of supervision the learner must receive from their supervisor.', max_digits=7, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10000), training.hours.validate_quarter_hours], verbose_name='supervision hours required'),
+            field=models.DecimalField(decimal_places=2, default=Decimal('25'), help_text='Hours of supervision the learner must receive from their supervisor.', max_digits=7, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10000), programs.hours.validate_quarter_hours], verbose_name='supervision hours required'),
         ),
         migrations.CreateModel(
             name='ActivityType',
@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('date', models.DateField()),
-                ('hours', models.DecimalField(decimal_places=2, max_digits=4, validators=[django.core.validators.MinValueValidator(Decimal('0.25')), django.core.validators.MaxValueValidator(24), training.hours.validate_quarter_hours])),
+                ('hours', models.DecimalField(decimal_places=2, max_digits=4, validators=[django.core.validators.MinValueValidator(Decimal('0.25')), django.core.validators.MaxValueValidator(24), programs.hours.validate_quarter_hours])),
                 ('setting', models.CharField(max_length=120)),
                 ('notes', models.TextField(blank=True, max_length=1000)),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Waiting for review'), ('approved', 'Approved'), ('returned', 'Returned to you')], default='draft', max_length=20)),
@@ -110,8 +110,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('training_hours_min', models.DecimalField(decimal_places=2, default=Decimal('0'), help_text='Met by the hours that passed courses credit in this domain.', max_digits=7, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10000), training.hours.validate_quarter_hours], verbose_name='training hours')),
-                ('practice_hours_min', models.DecimalField(decimal_places=2, default=Decimal('0'), help_text='Creditable supervised practice hours needed in this domain.', max_digits=7, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10000), training.hours.validate_quarter_hours], verbose_name='practice hours')),
+                ('training_hours_min', models.DecimalField(decimal_places=2, default=Decimal('0'), help_text='Met by the hours that passed courses credit in this domain.', max_digits=7, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10000), programs.hours.validate_quarter_hours], verbose_name='training hours')),
+                ('practice_hours_min', models.DecimalField(decimal_places=2, default=Decimal('0'), help_text='Creditable supervised practice hours needed in this domain.', max_digits=7, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10000), programs.hours.validate_quarter_hours], verbose_name='practice hours')),
                 ('domain', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='training.domain')),
                 ('program', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='domain_requirements', to='training.program')),
             ],

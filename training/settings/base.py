@@ -15,6 +15,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
     "training",
+    "programs",
+    "practice",
     "courses",
     "assessments",
     "certificates",
@@ -170,7 +172,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "/"
 
-ACCOUNT_ADAPTER = "training.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "programs.adapters.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

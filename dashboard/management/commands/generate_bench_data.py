@@ -42,18 +42,18 @@ from courses.models import (
     LessonPage,
     ProgramCourse,
 )
-from training import roles
-from training.models import (
+from practice.models import HoursEntry
+from programs.models import (
     ActivityType,
     Cohort,
     Domain,
     Enrollment,
-    HoursEntry,
     Program,
     ProgramDomainRequirement,
     SupervisorAssignment,
-    User,
 )
+from training import roles
+from training.models import User
 
 PROGRAM_SLUG = "bench-program"
 PROGRAM_TITLE = "Bench program"

@@ -1,0 +1,454 @@
+"""Writes of the learner's practice log: create, edit, delete, submit, withdraw.
+
+Every function is keyword-only, runs in one transaction and raises
+`ValidationError` with a message meant for the person who asked; when it raises,
+nothing has changed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from practice import identifiers
+from practice.models import HoursEntry, HoursEntryEvent
+from programs import selectors as program_selectors
+from programs.hours import (
+    ABSOLUTE_DAY_LIMIT,
+    format_hours,
+    is_quarter_hours,
+)
+from programs.models import (
+    Enrollment,
+)
+from training.ids import plain_id
+
+# --- Supervised practice hours ----------------------------------------------------------
+# The learner logs, edits, submits and withdraws; the enrollment's current
+# supervisor approves or returns; a coordinator may reopen an approved entry.
+# Each step is an HoursEntryEvent holding the values before it, so the history
+# answers "who, when, what it was, why" and approved values are never lost.
+
+HOURS_COMMENT_MAX_LENGTH = 1000
+REVIEW_PERMISSION = "practice.review_hoursentry"
+REOPEN_PERMISSION = "practice.reopen_hoursentry"
+
+
+class IdentifiersFound(ValidationError):
+    """The notes or setting look like they hold client identifiers, and the learner
+    hasn't confirmed they don't. Carries the findings so the form can show them."""
+
+    def __init__(self, findings):
+        self.findings = findings
+        super().__init__(
+            "Your entry may identify someone you supported: "
+            + "; ".join(identifiers.describe(findings))
+            + ". Please rewrite it without names, contact details, dates of birth, "
+            "addresses or record numbers, or confirm that it holds no client information.",
+            code="identifiers",
+        )
+
+
+def _hours(value) -> str:
+    return format_hours(value)
+
+
+def _day(value: datetime.date) -> str:
+    return date_format(value, "j F Y")
+
+
+def _describe_entry(entry: HoursEntry) -> str:
+    return f"{entry.enrollment.learner}'s {_hours(entry.hours)} h on {_day(entry.date)}"
+
+
+def _record(entry, action, *, actor, from_status="", comment="", snapshot=None, confirmed=()):
+    event = HoursEntryEvent(
+        entry=entry,
+        action=action,
+        actor=actor,
+        from_status=from_status,
+        to_status=entry.status,
+        comment=comment,
+        snapshot=snapshot if snapshot is not None else entry.snapshot(),
+        confirmed_kinds=list(confirmed),
+    )
+    # The entry was just saved and the actor is the signed-in person: checking
+    # that both exist would be two queries per entry (approving 50 at once: 100).
+    event.full_clean(exclude=["entry", "actor"])
+    event.save()
+    return event
+
+
+def _check_entry_values(
+    *,
+    enrollment: Enrollment,
+    date,
+    hours,
+    domain,
+    activity_type,
+    setting: str,
+    notes: str,
+    entry: HoursEntry | None = None,
+) -> None:
+    """Every rule an entry's values must meet, all reported at once (by field)."""
+    program = enrollment.program
+    errors: dict[str, list[str]] = {}
+
+    def refuse(field_name, message):
+        errors.setdefault(field_name, []).append(message)
+
+    today = timezone.localdate()
+    enrolled_on = timezone.localdate(enrollment.enrolled_at)
+    if date is None:
+        refuse("date", "Enter the date you did this.")
+    elif date > today:
+        refuse(
+            "date", "The date can't be in the future. Log hours on or after the day you did them."
+        )
+    elif date < enrolled_on:
+        refuse(
+            "date",
+            f"This is before you enrolled in {program} (on {_day(enrolled_on)}). Only hours "
+            "from your enrollment onwards count.",
+        )
+
+    try:
+        hours = Decimal(hours) if hours is not None else None
+    except (ArithmeticError, TypeError, ValueError):
+        hours = None
+        refuse("hours", "Enter the hours as a number, for example 1.5.")
+    if hours is not None and not hours.is_finite():
+        hours = None
+        refuse("hours", "Enter the hours as a number, for example 1.5.")
+    day_limit = min(program.max_hours_per_day, ABSOLUTE_DAY_LIMIT)
+    if hours is None:
+        errors.setdefault("hours", ["Enter the hours you spent."])
+    elif hours <= 0:
+        refuse("hours", "Enter more than zero hours.")
+    elif not is_quarter_hours(hours):
+        refuse(
+            "hours",
+            "Use quarter-hour steps: for example 0.25 (15 minutes), 0.5, 0.75 or 1.",
+        )
+    elif hours > min(program.max_hours_per_entry, ABSOLUTE_DAY_LIMIT):
+        most = min(program.max_hours_per_entry, ABSOLUTE_DAY_LIMIT)
+        refuse(
+            "hours",
+            f"One entry can have at most {_hours(most)} hours in this program. Split a "
+            "longer stretch into separate entries.",
+        )
+    elif date is not None and "date" not in errors:
+        others = HoursEntry.objects.filter(enrollment=enrollment, date=date)
+        if entry is not None:
+            others = others.exclude(pk=entry.pk)
+        logged = sum(others.values_list("hours", flat=True), Decimal("0"))
+        if logged + hours > day_limit:
+            refuse(
+                "hours",
+                f"You've already logged {_hours(logged)} hours on {_day(date)}. With this "
+                f"entry that day would have {_hours(logged + hours)}, more than the "
+                f"{_hours(day_limit)} hours a day this program accepts.",
+            )
+
+    if activity_type is None:
+        refuse("activity_type", "Choose the kind of activity.")
+    elif activity_type.program_id != program.pk:
+        refuse("activity_type", f"Choose one of the activity types of {program}.")
+    elif (
+        not activity_type.is_active and getattr(entry, "activity_type_id", None) != activity_type.pk
+    ):
+        refuse(
+            "activity_type",
+            f"{program} no longer accepts “{activity_type.name}”. Choose another activity type.",
+        )
+
+    if domain is None:
+        refuse("domain", "Choose the domain this work belongs to.")
+    elif domain.pk not in {known.pk for known in program_selectors.program_domain_list(program)}:
+        refuse("domain", f"{program} doesn't count hours in {domain}. Choose one of its domains.")
+
+    setting_max = HoursEntry._meta.get_field("setting").max_length
+    if not (setting or "").strip():
+        refuse("setting", "Say where this took place, for example “recovery community centre”.")
+    elif len(setting) > setting_max:
+        refuse("setting", f"Please keep the setting under {setting_max} characters.")
+
+    if len(notes or "") > HoursEntry.NOTES_MAX_LENGTH:
+        refuse(
+            "notes",
+            f"Please keep notes under {HoursEntry.NOTES_MAX_LENGTH:,} characters "
+            f"(these have {len(notes):,}).",
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_no_identifiers(*, setting: str, notes: str, confirmed: bool) -> list[str]:
+    """Refuse likely identifiers unless the learner confirmed there are none;
+    return the kinds they confirmed (recorded with the entry)."""
+    findings = identifiers.find_identifiers(setting or "") + identifiers.find_identifiers(
+        notes or ""
+    )
+    if findings and not confirmed:
+        raise IdentifiersFound(findings)
+    return sorted({finding.kind for finding in findings})
+
+
+def _own_active_enrollment(enrollment: Enrollment, learner) -> Enrollment:
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    if enrollment.learner_id != learner.pk:
+        raise ValidationError("You can only log hours in your own enrollment.")
+    if enrollment.status != Enrollment.Status.ACTIVE:
+        raise ValidationError(
+            f"Your enrollment in {enrollment.program} isn't active, so hours can't be "
+            "changed. Nothing was saved."
+        )
+    return enrollment
+
+
+def _locked_own_entry(entry: HoursEntry, learner) -> HoursEntry:
+    entry = (
+        HoursEntry.objects.select_for_update(of=("self",))
+        .select_related("enrollment__program", "domain", "activity_type")
+        .get(pk=entry.pk)
+    )
+    if entry.enrollment.learner_id != learner.pk:
+        raise ValidationError("You can only change your own hours.")
+    return entry
+
+
+def _refuse_locked(entry: HoursEntry, doing: str) -> None:
+    if entry.status == HoursEntry.Status.APPROVED:
+        raise ValidationError(
+            f"This entry is approved and locked, so it can't be {doing}. If something in it "
+            "is wrong, ask your coordinator to reopen it. Nothing was changed."
+        )
+    if entry.status == HoursEntry.Status.SUBMITTED:
+        raise ValidationError(
+            f"This entry is waiting for review, so it can't be {doing}. Withdraw it first. "
+            "Nothing was changed."
+        )
+
+
+@transaction.atomic
+def hours_entry_create(
+    *,
+    enrollment: Enrollment,
+    learner,
+    date,
+    hours,
+    domain,
+    activity_type,
+    setting: str,
+    notes: str = "",
+    confirm_no_client_info: bool = False,
+) -> HoursEntry:
+    """Log a draft entry. Raises `IdentifiersFound` when the text looks like it
+    identifies someone and the learner hasn't confirmed it doesn't."""
+    # Locking the enrollment queues two entries for the same day, so the daily
+    # limit can't be passed by saving twice at once.
+    enrollment = _own_active_enrollment(enrollment, learner)
+    setting, notes = (setting or "").strip(), (notes or "").strip()
+    _check_entry_values(
+        enrollment=enrollment,
+        date=date,
+        hours=hours,
+        domain=domain,
+        activity_type=activity_type,
+        setting=setting,
+        notes=notes,
+    )
+    confirmed = _check_no_identifiers(
+        setting=setting, notes=notes, confirmed=confirm_no_client_info
+    )
+    now = timezone.now()
+    entry = HoursEntry(
+        enrollment=enrollment,
+        date=date,
+        hours=Decimal(hours),
+        domain=domain,
+        activity_type=activity_type,
+        setting=setting,
+        notes=notes,
+        created_at=now,
+        updated_at=now,
+        client_info_confirmed_at=now if confirmed else None,
+        client_info_confirmed_kinds=confirmed,
+    )
+    entry.full_clean()
+    entry.save()
+    _record(entry, HoursEntryEvent.Action.CREATED, actor=learner, confirmed=confirmed)
+    return entry
+
+
+ENTRY_FIELDS = ("date", "hours", "domain", "activity_type", "setting", "notes")
+
+
+@transaction.atomic
+def hours_entry_update(
+    *,
+    entry: HoursEntry,
+    learner,
+    date,
+    hours,
+    domain,
+    activity_type,
+    setting: str,
+    notes: str = "",
+    confirm_no_client_info: bool = False,
+) -> HoursEntry:
+    """Change a draft or returned entry. Submitted entries must be withdrawn first;
+    approved ones are locked."""
+    _own_active_enrollment(entry.enrollment, learner)
+    entry = _locked_own_entry(entry, learner)
+    _refuse_locked(entry, "edited")
+    setting, notes = (setting or "").strip(), (notes or "").strip()
+    _check_entry_values(
+        enrollment=entry.enrollment,
+        date=date,
+        hours=hours,
+        domain=domain,
+        activity_type=activity_type,
+        setting=setting,
+        notes=notes,
+        entry=entry,
+    )
+    confirmed = _check_no_identifiers(
+        setting=setting, notes=notes, confirmed=confirm_no_client_info
+    )
+    before = entry.snapshot()
+    new_values = {
+        "date": date,
+        "hours": Decimal(hours),
+        "domain": domain,
+        "activity_type": activity_type,
+        "setting": setting,
+        "notes": notes,
+    }
+    if all(getattr(entry, name) == value for name, value in new_values.items()):
+        return entry
+    for name, value in new_values.items():
+        setattr(entry, name, value)
+    now = timezone.now()
+    entry.updated_at = now
+    entry.client_info_confirmed_at = now if confirmed else None
+    entry.client_info_confirmed_kinds = confirmed
+    entry.full_clean()
+    entry.save()
+    _record(
+        entry,
+        HoursEntryEvent.Action.EDITED,
+        actor=learner,
+        from_status=entry.status,
+        snapshot=before,
+        confirmed=confirmed,
+    )
+    return entry
+
+
+@transaction.atomic
+def hours_entry_delete(*, entry: HoursEntry, learner) -> None:
+    """Delete a draft that was never submitted (anything a supervisor has seen stays)."""
+    _own_active_enrollment(entry.enrollment, learner)
+    entry = _locked_own_entry(entry, learner)
+    _refuse_locked(entry, "deleted")
+    if not entry.is_deletable:
+        raise ValidationError(
+            "This entry has been reviewed before, so it stays in your log. You can edit it "
+            "and submit it again. Nothing was changed."
+        )
+    entry.delete()
+
+
+def _chosen_ids(values, *, refusal: str) -> list[int]:
+    """The posted entry ids, or a refusal if any of them is not an id at all."""
+    ids = {plain_id(value) for value in values}
+    if None in ids:
+        raise ValidationError(refusal)
+    return sorted(ids)
+
+
+@transaction.atomic
+def hours_entries_submit(*, entry_ids, learner) -> list[HoursEntry]:
+    """Send drafts and returned entries to the supervisor, all or none."""
+    ids = _chosen_ids(
+        entry_ids, refusal="Some of the chosen entries aren't in your log. Nothing was submitted."
+    )
+    if not ids:
+        raise ValidationError("Choose at least one entry to submit.")
+    entries = list(
+        HoursEntry.objects.select_for_update(of=("self",))
+        .filter(pk__in=ids, enrollment__learner=learner)
+        .select_related("enrollment__program", "domain", "activity_type")
+        .order_by("pk")
+    )
+    if len(entries) != len(ids):
+        raise ValidationError(
+            "Some of the chosen entries aren't in your log. Nothing was submitted."
+        )
+    problems = []
+    for entry in entries:
+        enrollment = entry.enrollment
+        if enrollment.status != Enrollment.Status.ACTIVE:
+            problems.append(
+                f"Your enrollment in {enrollment.program} isn't active, so its hours can't "
+                "be submitted."
+            )
+        elif enrollment.supervisor_id is None:
+            problems.append(
+                f"You don't have a supervisor in {enrollment.program} yet; your coordinator "
+                "will assign one. Your entries stay saved as drafts."
+            )
+        elif entry.status == HoursEntry.Status.SUBMITTED:
+            problems.append(f"The entry of {_day(entry.date)} is already waiting for review.")
+        elif entry.status == HoursEntry.Status.APPROVED:
+            problems.append(f"The entry of {_day(entry.date)} is already approved.")
+    if problems:
+        raise ValidationError(
+            sorted(set(problems), key=problems.index) + ["Nothing was submitted."]
+        )
+    now = timezone.now()
+    for entry in entries:
+        before, from_status = entry.snapshot(), entry.status
+        entry.status = HoursEntry.Status.SUBMITTED
+        entry.submitted_at = now
+        entry.save(update_fields=["status", "submitted_at"])
+        _record(
+            entry,
+            HoursEntryEvent.Action.SUBMITTED,
+            actor=learner,
+            from_status=from_status,
+            snapshot=before,
+        )
+    return entries
+
+
+@transaction.atomic
+def hours_entry_withdraw(*, entry: HoursEntry, learner) -> HoursEntry:
+    """Take a submitted entry back to edit it; it becomes a draft again."""
+    entry = _locked_own_entry(entry, learner)
+    if entry.status != HoursEntry.Status.SUBMITTED:
+        if entry.status == HoursEntry.Status.APPROVED:
+            raise ValidationError(
+                "This entry is already approved and locked; it can't be withdrawn. "
+                "Nothing was changed."
+            )
+        raise ValidationError(
+            "Only an entry waiting for review can be withdrawn. Nothing was changed."
+        )
+    before = entry.snapshot()
+    entry.status = HoursEntry.Status.DRAFT
+    entry.save(update_fields=["status"])
+    _record(
+        entry,
+        HoursEntryEvent.Action.WITHDRAWN,
+        actor=learner,
+        from_status=HoursEntry.Status.SUBMITTED,
+        snapshot=before,
+    )
+    return entry

@@ -1,0 +1,278 @@
+"""Writes of the review of practice hours: a supervisor approves or returns, a
+coordinator reopens, supervisors get a daily digest. Same rules as
+practice/services/entries.py.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from practice import selectors
+from practice.models import HoursEntry, HoursEntryEvent, SupervisorDigest
+from programs.models import (
+    Enrollment,
+)
+from training.emails import email_send, site_url
+
+from .entries import (
+    HOURS_COMMENT_MAX_LENGTH,
+    REOPEN_PERMISSION,
+    REVIEW_PERMISSION,
+    _chosen_ids,
+    _day,
+    _describe_entry,
+    _hours,
+    _record,
+)
+
+
+class ReviewNotAllowed(ValidationError):
+    """Some of the entries are not the reviewer's to decide (their own, or not
+    their mentee's): a refusal (403), not a conflict."""
+
+
+def _locked_for_review(entry_ids, reviewer) -> list[HoursEntry]:
+    """Lock the chosen entries and their enrollments (the supervisor check must
+    not race a change of supervisor), then refuse anything the reviewer may not
+    review. All checks are made before anything changes."""
+    ids = _chosen_ids(
+        entry_ids, refusal="Some of the chosen entries no longer exist. Nothing was changed."
+    )
+    if not ids:
+        raise ValidationError("Choose at least one entry.")
+    locked_ids = list(
+        HoursEntry.objects.select_for_update()
+        .filter(pk__in=ids)
+        .order_by("pk")
+        .values_list("pk", "enrollment_id")
+    )
+    if len(locked_ids) != len(ids):
+        raise ValidationError("Some of the chosen entries no longer exist. Nothing was changed.")
+    list(
+        Enrollment.objects.select_for_update()
+        .filter(pk__in={enrollment_id for _, enrollment_id in locked_ids})
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    entries = list(
+        HoursEntry.objects.filter(pk__in=ids)
+        .select_related(
+            "enrollment__learner", "enrollment__program", "domain", "activity_type", "reviewed_by"
+        )
+        .order_by("pk")
+    )
+    if not reviewer.has_perm(REVIEW_PERMISSION):
+        raise ReviewNotAllowed(
+            "Only supervisors review hours, and only those of the people they supervise. "
+            "Nothing was changed."
+        )
+    problems = []
+    not_theirs = False
+    for entry in entries:
+        enrollment = entry.enrollment
+        described = _describe_entry(entry)
+        if enrollment.learner_id == reviewer.pk:
+            not_theirs = True
+            problems.append(
+                f"You can't review your own hours ({_hours(entry.hours)} h on {_day(entry.date)})."
+            )
+        elif enrollment.supervisor_id != reviewer.pk:
+            not_theirs = True
+            problems.append(
+                f"You don't supervise {enrollment.learner} in {enrollment.program}, so you "
+                f"can't review {described}."
+            )
+        elif enrollment.status != Enrollment.Status.ACTIVE:
+            problems.append(
+                f"{enrollment.learner}'s enrollment in {enrollment.program} isn't active, "
+                f"so {described} can't be reviewed."
+            )
+        elif entry.status == HoursEntry.Status.APPROVED:
+            by = f" by {entry.reviewed_by}" if entry.reviewed_by else ""
+            when = f" on {_day(timezone.localdate(entry.reviewed_at))}" if entry.reviewed_at else ""
+            problems.append(f"{described} was already approved{by}{when}.")
+        elif entry.status != HoursEntry.Status.SUBMITTED:
+            problems.append(
+                f"{described} isn't waiting for review any more "
+                f"({entry.get_status_display().lower()})."
+            )
+    if problems:
+        refusal = ReviewNotAllowed if not_theirs else ValidationError
+        raise refusal(problems + ["Nothing was changed."])
+    return entries
+
+
+def _decide_hours(entries, *, status, reviewer, comment, action) -> None:
+    now = timezone.now()
+    for entry in entries:
+        before = entry.snapshot()
+        # Guarded update: whatever happens, a submitted entry is decided once.
+        changed = HoursEntry.objects.filter(pk=entry.pk, status=HoursEntry.Status.SUBMITTED).update(
+            status=status, reviewed_at=now, reviewed_by=reviewer, review_comment=comment
+        )
+        if changed != 1:
+            raise ValidationError(
+                "Someone else reviewed these entries just now. Reload the page. "
+                "Nothing was changed."
+            )
+        entry.status, entry.reviewed_at, entry.reviewed_by = status, now, reviewer
+        entry.review_comment = comment
+        _record(
+            entry,
+            action,
+            actor=reviewer,
+            from_status=HoursEntry.Status.SUBMITTED,
+            comment=comment,
+            snapshot=before,
+        )
+
+
+def _email_learners(entries, *, template, reviewer, comment="") -> None:
+    by_learner = defaultdict(list)
+    for entry in entries:
+        by_learner[entry.enrollment.learner_id].append(entry)
+    for learner_entries in by_learner.values():
+        enrollment = learner_entries[0].enrollment
+        email_send(
+            to=enrollment.learner.email,
+            template=template,
+            context={
+                "person": enrollment.learner,
+                "program": enrollment.program,
+                "entries": sorted(learner_entries, key=lambda entry: (entry.date, entry.pk)),
+                "reviewer": reviewer,
+                "comment": comment,
+                "log_url": site_url(reverse("practice:hours_log", args=[enrollment.program.slug])),
+            },
+        )
+
+
+@transaction.atomic
+def hours_entries_approve(*, entry_ids, supervisor) -> list[HoursEntry]:
+    """Approve submitted entries of the supervisor's own mentees, all or none.
+
+    Rows are locked first, so of two approvals at once one waits and then finds
+    the entry already approved."""
+    entries = _locked_for_review(entry_ids, supervisor)
+    _decide_hours(
+        entries,
+        status=HoursEntry.Status.APPROVED,
+        reviewer=supervisor,
+        comment="",
+        action=HoursEntryEvent.Action.APPROVED,
+    )
+    _email_learners(entries, template="practice/emails/hours_approved", reviewer=supervisor)
+    return entries
+
+
+def _clean_comment(comment: str, *, what: str) -> str:
+    # Views pass the posted text as it came: drop NUL characters, which nobody
+    # types and PostgreSQL cannot store.
+    comment = (comment or "").replace("\x00", "").strip()
+    if not comment:
+        raise ValidationError(f"Write {what}. Nothing was changed.")
+    if len(comment) > HOURS_COMMENT_MAX_LENGTH:
+        raise ValidationError(
+            f"Please keep it under {HOURS_COMMENT_MAX_LENGTH:,} characters "
+            f"(it has {len(comment):,}). Nothing was changed."
+        )
+    return comment
+
+
+@transaction.atomic
+def hours_entries_return(*, entry_ids, supervisor, comment: str) -> list[HoursEntry]:
+    """Send submitted entries back to the learner with a comment saying what to change."""
+    comment = _clean_comment(comment, what="a comment saying what the learner should change")
+    entries = _locked_for_review(entry_ids, supervisor)
+    _decide_hours(
+        entries,
+        status=HoursEntry.Status.RETURNED,
+        reviewer=supervisor,
+        comment=comment,
+        action=HoursEntryEvent.Action.RETURNED,
+    )
+    _email_learners(
+        entries, template="practice/emails/hours_returned", reviewer=supervisor, comment=comment
+    )
+    return entries
+
+
+@transaction.atomic
+def hours_entry_reopen(*, entry: HoursEntry, coordinator, reason: str) -> HoursEntry:
+    """Reopen an approved entry: it goes back to the learner as returned, with the
+    reason; the approved values stay in its history."""
+    if not coordinator.has_perm(REOPEN_PERMISSION):
+        raise ValidationError("Only a coordinator can reopen approved hours. Nothing was changed.")
+    reason = _clean_comment(reason, what="the reason for reopening this entry")
+    entry = (
+        HoursEntry.objects.select_for_update(of=("self",))
+        .select_related("enrollment__learner", "enrollment__program", "domain", "activity_type")
+        .get(pk=entry.pk)
+    )
+    if entry.status != HoursEntry.Status.APPROVED:
+        raise ValidationError(
+            f"Only approved entries can be reopened; this one is "
+            f"{entry.get_status_display().lower()}. Nothing was changed."
+        )
+    before = entry.snapshot()
+    now = timezone.now()
+    entry.status = HoursEntry.Status.RETURNED
+    entry.reviewed_at = now
+    entry.reviewed_by = coordinator
+    entry.review_comment = reason
+    entry.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_comment"])
+    _record(
+        entry,
+        HoursEntryEvent.Action.REOPENED,
+        actor=coordinator,
+        from_status=HoursEntry.Status.APPROVED,
+        comment=reason,
+        snapshot=before,
+    )
+    _email_learners(
+        [entry], template="practice/emails/hours_reopened", reviewer=coordinator, comment=reason
+    )
+    return entry
+
+
+def supervisor_digests_send(*, today: datetime.date | None = None) -> int:
+    """Email each supervisor with entries waiting for review one digest, at most
+    once a day (a SupervisorDigest row per supervisor and day; running this
+    twice sends nothing more). Returns how many digests were sent."""
+    today = today or timezone.localdate()
+    rows = list(selectors.supervisors_with_waiting_entries())
+    people = get_user_model().objects.in_bulk([row["enrollment__supervisor"] for row in rows])
+    sent = 0
+    for row in rows:
+        supervisor = people[row["enrollment__supervisor"]]
+        if not supervisor.is_active:
+            continue
+        try:
+            with transaction.atomic():
+                digest = SupervisorDigest(
+                    supervisor=supervisor, sent_on=today, entry_count=row["entry_count"]
+                )
+                digest.full_clean(validate_constraints=False)
+                digest.save()
+                email_send(
+                    to=supervisor.email,
+                    template="practice/emails/hours_digest",
+                    context={
+                        "person": supervisor,
+                        "entry_count": row["entry_count"],
+                        "people": row["people"],
+                        "oldest": row["oldest"],
+                        "queue_url": site_url(reverse("hours_review:index")),
+                    },
+                )
+        except IntegrityError:
+            continue  # already sent today
+        sent += 1
+    return sent

@@ -1,0 +1,146 @@
+"""Every practice-hours entry, for coordinators (never the notes)."""
+
+from __future__ import annotations
+
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.generic import View
+from django_filters import ChoiceFilter, DateFilter, ModelChoiceFilter
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, UserColumn
+from wagtail.admin.widgets import AdminDateInput
+
+from practice import selectors
+from practice.models import HoursEntry
+from programs.hours import (
+    format_hours,
+)
+from programs.models import (
+    Cohort,
+    Domain,
+    Program,
+)
+from training.viewsets import (
+    IndexView,
+    NotAvailableView,
+    RecordViewSet,
+    RegisterAllPermissionsMixin,
+)
+
+from .reports import export_row
+from .review import HOURS_PER_PAGE
+
+# Every entry (coordinators) ---------------------------------------------------------------
+
+
+class HoursEntryFilterSet(WagtailFilterSet):
+    status = ChoiceFilter(choices=HoursEntry.Status.choices)
+    program = ModelChoiceFilter(field_name="enrollment__program", queryset=Program.objects.all())
+    cohort = ModelChoiceFilter(
+        field_name="enrollment__cohort", queryset=Cohort.objects.select_related("program")
+    )
+    domain = ModelChoiceFilter(queryset=Domain.objects.all())
+    date_from = DateFilter(
+        field_name="date", lookup_expr="gte", label="Dated from", widget=AdminDateInput
+    )
+    date_to = DateFilter(
+        field_name="date", lookup_expr="lte", label="Dated until", widget=AdminDateInput
+    )
+
+    class Meta:
+        model = HoursEntry
+        fields = ["status", "program", "cohort", "domain"]
+
+
+class HoursEntryIndexView(IndexView):
+    def get_base_queryset(self):
+        return selectors.hours_entries_for_staff()
+
+    def get_edit_url(self, instance):
+        return reverse("hours_review:entry", args=[instance.pk])
+
+    def to_row_dict(self, item):
+        return export_row(item)
+
+
+class HoursEntryRedirectView(View):
+    def get(self, request, pk):
+        return redirect("hours_review:entry", pk)
+
+
+class HoursEntryViewSet(RegisterAllPermissionsMixin, RecordViewSet):
+    """Every entry, for coordinators: filters, spreadsheet export, no notes."""
+
+    model = HoursEntry
+    name = "hoursentry"
+    url_prefix = "practice-hours/entries"
+    icon = "list-ul"
+    menu_label = "All entries"
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    index_view_class = HoursEntryIndexView
+    add_view_class = NotAvailableView
+    edit_view_class = HoursEntryRedirectView
+    delete_view_class = NotAvailableView
+    filterset_class = HoursEntryFilterSet
+    search_fields = [
+        "enrollment__learner__email",
+        "enrollment__learner__first_name",
+        "enrollment__learner__last_name",
+    ]
+    ordering = ["-date", "-pk"]
+    list_per_page = HOURS_PER_PAGE
+    list_display = [
+        Column("learner", label="Learner", accessor="enrollment.learner"),
+        DateColumn("date", label="Date", sort_key="date"),
+        Column("hours", label="Hours", accessor=lambda e: format_hours(e.hours), sort_key="hours"),
+        Column("domain", label="Domain", accessor="domain.name"),
+        Column("activity", label="Activity", accessor="activity_type.name"),
+        Column("cohort", label="Cohort", accessor=lambda e: e.enrollment.cohort or "—"),
+        Column("status", label="Status", accessor="get_status_display", sort_key="status"),
+        UserColumn("reviewed_by", label="Reviewed by", blank_display_name="—"),
+    ]
+    # Notes are never exported: coordinators see totals and entries only.
+    list_export = [
+        "learner_name",
+        "learner_email",
+        "program_title",
+        "cohort_name",
+        "date",
+        "hours_value",
+        "domain_name",
+        "activity_name",
+        "counts_as",
+        "setting",
+        "status_label",
+        "submitted_at",
+        "reviewer",
+        "reviewed_at",
+    ]
+    export_headings = {
+        "learner_name": "Learner",
+        "learner_email": "Email",
+        "program_title": "Program",
+        "cohort_name": "Cohort",
+        "date": "Date",
+        "hours_value": "Hours",
+        "domain_name": "Domain",
+        "activity_name": "Activity",
+        "counts_as": "Counts as",
+        "setting": "Setting",
+        "status_label": "Status",
+        "submitted_at": "Submitted",
+        "reviewer": "Reviewed by",
+        "reviewed_at": "Reviewed",
+    }
+    export_filename = "practice-hours-entries"
+
+    def get_add_view_kwargs(self, **kwargs):
+        return kwargs
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return kwargs
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(add_url_name=None, **kwargs)

@@ -1,0 +1,217 @@
+"""The cohort hours report, with spreadsheet export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.urls import path
+from django.utils.functional import cached_property
+from django_filters import ChoiceFilter, DateFilter, ModelChoiceFilter
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.reports import ReportView
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.admin.widgets import AdminDateInput
+
+from practice import selectors
+from programs.hours import (
+    format_hours,
+)
+from programs.models import (
+    Cohort,
+    Domain,
+    Enrollment,
+    Program,
+)
+
+from .review import (
+    HOURS_PER_PAGE,
+    VIEW_HOURS_PERMISSION,
+    PermissionMenuMixin,
+    RequirePermissionMixin,
+)
+
+
+def export_row(entry) -> dict:
+    """One exported entry. Built by hand so that nothing (the notes above all)
+    leaves unless it is named here."""
+    enrollment = entry.enrollment
+    return {
+        "learner_name": enrollment.learner.get_full_name(),
+        "learner_email": enrollment.learner.email,
+        "program_title": enrollment.program.title,
+        "cohort_name": enrollment.cohort.name if enrollment.cohort else "",
+        "date": entry.date,
+        "hours_value": entry.hours,
+        "domain_name": entry.domain.name,
+        "activity_name": entry.activity_type.name,
+        "counts_as": entry.activity_type.get_counts_as_display(),
+        "setting": entry.setting,
+        "status_label": entry.get_status_display(),
+        "submitted_at": entry.submitted_at,
+        "reviewer": str(entry.reviewed_by) if entry.reviewed_by else "",
+        "reviewed_at": entry.reviewed_at,
+    }
+
+
+# The cohort report (coordinators) ----------------------------------------------------------
+
+
+class HoursReportFilterSet(WagtailFilterSet):
+    cohort = ModelChoiceFilter(queryset=Cohort.objects.select_related("program"))
+    program = ModelChoiceFilter(queryset=Program.objects.all())
+    status = ChoiceFilter(label="Enrollment", choices=Enrollment.Status.choices)
+    date_from = DateFilter(label="Entries dated from", method="keep", widget=AdminDateInput)
+    date_to = DateFilter(label="Entries dated until", method="keep", widget=AdminDateInput)
+
+    class Meta:
+        model = Enrollment
+        fields = ["cohort", "program", "status"]
+
+    def keep(self, queryset, name, value):
+        return queryset  # the view counts only entries dated in the range
+
+
+@dataclass
+class ReportRow:
+    enrollment: Enrollment
+    summary: selectors.HoursSummary
+    cells: list  # DomainHours or None, one per domain column
+
+
+class HoursReportView(RequirePermissionMixin, ReportView):
+    """Learners × domains: approved, waiting and creditable practice hours, with
+    supervision, per cohort. Nothing from the notes."""
+
+    permission = VIEW_HOURS_PERMISSION
+    page_title = "Practice hours by cohort"
+    header_icon = "table"
+    filterset_class = HoursReportFilterSet
+    template_name = "wagtailadmin/reports/base_report.html"
+    results_template_name = "practice/admin/hours_report_results.html"
+    index_url_name = "hours_report:index"
+    index_results_url_name = "hours_report:results"
+    paginate_by = HOURS_PER_PAGE
+    export_filename = "practice-hours-by-cohort"
+    custom_value_preprocess = {
+        **ReportView.custom_value_preprocess,
+        Decimal: {"csv": format_hours, "xlsx": float},
+    }
+
+    def get_base_queryset(self):
+        return Enrollment.objects.select_related(
+            "learner", "program", "cohort", "supervisor"
+        ).order_by("cohort__name", "learner__last_name", "learner__first_name", "pk")
+
+    @cached_property
+    def domains(self):
+        return list(Domain.objects.all())
+
+    def _date_filter(self, name):
+        if self.filters is not None and self.filters.is_valid():
+            return self.filters.form.cleaned_data.get(name)
+        return None
+
+    def decorate_paginated_queryset(self, object_list):
+        enrollments = list(object_list)
+        summaries = selectors.hours_summaries(
+            enrollments,
+            date_from=self._date_filter("date_from"),
+            date_to=self._date_filter("date_to"),
+        )
+        rows = []
+        for enrollment in enrollments:
+            summary = summaries[enrollment.pk]
+            cells = [summary.domain(domain.slug) for domain in self.domains]
+            rows.append(ReportRow(enrollment, summary, cells))
+        return rows
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["domains"] = self.domains
+        return context
+
+    # Spreadsheet export: one row per learner, three numbers per domain.
+    @cached_property
+    def list_export(self):
+        fields = ["learner", "email", "program", "cohort", "supervisor", "enrollment_status"]
+        for domain in self.domains:
+            fields += [f"{domain.slug}:{part}" for part in ("approved", "pending", "creditable")]
+        return fields + [
+            "practice_approved",
+            "practice_pending",
+            "practice_creditable",
+            "practice_required",
+            "supervision_approved",
+            "supervision_pending",
+            "supervision_creditable",
+            "supervision_required",
+            "requirements_met",
+        ]
+
+    @cached_property
+    def export_headings(self):
+        headings = {
+            "learner": "Learner",
+            "email": "Email",
+            "program": "Program",
+            "cohort": "Cohort",
+            "supervisor": "Supervisor",
+            "enrollment_status": "Enrollment",
+            "practice_approved": "Practice approved",
+            "practice_pending": "Practice waiting",
+            "practice_creditable": "Practice creditable",
+            "practice_required": "Practice required",
+            "supervision_approved": "Supervision approved",
+            "supervision_pending": "Supervision waiting",
+            "supervision_creditable": "Supervision creditable",
+            "supervision_required": "Supervision required",
+            "requirements_met": "Practice and supervision met",
+        }
+        for domain in self.domains:
+            headings[f"{domain.slug}:approved"] = f"{domain.name}: approved"
+            headings[f"{domain.slug}:pending"] = f"{domain.name}: waiting"
+            headings[f"{domain.slug}:creditable"] = f"{domain.name}: creditable"
+        return headings
+
+    def to_row_dict(self, item: ReportRow):
+        enrollment, summary = item.enrollment, item.summary
+        row = {
+            "learner": enrollment.learner.get_full_name() or enrollment.learner.email,
+            "email": enrollment.learner.email,
+            "program": enrollment.program.title,
+            "cohort": enrollment.cohort.name if enrollment.cohort else "",
+            "supervisor": str(enrollment.supervisor) if enrollment.supervisor else "",
+            "enrollment_status": enrollment.get_status_display(),
+        }
+        for domain in self.domains:
+            hours = summary.domain(domain.slug)
+            row[f"{domain.slug}:approved"] = hours.approved if hours else Decimal("0")
+            row[f"{domain.slug}:pending"] = hours.pending if hours else Decimal("0")
+            row[f"{domain.slug}:creditable"] = hours.creditable if hours else Decimal("0")
+        row.update(
+            practice_approved=summary.practice_approved,
+            practice_pending=summary.practice_pending,
+            practice_creditable=summary.practice_creditable,
+            practice_required=summary.practice_required,
+            supervision_approved=summary.supervision_approved,
+            supervision_pending=summary.supervision_pending,
+            supervision_creditable=summary.supervision_creditable,
+            supervision_required=summary.supervision_required,
+            requirements_met="Yes" if summary.requirements_met else "Not yet",
+        )
+        return row
+
+
+class HoursReportViewSet(PermissionMenuMixin, ViewSet):
+    name = "hours_report"
+    url_prefix = "practice-hours/report"
+    icon = "table"
+    menu_label = "Cohort report"
+    permission = VIEW_HOURS_PERMISSION
+
+    def get_urlpatterns(self):
+        return [
+            path("", HoursReportView.as_view(), name="index"),
+            path("results/", HoursReportView.as_view(results_only=True), name="results"),
+        ]

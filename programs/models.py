@@ -1,0 +1,401 @@
+"""Programs and enrollment: what a learner is training for, with whom, and how
+they joined. Plain Django models (records, not editorial content); staff manage
+them in the Wagtail admin through programs/viewsets.py.
+
+The tables kept the names they had when these models lived in training/
+(db_table), so moving them lost no row (programs/migrations/0001)."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable
+
+from .hours import QUARTER, validate_quarter_hours
+
+
+class Domain(models.Model):
+    """A competency domain that training and practice hours are counted in.
+
+    The four IC&RC domains are created by migration; a program may add more
+    (for example Harm Reduction)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        db_table = "training_domain"
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Program(ClusterableModel):
+    """A credential track: what a learner must complete to be certified.
+
+    Its required courses are `courses.ProgramCourse` rows (related name
+    `required_courses`); they live in the courses layer because they point at
+    course pages, and this layer imports nothing above it."""
+
+    title = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    credential_title = models.CharField(
+        max_length=200,
+        help_text="As printed on the certificate, e.g. Certified Peer Recovery Mentor.",
+    )
+    description = models.TextField(blank=True)
+    accepts_join_requests = models.BooleanField(
+        default=False,
+        help_text="Signed-in people who are not enrolled may ask to join; a coordinator decides.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    # Supervised practice. The defaults are the IC&RC Peer Recovery numbers
+    # (shared/domain.md); each program sets its own. Per-domain minimums and the
+    # accepted activity types are rows of their own (domain_requirements,
+    # activity_types) below.
+    practice_hours_required = models.DecimalField(
+        "practice hours required (total)",
+        max_digits=7,
+        decimal_places=2,
+        default=Decimal("500"),
+        validators=[MinValueValidator(0), MaxValueValidator(10000), validate_quarter_hours],
+        help_text="Creditable supervised practice hours needed in all domains together.",
+    )
+    supervision_hours_required = models.DecimalField(
+        "supervision hours required",
+        max_digits=7,
+        decimal_places=2,
+        default=Decimal("25"),
+        validators=[MinValueValidator(0), MaxValueValidator(10000), validate_quarter_hours],
+        help_text="Hours of supervision the learner must receive from their supervisor.",
+    )
+    max_hours_per_entry = models.DecimalField(
+        "most hours in one entry",
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("8"),
+        validators=[MinValueValidator(QUARTER), MaxValueValidator(24), validate_quarter_hours],
+        help_text="A longer entry is refused when it is logged.",
+    )
+    max_hours_per_day = models.DecimalField(
+        "most hours in one day",
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("12"),
+        validators=[MinValueValidator(QUARTER), MaxValueValidator(24), validate_quarter_hours],
+        help_text=(
+            "Entries that would take a day over this are refused when they are logged "
+            "(never more than 24, whatever this says). Lowering it later caps the hours "
+            "credited on such days."
+        ),
+    )
+    max_hours_per_week = models.DecimalField(
+        "most practice hours credited in one week",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(QUARTER), MaxValueValidator(168), validate_quarter_hours],
+        help_text=(
+            "Optional. Practice hours beyond this in a week (Monday to Sunday) are kept in "
+            "the log but not credited."
+        ),
+    )
+
+    class Meta:
+        db_table = "training_program"
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        per_entry, per_day = self.max_hours_per_entry, self.max_hours_per_day
+        if per_entry is not None and per_day is not None and per_entry > per_day:
+            raise ValidationError(
+                {"max_hours_per_entry": "An entry can't be longer than the most hours in a day."}
+            )
+        per_week = self.max_hours_per_week
+        if per_week is not None and per_day is not None and per_week < per_day:
+            raise ValidationError(
+                {"max_hours_per_week": "The weekly limit can't be less than the daily one."}
+            )
+
+
+class Cohort(models.Model):
+    """A group of learners going through one program together."""
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="cohorts")
+    name = models.CharField(max_length=200)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="coordinated_cohorts", blank=True
+    )
+
+    class Meta:
+        db_table = "training_cohort"
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "name"], name="unique_cohort_name_per_program"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="cohort_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.program})"
+
+
+class Enrollment(models.Model):
+    """A learner in a program (and usually a cohort), with an assigned supervisor."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        COMPLETED = "completed", "Completed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrollments"
+    )
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="enrollments")
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.PROTECT, related_name="enrollments", null=True, blank=True
+    )
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="supervised_enrollments",
+        null=True,
+        blank=True,
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    enrolled_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    enrolled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        db_table = "training_enrollment"
+        ordering = ["-enrolled_at"]
+        constraints = [
+            # One enrollment per person and program; re-joining reactivates it.
+            models.UniqueConstraint(
+                fields=["learner", "program"], name="one_enrollment_per_program"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.learner} in {self.program}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+
+class SupervisorAssignment(models.Model):
+    """Who supervised an enrollment, and when: changes are kept, never overwritten."""
+
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="supervisor_assignments"
+    )
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        db_table = "training_supervisorassignment"
+        ordering = ["started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_current_supervisor_per_enrollment",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.supervisor} supervising {self.enrollment}"
+
+
+class Invitation(models.Model):
+    """An email invitation for someone without an account (or to a role).
+
+    Signing up through the link with the invited address enrolls the learner
+    (or grants the Supervisor role). A link works once and expires."""
+
+    class Role(models.TextChoices):
+        LEARNER = "learner", "Learner"
+        SUPERVISOR = "supervisor", "Supervisor"
+
+    email = models.EmailField()
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.LEARNER)
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        db_table = "training_invitation"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Invitation for {self.email}"
+
+
+class JoinRequest(models.Model):
+    """A signed-in person asking to join a program that accepts requests."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a decision"
+        APPROVED = "approved", "Approved"
+        DECLINED = "declined", "Declined"
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="join_requests")
+    message = models.TextField(blank=True, max_length=1000)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decision_note = models.TextField(blank=True, max_length=1000)
+
+    class Meta:
+        db_table = "training_joinrequest"
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "program"],
+                condition=models.Q(status="pending"),
+                name="one_pending_join_request_per_program",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} asks to join {self.program}"
+
+
+# --- A program's rules for practice hours ----------------------------------------
+# Minimums per domain and the activity types it accepts; the learner's log and
+# its crediting live in practice/.
+
+
+class ProgramDomainRequirement(Orderable):
+    """What a program asks for in one domain: training hours (met by passed
+    courses) and creditable practice hours."""
+
+    program = ParentalKey(Program, on_delete=models.CASCADE, related_name="domain_requirements")
+    domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="+")
+    training_hours_min = models.DecimalField(
+        "training hours",
+        max_digits=7,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(0), MaxValueValidator(10000), validate_quarter_hours],
+        help_text="Met by the hours that passed courses credit in this domain.",
+    )
+    practice_hours_min = models.DecimalField(
+        "practice hours",
+        max_digits=7,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(0), MaxValueValidator(10000), validate_quarter_hours],
+        help_text="Creditable supervised practice hours needed in this domain.",
+    )
+
+    panels = [
+        FieldPanel("domain"),
+        FieldPanel("training_hours_min"),
+        FieldPanel("practice_hours_min"),
+    ]
+
+    class Meta(Orderable.Meta):
+        db_table = "training_programdomainrequirement"
+        verbose_name = "domain requirement"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "domain"], name="one_requirement_per_program_domain"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.domain} in {self.program}"
+
+
+class ActivityType(Orderable):
+    """A kind of activity a program accepts in the hours log, and what it counts as."""
+
+    class CountsAs(models.TextChoices):
+        PRACTICE = "practice", "Practice hours"
+        SUPERVISION = "supervision", "Supervision received"
+
+    program = ParentalKey(Program, on_delete=models.CASCADE, related_name="activity_types")
+    name = models.CharField(max_length=100)
+    counts_as = models.CharField(max_length=20, choices=CountsAs.choices, default=CountsAs.PRACTICE)
+    is_active = models.BooleanField(
+        "accepting new entries",
+        default=True,
+        help_text="Untick to stop offering it. Entries already logged keep it.",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("counts_as"), FieldPanel("is_active")]
+
+    class Meta(Orderable.Meta):
+        db_table = "training_activitytype"
+        verbose_name = "activity type"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "name"], name="unique_activity_type_per_program"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_practice(self) -> bool:
+        return self.counts_as == self.CountsAs.PRACTICE

@@ -1,0 +1,142 @@
+"""Writes of join requests: a person asks to join a program; a coordinator approves or
+declines. Same rules as programs/services/enrollment.py.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from wagtail.log_actions import log
+
+from programs import selectors
+from programs.models import (
+    Cohort,
+    Enrollment,
+    JoinRequest,
+    Program,
+)
+from training.emails import email_send, site_url
+
+from .enrollment import _lock, enrollment_create
+
+LOG_JOIN_DECLINE = "peerpath.join_request.decline"
+
+LOG_JOIN_APPROVE = "peerpath.join_request.approve"
+
+LOG_JOIN_REQUEST = "peerpath.join_request.create"
+
+DECISION_NOTE_MAX_LENGTH = JoinRequest._meta.get_field("decision_note").max_length
+
+JOIN_REQUEST_MESSAGE_MAX_LENGTH = JoinRequest._meta.get_field("message").max_length
+
+# --- Join requests --------------------------------------------------------------------
+
+
+@transaction.atomic
+def join_request_create(*, person, program: Program, message: str = "") -> JoinRequest:
+    """A signed-in person asks to join a program that accepts requests."""
+    message = (message or "").strip()
+    if not program.accepts_join_requests:
+        raise ValidationError(f"{program} isn't taking requests to join at the moment.")
+    enrollment = selectors.enrollment_of(person=person, program=program)
+    if enrollment is not None and enrollment.status != Enrollment.Status.WITHDRAWN:
+        raise ValidationError(f"You're already enrolled in {program}.")
+    if len(message) > JOIN_REQUEST_MESSAGE_MAX_LENGTH:
+        raise ValidationError(
+            f"Please keep your message under {JOIN_REQUEST_MESSAGE_MAX_LENGTH} characters "
+            f"(it has {len(message)})."
+        )
+    already = f"You've already asked to join {program}. A coordinator will reply by email."
+    if JoinRequest.objects.filter(
+        person=person, program=program, status=JoinRequest.Status.PENDING
+    ).exists():
+        raise ValidationError(already)
+    join_request = JoinRequest(person=person, program=program, message=message)
+    join_request.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            join_request.save()
+    except IntegrityError:
+        raise ValidationError(already) from None
+    log(join_request, LOG_JOIN_REQUEST, user=person)
+    return join_request
+
+
+def _decide(join_request: JoinRequest, *, status: str, decided_by, note: str = "") -> JoinRequest:
+    """Move a pending request to its decision; refuse one that was already decided."""
+    locked = _lock(JoinRequest, join_request)
+    if locked.status != JoinRequest.Status.PENDING:
+        raise ValidationError(
+            f"This request was already {locked.get_status_display().lower()}"
+            + (f" on {date_format(locked.decided_at, 'j F Y')}" if locked.decided_at else "")
+            + ". Nothing was changed."
+        )
+    locked.status = status
+    locked.decided_at = timezone.now()
+    locked.decided_by = decided_by
+    locked.decision_note = note
+    locked.full_clean(validate_constraints=False)
+    locked.save(update_fields=["status", "decided_at", "decided_by", "decision_note"])
+    return locked
+
+
+@transaction.atomic
+def join_request_approve(
+    *,
+    join_request: JoinRequest,
+    decided_by,
+    cohort: Cohort | None = None,
+    supervisor=None,
+) -> Enrollment:
+    """Approve a request: enroll the person (optionally in a cohort, with a supervisor)."""
+    join_request = _decide(join_request, status=JoinRequest.Status.APPROVED, decided_by=decided_by)
+    enrollment = enrollment_create(
+        learner=join_request.person,
+        program=join_request.program,
+        cohort=cohort,
+        supervisor=supervisor,
+        enrolled_by=decided_by,
+        notify=False,
+    )
+    log(join_request, LOG_JOIN_APPROVE, user=decided_by)
+    email_send(
+        to=join_request.person.email,
+        template="programs/emails/join_request_approved",
+        context={
+            "person": join_request.person,
+            "program": join_request.program,
+            "cohort": cohort,
+            "supervisor": supervisor,
+            "dashboard_url": site_url(reverse("dashboard")),
+        },
+    )
+    return enrollment
+
+
+@transaction.atomic
+def join_request_decline(*, join_request: JoinRequest, decided_by, note: str = "") -> JoinRequest:
+    """Decline a request, with an optional note that the person receives."""
+    note = (note or "").strip()
+    if len(note) > DECISION_NOTE_MAX_LENGTH:
+        raise ValidationError(
+            f"Please keep the note under {DECISION_NOTE_MAX_LENGTH} characters "
+            f"(it has {len(note)})."
+        )
+    join_request = _decide(
+        join_request, status=JoinRequest.Status.DECLINED, decided_by=decided_by, note=note
+    )
+    log(join_request, LOG_JOIN_DECLINE, user=decided_by)
+    email_send(
+        to=join_request.person.email,
+        template="programs/emails/join_request_declined",
+        context={
+            "person": join_request.person,
+            "program": join_request.program,
+            "note": note,
+            "programs_url": site_url(reverse("programs:program_list")),
+        },
+    )
+    return join_request

@@ -1,0 +1,215 @@
+"""The coordinators' admin for programs and cohorts (Wagtail ModelViewSets).
+Every view checks Wagtail's permission policy for its model.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from wagtail.admin.forms.models import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from programs import selectors
+from programs.forms import (
+    PersonMultipleChoiceField,
+)
+from programs.models import (
+    Cohort,
+    Program,
+)
+from training.inline_forms import CheckedInlinesMixin
+from training.viewsets import IndexView
+
+# --- Programs -----------------------------------------------------------------------
+
+
+class ProgramForm(CheckedInlinesMixin, WagtailAdminModelForm):
+    """Refuses, in plain words, what the database would refuse with an error page:
+    deleting an activity type that entries use (and two activity types whose names
+    differ only in case). Two rows for one domain are caught by the formset.
+    Hand-edited inline rows (ids, counts, ORDER) are checked by CheckedInlinesMixin."""
+
+    def clean(self):
+        cleaned = super().clean()
+        activity_types = self.formsets.get("activity_types")
+        if activity_types is not None and activity_types.is_valid():  # cleans each row
+            names = set()
+            deleted = activity_types.deleted_forms
+            for form in activity_types.forms:
+                if not hasattr(form, "cleaned_data"):
+                    continue
+                if form in deleted:
+                    if form.instance.pk and form.instance.entries.exists():
+                        raise ValidationError(
+                            f"The activity type “{form.instance.name}” has logged hours, so it "
+                            "can't be deleted. Untick “accepting new entries” instead."
+                        )
+                    continue
+                name = (form.cleaned_data.get("name") or "").strip().lower()
+                if name and name in names:
+                    form.add_error("name", "Two activity types have this name.")
+                names.add(name)
+        return cleaned
+
+
+class ProgramIndexView(IndexView):
+    def get_base_queryset(self):
+        return selectors.programs_with_counts()
+
+
+class ProgramViewSet(ModelViewSet):
+    model = Program
+    icon = "folder-open-inverse"
+    menu_label = "Programs"
+    menu_order = 100
+    add_to_admin_menu = False
+    index_view_class = ProgramIndexView
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    search_fields = ["title", "credential_title"]
+    list_filter = ["accepts_join_requests"]
+    list_display = [
+        "title",
+        "credential_title",
+        BooleanColumn("accepts_join_requests", label="Takes requests"),
+        Column("active_learner_count", label="Active learners", sort_key="active_learner_count"),
+        Column("pending_request_count", label="Requests waiting"),
+    ]
+    inspect_view_fields = [
+        "title",
+        "credential_title",
+        "description",
+        "accepts_join_requests",
+        "practice_hours_required",
+        "supervision_hours_required",
+        "max_hours_per_entry",
+        "max_hours_per_day",
+        "max_hours_per_week",
+    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            FieldPanel("slug"),
+            FieldPanel("credential_title"),
+            FieldPanel("description"),
+            FieldPanel("accepts_join_requests"),
+            InlinePanel(
+                "required_courses",
+                heading="Required courses",
+                label="Required course",
+                help_text="Learners see them in this order. Drag or use the arrows to reorder.",
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("practice_hours_required"),
+                    FieldPanel("supervision_hours_required"),
+                ],
+                heading="Supervised practice required",
+            ),
+            InlinePanel(
+                "domain_requirements",
+                heading="Hours by domain",
+                label="Domain",
+                help_text=(
+                    "Training hours (met by passed courses) and creditable practice hours the "
+                    "program asks for in each domain. Learners log hours in these domains."
+                ),
+            ),
+            InlinePanel(
+                "activity_types",
+                heading="Activity types learners can log",
+                label="Activity type",
+                help_text=(
+                    "Each counts as practice or as supervision received. To stop offering one "
+                    "that has entries, untick “accepting new entries” rather than deleting it."
+                ),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("max_hours_per_entry"),
+                    FieldPanel("max_hours_per_day"),
+                    FieldPanel("max_hours_per_week"),
+                ],
+                heading="Limits on logged hours",
+            ),
+        ],
+        base_form_class=ProgramForm,
+    )
+
+
+# --- Cohorts -------------------------------------------------------------------------
+
+
+class CohortForm(WagtailAdminModelForm):
+    """Names clashes and date order in plain words; coordinators chosen from the role."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "coordinators" in self.fields:
+            self.fields["coordinators"] = PersonMultipleChoiceField(
+                queryset=selectors.coordinators(),
+                required=False,
+                widget=self.fields["coordinators"].widget,
+                help_text="People with the Coordinator role who look after this cohort.",
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date must be on or after the start date.")
+        program, name = cleaned.get("program"), cleaned.get("name")
+        if (
+            program
+            and name
+            and Cohort.objects.filter(program=program, name__iexact=name)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            self.add_error("name", f"{program} already has a cohort with this name.")
+        # Its enrollments and invitations are to the old program: moving the
+        # cohort would put them in a cohort of another program.
+        if (
+            program
+            and self.instance.pk
+            and program.pk != self.instance.program_id
+            and (self.instance.enrollments.exists() or self.instance.invitations.exists())
+        ):
+            self.add_error(
+                "program",
+                "This cohort has enrollments or invitations, so it stays with its program.",
+            )
+        return cleaned
+
+
+class CohortIndexView(IndexView):
+    def get_base_queryset(self):
+        return Cohort.objects.select_related("program")
+
+
+class CohortViewSet(ModelViewSet):
+    model = Cohort
+    icon = "group"
+    menu_label = "Cohorts"
+    menu_order = 200
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_filter = ["program"]
+    search_fields = ["name"]
+    list_display = [
+        "name",
+        "program",
+        DateColumn("start_date", label="Starts", sort_key="start_date"),
+        DateColumn("end_date", label="Ends", sort_key="end_date"),
+    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("program"),
+            FieldPanel("name"),
+            MultiFieldPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading="Dates"),
+            FieldPanel("coordinators"),
+        ],
+        base_form_class=CohortForm,
+    )

@@ -1,0 +1,55 @@
+"""Mounts the programs admin (viewsets/) and names its log actions."""
+
+from django.urls import reverse
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.permissions import policy_registry
+
+from . import selectors, services
+from .models import JoinRequest
+from .viewsets import EnrollmentViewSetGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_enrollment_viewsets():
+    return EnrollmentViewSetGroup()
+
+
+@hooks.register("register_log_actions")
+def register_enrollment_log_actions(actions):
+    actions.register_action(services.LOG_ENROLL, "Enroll", "Enrolled")
+    actions.register_action(services.LOG_REACTIVATE, "Re-enroll", "Enrolled again")
+    actions.register_action(
+        services.LOG_SUPERVISOR_CHANGE, "Change supervisor", "Changed the supervisor"
+    )
+    actions.register_action(services.LOG_COHORT_CHANGE, "Change cohort", "Changed the cohort")
+    actions.register_action(services.LOG_WITHDRAW, "Withdraw", "Withdrew the enrollment")
+    actions.register_action(services.LOG_INVITE, "Invite", "Sent the invitation")
+    actions.register_action(services.LOG_INVITATION_ACCEPT, "Accept", "Accepted the invitation")
+    actions.register_action(services.LOG_JOIN_REQUEST, "Ask to join", "Asked to join")
+    actions.register_action(services.LOG_JOIN_APPROVE, "Approve", "Approved the request")
+    actions.register_action(services.LOG_JOIN_DECLINE, "Decline", "Declined the request")
+
+
+class PendingJoinRequestsPanel(Component):
+    """On the admin home: how many people are waiting for an answer."""
+
+    name = "pending_join_requests"
+    order = 90
+    template_name = "programs/admin/home_pending_join_requests.html"
+
+    def __init__(self, count: int):
+        self.count = count
+
+    def get_context_data(self, parent_context):
+        return {"count": self.count, "url": reverse("joinrequest:index") + "?status=pending"}
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_join_requests_panel(request, panels):
+    policy = policy_registry.get_by_type(JoinRequest)
+    if not policy.user_has_permission(request.user, "change"):
+        return
+    count = selectors.pending_join_requests().count()
+    if count:
+        panels.append(PendingJoinRequestsPanel(count))

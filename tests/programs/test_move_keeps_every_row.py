@@ -1,0 +1,184 @@
+"""Programs and practice hours moved out of training/ (issue #15) with their tables.
+
+A database as the code before the move left it migrates forward keeping every
+row, every foreign key, every group permission and every admin history entry.
+The data is made through the real services; the database is then migrated back
+to the last migrations before the move (the tables are the same, the content
+types go back under "training", as that code had them) and forward again.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from wagtail.models import ModelLogEntry
+
+from certificates.services import certificate_issue
+from courses.models import Reflection
+from practice import services as practice_services
+from practice.models import HoursEntry
+from programs import services as program_services
+from programs.models import Enrollment, Invitation, Program
+from tests.certificates.scenario import Scenario
+from tests.training.factories import CoordinatorFactory, LearnerFactory
+from training import roles
+
+# The last migration of each app before the move, and the apps the move made.
+BEFORE_THE_MOVE = [
+    ("training", "0010_records_leave_the_reference_index"),
+    ("certificates", "0004_revoked_pdf"),
+    ("courses", "0001_initial"),
+    ("assessments", "0003_role_permissions"),
+    ("programs", None),
+    ("practice", None),
+]
+MOVED = {
+    "programs": {
+        "domain",
+        "program",
+        "cohort",
+        "enrollment",
+        "supervisorassignment",
+        "invitation",
+        "joinrequest",
+        "programdomainrequirement",
+        "activitytype",
+    },
+    "practice": {"hoursentry", "hoursentryevent", "supervisordigest"},
+}
+
+
+def migrate(targets) -> None:
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+
+
+def latest() -> list[tuple[str, str]]:
+    return MigrationExecutor(connection).loader.graph.leaf_nodes()
+
+
+def every_row() -> dict[str, list[tuple]]:
+    """Every row of every table but the two the migrations themselves change."""
+    rows = {}
+    with connection.cursor() as cursor:
+        for table in sorted(connection.introspection.table_names(cursor)):
+            if table in {"django_migrations", "django_content_type"}:
+                continue
+            quoted = connection.ops.quote_name(table)
+            cursor.execute(f"SELECT * FROM {quoted}")  # noqa: S608 - names from introspection
+            rows[table] = sorted(cursor.fetchall(), key=repr)
+    return rows
+
+
+def content_types() -> dict[int, tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, app_label, model FROM django_content_type")
+        return {pk: (app_label, model) for pk, app_label, model in cursor.fetchall()}
+
+
+def make_a_year_of_records() -> dict:
+    """Enrollments, hours with their history, an attempt, a certificate, a
+    reflection, an invitation, a join request and the admin log of each."""
+    scenario = Scenario().make_eligible()
+    coordinator = CoordinatorFactory()
+    certificate = certificate_issue(
+        enrollment_id=scenario.enrollment.pk, issued_by=coordinator, name_as_printed="Riley Morgan"
+    )
+    earlier = HoursEntry.objects.order_by("date").first()
+    entry = practice_services.hours_entry_create(
+        enrollment=scenario.enrollment,
+        learner=scenario.learner,
+        date=earlier.date - datetime.timedelta(days=7),
+        hours="1",
+        domain=earlier.domain,
+        activity_type=earlier.activity_type,
+        setting="Community centre",
+        notes="Practised open questions with a peer.",
+    )
+    enrolled = program_services.enrollment_create(
+        learner=LearnerFactory(), program=scenario.program, enrolled_by=coordinator
+    )
+    invitation = program_services.invitation_create(
+        email="new.person@example.org",
+        role=Invitation.Role.LEARNER,
+        program=scenario.program,
+        cohort=None,
+        invited_by=coordinator,
+    )
+    Program.objects.filter(pk=scenario.program.pk).update(accepts_join_requests=True)
+    join_request = program_services.join_request_create(
+        person=LearnerFactory(), program=Program.objects.get(pk=scenario.program.pk)
+    )
+    Reflection.objects.create(
+        author=scenario.learner,
+        lesson=scenario.lesson,
+        prompt_id="p1",
+        prompt_text="What did you notice?",
+        lesson_title="Boundaries",
+        text="That I listen better when I slow down.",
+    )
+    return {
+        "enrollment": scenario.enrollment,
+        "entry": entry,
+        "certificate": certificate,
+        "logged": [enrolled, invitation, join_request],
+    }
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_database_from_before_the_move_keeps_every_row_permission_and_history(site):
+    call_command("setup_site", verbosity=0)
+    made = make_a_year_of_records()
+    rows_after, types_after = every_row(), content_types()
+    assert len(rows_after["training_enrollment"]) == 2
+    assert len(rows_after["training_hoursentryevent"]) >= 1
+    assert rows_after["certificates_certificate"] and rows_after["courses_reflection"]
+    assert rows_after["assessments_attempt"]
+
+    try:
+        migrate(BEFORE_THE_MOVE)
+        # As the code before the move had it: same tables and rows, content
+        # types under "training" with the same ids.
+        types_before = content_types()
+        for pk, (label, model) in types_after.items():
+            if label in MOVED:
+                assert types_before[pk] == ("training", model)
+        assert {model for label, model in types_before.values() if label == "training"} >= (
+            MOVED["programs"] | MOVED["practice"]
+        )
+        assert every_row() == rows_after
+    finally:
+        migrate(latest())
+
+    assert content_types() == types_after
+    assert every_row() == rows_after
+    ContentType.objects.clear_cache()
+
+    # The ORM reads every foreign key through the moved models.
+    enrollment = Enrollment.objects.select_related("program", "learner", "cohort").get(
+        pk=made["enrollment"].pk
+    )
+    assert enrollment.certificates.get().pk == made["certificate"].pk
+    assert enrollment.hours_entries.filter(pk=made["entry"].pk).get().events.exists()
+    assert Program.objects.get(pk=enrollment.program_id).required_courses.exists()
+    # Group permissions follow the content types to their new app label.
+    coordinator = Group.objects.get(name=roles.COORDINATOR)
+    labels = {
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in coordinator.permissions.select_related("content_type")
+    }
+    assert {"programs.add_enrollment", "practice.view_hoursentry"} <= labels
+    assert not any(label.startswith("training.") and "enrollment" in label for label in labels)
+    supervisor_group = Group.objects.get(name=roles.SUPERVISOR)
+    assert supervisor_group.permissions.filter(
+        content_type__app_label="practice", codename="review_hoursentry"
+    ).exists()
+    # The admin history of each row is still its own.
+    for record in made["logged"]:
+        record = type(record).objects.get(pk=record.pk)
+        assert ModelLogEntry.objects.for_instance(record).exists(), record
