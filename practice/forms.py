@@ -12,7 +12,7 @@ from training.forms import SiteForm
 
 # --- Supervised practice hours ------------------------------------------------------
 # The forms collect values; the rules (dates, caps, the program's activity types,
-# likely identifiers) live in training/services.py so they hold for every caller.
+# likely identifiers) live in practice/services so they hold for every caller.
 
 HOURS_NOTES_HELP = (
     "A sentence or two about what you did and what you practised, for you and your "

@@ -30,7 +30,7 @@ group"), staff roles ("the Clinical Director"), labels before a number ("Room
 word; that is why the learner can confirm the text holds no client information,
 and why the form says plainly not to include any. How much it finds, and how
 often it flags a harmless note, is measured on labelled notes
-(tests/training/data/identifier_notes.csv) and given in docs/architecture.md.
+(tests/practice/data/identifier_notes.csv) and given in docs/architecture.md.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ class HoursEntry(models.Model):
     so earlier values, approved ones included, are never lost.
 
     The log holds no client fields: notes are short, warned about and checked for
-    likely identifiers before they are saved (training/identifiers.py)."""
+    likely identifiers before they are saved (practice/identifiers.py)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"

@@ -69,7 +69,7 @@ class HoursSummary:
 
     - practice: hours of activity types that count as practice, per domain
       (`domains`) and in total; approved (recorded), pending (submitted, waiting
-      for review) and creditable (approved, after caps: see training/hours.py);
+      for review) and creditable (approved, after caps: see programs/hours.py);
     - supervision: hours of activity types that count as supervision received;
     - requirements: `practice_required`, `supervision_required`, each domain's
       `required` and `training_required`; `*_met` compare creditable hours to them.

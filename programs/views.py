@@ -111,7 +111,7 @@ def invitation(request, token):
         return redirect("dashboard")
 
     if state == selectors.InvitationState.PENDING and not user.is_authenticated:
-        # Signing up next applies the invitation (training.adapters); the address
+        # Signing up next applies the invitation (programs.adapters); the address
         # counts as verified because the link reached its inbox.
         request.session[INVITATION_SESSION_KEY] = invitation.token
         get_account_adapter(request).stash_verified_email(request, invitation.email)

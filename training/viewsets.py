@@ -1,9 +1,11 @@
-"""The coordinators' back office for programs and enrollment (Wagtail admin).
+"""What every app's Wagtail admin screens share: the permission-checked base
+views, the listing with a bounded search, and the record viewset that keeps
+records out of Wagtail's reference index.
 
-Every view checks Wagtail's permission policy for its model (Django model
-permissions, granted to the roles in training/migrations/0007), so the menu,
-the buttons and the URLs agree on who may do what. Writes go through
-training/services.py; these views only validate input and report the outcome.
+Each view checks Wagtail's permission policy for its model (Django model
+permissions granted to the roles by migrations), so the menu, the buttons and
+the URLs agree on who may do what. Writes go through each app's services; the
+views only validate input and report the outcome.
 """
 
 from __future__ import annotations

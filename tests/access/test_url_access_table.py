@@ -380,7 +380,7 @@ TABLE = [
         method="POST", data=CONFIRM, effect=closure_asked,
     ),
     Row("dashboard_closed",               "ok    ok    ok    ok    ok    ok    ok    ok    ok"),
-    # Programs, join requests, invitations, practice hours (training/public_urls.py)
+    # Programs, join requests, invitations, practice hours (programs/urls.py, practice/urls.py)
     Row("programs:program_list",          "ok    ok    ok    ok    ok    ok    ok    ok    ok"),
     Row("programs:join_request_list",     "login ok    ok    ok    ok    ok    ok    ok    ok"),
     Row("programs:join_request_detail",   "login ok    no    no    no    no    no    no    no",
