@@ -116,7 +116,7 @@ def pdf_numbers(certificate, renders: int = RENDERS, soak: int = SOAK, step: int
     """First render after start-up, the median of `renders` more, and the
     resident memory after those (the baseline) and every `step` of `soak`
     further renders."""
-    from certificates.services import render_signed_pdf
+    from certificates.rendering import render_signed_pdf
 
     started = time.perf_counter()
     render_signed_pdf(certificate)
