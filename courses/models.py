@@ -77,12 +77,6 @@ class CoursePage(KeptContentPage, Page):
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage", "assessments.QuizPage"]
 
-    def route(self, request, path_components):
-        # Wagtail's routing loads this course on the way to a lesson; keep it
-        # so the lesson needn't load it again (LessonPage.serve).
-        request.routed_course = self
-        return super().route(request, path_components)
-
     def get_context(self, request, *args, **kwargs):
         """The overview is public; progress and lesson links only for a learner
         who may study the course."""
@@ -153,9 +147,7 @@ class LessonPage(KeptContentPage, Page):
         request.is_preview = False
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        routed = getattr(request, "routed_course", None)
-        course = routed if routed is not None and routed.path == self.parent_path else None
-        access = lesson_access(request.user, self, course=course)
+        access = lesson_access(request.user, self)
         if not access.allowed:
             return TemplateResponse(
                 request,
@@ -200,10 +192,6 @@ class LessonPage(KeptContentPage, Page):
         if learning:
             context["previous_lesson"], context["next_lesson"] = access.progress.neighbours(self.pk)
         return context
-
-    @property
-    def parent_path(self) -> str:
-        return self.path[: -self.steplen]
 
     @property
     def has_reflection_prompts(self) -> bool:

@@ -379,10 +379,8 @@ class LessonAccess:
         return self.blocked_by is not None
 
 
-def lesson_access(user, lesson: LessonPage, *, course: CoursePage | None = None) -> LessonAccess:
-    """Pass `course` when it is already loaded (it must be the lesson's parent)."""
-    if course is None:
-        course = parent_course(lesson)
+def lesson_access(user, lesson: LessonPage) -> LessonAccess:
+    course = parent_course(lesson)
     if course is None:
         return LessonAccess(lesson=lesson, course=None, allowed=False, reason=NOT_ENROLLED)
     lessons = course_lessons(course)
