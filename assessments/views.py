@@ -2,15 +2,19 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from courses.selectors import can_study
+
 from .grading import grade
 from .models import Attempt, QuizPage
-from .selectors import review_rows
+from .selectors import quiz_status_for, review_rows
 from .services import (
     AttemptNotFound,
     NotEnrolled,
@@ -20,6 +24,21 @@ from .services import (
 )
 
 MAX_ANSWER_BODY = 8 * 1024
+
+
+def serve_quiz(page: QuizPage, request, args, kwargs):
+    """The quiz page, for a signed-in learner who may study its course, with
+    their attempts. Mounted by assessments/wagtail_hooks.py."""
+    request.is_preview = False
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not can_study(request.user, page.get_parent().specific):
+        return page.not_enrolled_response(request)
+    return TemplateResponse(
+        request,
+        page.get_template(request, *args, **kwargs),
+        page.get_context(request, *args, status=quiz_status_for(request.user, page), **kwargs),
+    )
 
 
 def _message(error: ValidationError) -> str:
