@@ -112,7 +112,6 @@ def queue(request):
 @requires(ISSUE)
 def review(request, enrollment_id: int):
     enrollment = get_object_or_404(Enrollment, pk=enrollment_id)
-    result = eligibility.check(enrollment)
     issue_form = IssueForm(initial={"name_as_printed": enrollment.learner.name_for_certificate})
     return_form = ReturnForm()
     status = 200
@@ -144,12 +143,14 @@ def review(request, enrollment_id: int):
             # the page again with the reason, answered as a conflict.
             messages.error(request, " ".join(error.messages))
             status = 409
+    # Checked only for the page shown: an issue checks it itself (once, under the
+    # enrollment's row lock) and a success answers with a redirect.
     return render(
         request,
         "certificates/admin/review.html",
         {
             "enrollment": enrollment,
-            "result": result,
+            "result": eligibility.check(enrollment),
             "issue_form": issue_form,
             "return_form": return_form,
             "supervisors": enrollment.supervisor_assignments.select_related("supervisor"),
