@@ -251,18 +251,21 @@ def certificate_issue(*, enrollment_id: int, issued_by, name_as_printed: str, no
     return certificate
 
 
+def _notify_learner(enrollment, template: str, **context) -> None:
+    """Email the enrollment's learner (templates/certificates/emails/<template>.*)."""
+    learner = enrollment.learner
+    email_send(to=learner.email, template=template, context={"person": learner, **context})
+
+
 def _notify_holder(certificate: Certificate, template: str, **extra) -> None:
-    learner = certificate.enrollment.learner
-    email_send(
-        to=learner.email,
-        template=template,
-        context={
-            "person": learner,
-            "certificate": certificate,
-            "certificate_url": site_url(reverse("certificates:mine")),
-            "verify_url": verification_url(certificate.code),
-            **extra,
-        },
+    """Email the certificate's holder, with the links to it and to its verification."""
+    _notify_learner(
+        certificate.enrollment,
+        template,
+        certificate=certificate,
+        certificate_url=site_url(reverse("certificates:mine")),
+        verify_url=verification_url(certificate.code),
+        **extra,
     )
 
 
@@ -278,15 +281,12 @@ def certification_return(*, enrollment_id: int, returned_by, reason: str):
     returned = CertificationReturn.objects.create(
         enrollment=enrollment, reason=reason, returned_by=returned_by
     )
-    email_send(
-        to=enrollment.learner.email,
-        template="certification_returned",
-        context={
-            "person": enrollment.learner,
-            "program": enrollment.program,
-            "reason": reason,
-            "dashboard_url": site_url(reverse("dashboard")),
-        },
+    _notify_learner(
+        enrollment,
+        "certification_returned",
+        program=enrollment.program,
+        reason=reason,
+        dashboard_url=site_url(reverse("dashboard")),
     )
     return returned
 
