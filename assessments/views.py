@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from courses.selectors import can_study
+from training.errors import message_of
 
 from .grading import grade
 from .models import Attempt, QuizPage
@@ -41,10 +42,6 @@ def serve_quiz(page: QuizPage, request, args, kwargs):
     )
 
 
-def _message(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
 def _own_attempt(request, attempt_id: int) -> Attempt:
     return get_object_or_404(Attempt, pk=attempt_id, learner=request.user)
 
@@ -58,7 +55,7 @@ def start(request, quiz_id: int):
     except NotEnrolled:
         return quiz.not_enrolled_response(request)
     except ValidationError as error:
-        messages.error(request, _message(error))
+        messages.error(request, message_of(error))
         return redirect(quiz.url)
     return redirect("assessments:take", attempt_id=attempt.pk)
 
@@ -112,7 +109,7 @@ def answer(request, attempt_id: int):
     except AttemptNotFound:
         raise Http404 from None
     except ValidationError as error:
-        return JsonResponse({"error": _message(error)}, status=400)
+        return JsonResponse({"error": message_of(error)}, status=400)
     if not attempt.is_open:
         return JsonResponse(
             {"error": "Time is up. Your saved answers were graded.", "closed": True}, status=409
@@ -144,7 +141,7 @@ def submit(request, attempt_id: int):
     except AttemptNotFound:
         raise Http404 from None
     except ValidationError as error:
-        messages.error(request, _message(error))
+        messages.error(request, message_of(error))
         return redirect("assessments:take", attempt_id=attempt.pk)
     return redirect("assessments:result", attempt_id=attempt.pk)
 

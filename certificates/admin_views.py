@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 from django.views.defaults import permission_denied
 
+from training.errors import message_of
 from training.models import ActivityType, Enrollment, HoursEntry
 from training.selectors import hours_summaries
 
@@ -141,7 +142,7 @@ def review(request, enrollment_id: int):
         except ValidationError as error:
             # The enrollment's state refuses it (not eligible, already issued):
             # the page again with the reason, answered as a conflict.
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, message_of(error))
             status = 409
     # Checked only for the page shown: an issue checks it itself (once, under the
     # enrollment's row lock) and a success answers with a redirect.
@@ -172,7 +173,7 @@ def revoke(request, certificate_id: int):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, message_of(error))
         else:
             messages.success(request, f"Certificate {certificate.code} revoked.")
         return redirect("certificates_admin_revoke", certificate_id=certificate.pk)

@@ -19,6 +19,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from training.errors import message_of
+
 from . import services
 from .forms import ReflectionForm
 from .models import CourseIndexPage, CoursePage, LessonPage
@@ -128,7 +130,7 @@ def refused(request, error: ValidationError, lesson: LessonPage | None):
         request,
         "courses/action_refused.html",
         {
-            "message": " ".join(error.messages),
+            "message": message_of(error),
             # Link back only to a lesson the person can still open.
             "lesson": lesson if lesson is not None and lesson.live else None,
         },
