@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import IntegerField, Q
+from django.db.models.functions import Cast
+from wagtail.models import Collection, Page, ReferenceIndex
 
 from training.content_cache import remember
 from training.models import Enrollment
@@ -19,6 +22,7 @@ from training.sql import column, connection_for, first_column, table
 
 from .models import CoursePage, LessonCompletion, LessonPage, ProgramCourse, Reflection
 from .progress import CourseProgress, LessonStatus, build_progress
+from .site_setup import PUBLIC_DOCUMENTS_COLLECTION
 
 # --- Who may study -------------------------------------------------------------
 # Decision: only an ACTIVE enrollment opens a course. A *completed* enrollment
@@ -306,10 +310,6 @@ def document_access(user, document) -> DocumentAccess:
 
 def is_public_document(document) -> bool:
     """In the "Public documents" collection (under the root), or one inside it."""
-    from wagtail.models import Collection
-
-    from .site_setup import PUBLIC_DOCUMENTS_COLLECTION
-
     return (
         Collection.objects.ancestor_of(document.collection, inclusive=True)
         .filter(depth=2, name=PUBLIC_DOCUMENTS_COLLECTION)
@@ -320,11 +320,6 @@ def is_public_document(document) -> bool:
 def courses_using(document) -> list[CoursePage]:
     """The live courses whose published pages (the course page, its lessons, its
     quiz) use the document, found in Wagtail's reference index. Two queries."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import IntegerField
-    from django.db.models.functions import Cast
-    from wagtail.models import Page, ReferenceIndex
-
     page_ids = (
         ReferenceIndex.get_references_to(document)
         .filter(base_content_type=ContentType.objects.get_for_model(Page))
