@@ -70,6 +70,7 @@ guide-screenshots: install-dev
 
 lint: install-dev check-lock
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 # Refresh the lock from pyproject.toml's ranges. Keeps today's pins where the
 # ranges allow; `make lock UPGRADE=1` moves every pin to the newest allowed.

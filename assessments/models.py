@@ -1,7 +1,6 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -84,15 +83,6 @@ class QuizPage(KeptContentPage, Page):
     parent_page_types = ["courses.CoursePage"]
     subpage_types: list[str] = []
 
-    def serve(self, request, *args, **kwargs):
-        from courses.selectors import can_study
-
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can_study(request.user, self.get_parent().specific):
-            return self.not_enrolled_response(request)
-        return super().serve(request, *args, **kwargs)
-
     def not_enrolled_response(self, request):
         """The kind refusal for someone not enrolled in the quiz's course."""
         return TemplateResponse(
@@ -102,20 +92,16 @@ class QuizPage(KeptContentPage, Page):
             status=403,
         )
 
-    def serve_preview(self, request, mode_name):
-        # Trainers preview the quiz as a learner would see it, without attempts;
-        # Page.serve_preview would go through `serve` and its enrollment check.
-        return TemplateResponse(request, self.get_template(request), self.get_context(request))
-
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import quiz_status_for
-
+    def get_context(self, request, *args, status=None, **kwargs):
+        """Served to a learner (assessments.views.serve_quiz, which checks they
+        may study the course), `status` is theirs (selectors.quiz_status_for).
+        Trainers preview the quiz as a learner would see it, without attempts."""
         context = super().get_context(request, *args, **kwargs)
         preview = getattr(request, "is_preview", False)
         context["course"] = self.get_parent()
         context["preview"] = preview
         # A preview shows nobody's attempts, the editor's included.
-        context["status"] = None if preview else quiz_status_for(request.user, self)
+        context["status"] = None if preview else status
         return context
 
     def clean(self):

@@ -2,15 +2,20 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from courses.selectors import can_study
+from training.errors import message_of
+
 from .grading import grade
 from .models import Attempt, QuizPage
-from .selectors import review_rows
+from .selectors import quiz_status_for, review_rows
 from .services import (
     AttemptNotFound,
     NotEnrolled,
@@ -22,8 +27,19 @@ from .services import (
 MAX_ANSWER_BODY = 8 * 1024
 
 
-def _message(error: ValidationError) -> str:
-    return " ".join(error.messages)
+def serve_quiz(page: QuizPage, request, args, kwargs):
+    """The quiz page, for a signed-in learner who may study its course, with
+    their attempts. Mounted by assessments/wagtail_hooks.py."""
+    request.is_preview = False
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not can_study(request.user, page.get_parent().specific):
+        return page.not_enrolled_response(request)
+    return TemplateResponse(
+        request,
+        page.get_template(request, *args, **kwargs),
+        page.get_context(request, *args, status=quiz_status_for(request.user, page), **kwargs),
+    )
 
 
 def _own_attempt(request, attempt_id: int) -> Attempt:
@@ -39,7 +55,7 @@ def start(request, quiz_id: int):
     except NotEnrolled:
         return quiz.not_enrolled_response(request)
     except ValidationError as error:
-        messages.error(request, _message(error))
+        messages.error(request, message_of(error))
         return redirect(quiz.url)
     return redirect("assessments:take", attempt_id=attempt.pk)
 
@@ -93,7 +109,7 @@ def answer(request, attempt_id: int):
     except AttemptNotFound:
         raise Http404 from None
     except ValidationError as error:
-        return JsonResponse({"error": _message(error)}, status=400)
+        return JsonResponse({"error": message_of(error)}, status=400)
     if not attempt.is_open:
         return JsonResponse(
             {"error": "Time is up. Your saved answers were graded.", "closed": True}, status=409
@@ -125,7 +141,7 @@ def submit(request, attempt_id: int):
     except AttemptNotFound:
         raise Http404 from None
     except ValidationError as error:
-        messages.error(request, _message(error))
+        messages.error(request, message_of(error))
         return redirect("assessments:take", attempt_id=attempt.pk)
     return redirect("assessments:result", attempt_id=attempt.pk)
 

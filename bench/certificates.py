@@ -26,13 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.lesson_page import (  # noqa: E402
-    environment,
-    free_port,
-    load,
-    manage,
-    start_gunicorn,
-)
+from bench import harness  # noqa: E402
+from bench.harness import manage  # noqa: E402
+from bench.lesson_page import free_port, load, start_gunicorn  # noqa: E402
 
 RENDERS = int(os.environ.get("BENCH_PDF_RENDERS", "20"))
 SOAK = int(os.environ.get("BENCH_PDF_SOAK", "1000"))
@@ -117,7 +113,7 @@ def pdf_numbers(certificate, renders: int = RENDERS, soak: int = SOAK, step: int
     """First render after start-up, the median of `renders` more, and the
     resident memory after those (the baseline) and every `step` of `soak`
     further renders."""
-    from certificates.services import render_signed_pdf
+    from certificates.rendering import render_signed_pdf
 
     started = time.perf_counter()
     render_signed_pdf(certificate)
@@ -154,7 +150,7 @@ def pdf_only() -> None:
 
 def main():
     workdir = Path(tempfile.mkdtemp(prefix="peerpath-bench-cert-"))
-    env = environment(workdir)
+    env = harness.environment(None, workdir, redis=False)
     manage(env, "migrate", "--noinput")
     manage(env, "setup_site")
     manage(env, "seed_demo")

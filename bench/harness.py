@@ -44,16 +44,22 @@ def database_url(learners: int) -> str:
     return f"{DEFAULT_DATABASE}_{learners}"
 
 
-def environment(db_url: str, workdir: Path) -> dict[str, str]:
+def environment(db_url: str | None, workdir: Path, *, redis: bool = True) -> dict[str, str]:
+    """The environment manage.py and gunicorn run with. `db_url` None: DATABASE_URL
+    if set, else a SQLite file in `workdir`; `redis` False leaves REDIS_URL as it
+    is (the single-process benches: lesson_page, quiz, certificates)."""
     env = dict(os.environ)
+    if db_url is None:
+        db_url = env.get("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
     env.update(
         DATABASE_URL=db_url,
-        REDIS_URL=os.environ.get("REDIS_URL", DEFAULT_REDIS),
         DJANGO_SETTINGS_MODULE="bench.settings",
         MEDIA_ROOT=str(workdir / "media"),
         PYTHONPATH=str(ROOT),
         PYTHONUNBUFFERED="1",
     )
+    if redis:
+        env["REDIS_URL"] = os.environ.get("REDIS_URL", DEFAULT_REDIS)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return env
 

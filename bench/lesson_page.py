@@ -33,6 +33,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import harness  # noqa: E402
+from bench.harness import manage  # noqa: E402
+
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 
@@ -41,34 +46,6 @@ CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
 TIME_LIMIT = float(os.environ.get("BENCH_TIME_LIMIT", "120"))
 WARM_UP = 20
 LEARNER = "learner@peerpath.test"
-
-
-def environment(workdir: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
-    env.update(
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        MEDIA_ROOT=str(workdir / "media"),
-        PYTHONPATH=str(ROOT),
-        PYTHONUNBUFFERED="1",
-    )
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    return env
-
-
-def manage(env: dict[str, str], *args: str) -> None:
-    started = time.monotonic()
-    result = subprocess.run(
-        [PYTHON, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    if result.returncode != 0:
-        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-    print(f"  manage.py {' '.join(args):<22} {time.monotonic() - started:5.1f} s")
 
 
 # --- In-process part: the learner, the lesson, the query count -------------------
@@ -278,7 +255,7 @@ def load(name: str, port: int, path: str, cookie: str | None) -> Result:
 
 def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="peerpath-bench-"))
-    env = environment(workdir)
+    env = harness.environment(None, workdir, redis=False)
     server = None
     try:
         engine = env["DATABASE_URL"].split(":", 1)[0]

@@ -35,7 +35,8 @@ from urllib.parse import urlencode
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import harness  # noqa: E402
-from bench.lesson_page import environment, free_port, manage, start_gunicorn  # noqa: E402
+from bench.harness import manage  # noqa: E402
+from bench.lesson_page import free_port, start_gunicorn  # noqa: E402
 
 LEARNERS = int(os.environ.get("BENCH_LEARNERS", "50"))
 THINK = tuple(float(x) for x in os.environ.get("BENCH_THINK", "1,3").split(","))
@@ -166,7 +167,7 @@ def run_threads(targets) -> float:
 
 def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="peerpath-bench-quiz-"))
-    env = environment(workdir)
+    env = harness.environment(None, workdir, redis=False)
     if not env["DATABASE_URL"].startswith("postgres"):
         print("Note: DATABASE_URL is not PostgreSQL; the target is measured on PostgreSQL.")
     manage(env, "migrate", "--noinput")

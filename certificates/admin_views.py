@@ -14,6 +14,7 @@ from django.views.defaults import permission_denied
 from practice.models import HoursEntry
 from practice.selectors import hours_summaries
 from programs.models import ActivityType, Enrollment
+from training.errors import message_of
 
 from . import eligibility
 from .models import Certificate
@@ -113,7 +114,6 @@ def queue(request):
 @requires(ISSUE)
 def review(request, enrollment_id: int):
     enrollment = get_object_or_404(Enrollment, pk=enrollment_id)
-    result = eligibility.check(enrollment)
     issue_form = IssueForm(initial={"name_as_printed": enrollment.learner.name_for_certificate})
     return_form = ReturnForm()
     status = 200
@@ -143,14 +143,16 @@ def review(request, enrollment_id: int):
         except ValidationError as error:
             # The enrollment's state refuses it (not eligible, already issued):
             # the page again with the reason, answered as a conflict.
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, message_of(error))
             status = 409
+    # Checked only for the page shown: an issue checks it itself (once, under the
+    # enrollment's row lock) and a success answers with a redirect.
     return render(
         request,
         "certificates/admin/review.html",
         {
             "enrollment": enrollment,
-            "result": result,
+            "result": eligibility.check(enrollment),
             "issue_form": issue_form,
             "return_form": return_form,
             "supervisors": enrollment.supervisor_assignments.select_related("supervisor"),
@@ -172,7 +174,7 @@ def revoke(request, certificate_id: int):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, message_of(error))
         else:
             messages.success(request, f"Certificate {certificate.code} revoked.")
         return redirect("certificates_admin_revoke", certificate_id=certificate.pk)

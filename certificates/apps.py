@@ -1,12 +1,13 @@
 from django.apps import AppConfig
 
+from training.content_cache import watch
+
 
 class CertificatesConfig(AppConfig):
     name = "certificates"
 
     def ready(self):
-        from training.content_cache import watch
-
+        # Deferred: Django loads apps.py before any models module (the app registry).
         from .models import ProgramCertification
 
         # Kept with the content: each program's certification settings.

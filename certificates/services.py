@@ -1,94 +1,29 @@
-"""Writes for certificates: attesting, issuing, rendering the evidence PDF,
-returning and revoking. Eligibility is `certificates.eligibility.check`."""
+"""Writes for certificates: attesting, issuing, asking for the evidence PDF,
+returning and revoking. Eligibility is `certificates.eligibility.check`;
+rendering is `certificates.rendering`, run by the task worker
+(`certificates.tasks`)."""
 
-import hashlib
+import calendar
 import logging
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.db import transaction
-from django.db.models import F, Q
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Certificate
-from .pdf import RenderTimedOut, in_child_process, qr_data_uri, render_pdf
-from .signing import sign_pdf
+from programs.hours import format_hours
+from programs.models import Enrollment
+from training.emails import email_send, site_url
+
+from . import eligibility as eligibility_rules
+from .codes import new_code
+from .models import Attestation, Certificate, CertificationReturn, ProgramCertification
+from .rendering import certificate_render, verification_url
 from .tasks import render_certificate
 
 logger = logging.getLogger(__name__)
-
-
-def verification_url(code: str) -> str:
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    return base + reverse("certificates:verify", kwargs={"code": code})
-
-
-def pdf_context(certificate: Certificate, *, revoked: bool = False) -> dict:
-    url = verification_url(certificate.code)
-    return {
-        "snapshot": certificate.snapshot,
-        "code": certificate.code,
-        "issued_on": f"{certificate.issued_on:%-d %B %Y}",
-        "expires_on": f"{certificate.expires_on:%-d %B %Y}",
-        "verify_url": url,
-        "qr": qr_data_uri(url),
-        "revoked": revoked,
-    }
-
-
-def render_signed_pdf(certificate: Certificate, *, revoked: bool = False) -> bytes:
-    """Render and sign in a short-lived child process, within
-    CERTIFICATE_RENDER_TIME_LIMIT_SECONDS (certificates.pdf.in_child_process)."""
-    context = pdf_context(certificate, revoked=revoked)
-    return in_child_process(
-        lambda: sign_pdf(render_pdf(context)),
-        seconds=settings.CERTIFICATE_RENDER_TIME_LIMIT_SECONDS,
-    )
-
-
-def certificate_render(*, certificate_id: int) -> Certificate:
-    """Render and sign what is missing, once: the evidence PDF and, for a
-    revoked certificate, the copy marked REVOKED that downloads serve. Safe to
-    call again: a stored file is returned unchanged (never regenerated)."""
-    certificate = Certificate.objects.get(pk=certificate_id)
-    if not certificate.pdf:
-        certificate = _render_and_store(certificate, revoked=False)
-    if certificate.is_revoked and not certificate.revoked_pdf:
-        certificate = _render_and_store(certificate, revoked=True)
-    return certificate
-
-
-def _render_and_store(certificate: Certificate, *, revoked: bool) -> Certificate:
-    field = "revoked_pdf" if revoked else "pdf"
-    try:
-        data = render_signed_pdf(certificate, revoked=revoked)
-    except Exception as error:
-        Certificate.objects.filter(pk=certificate.pk).update(
-            render_failures=F("render_failures") + 1
-        )
-        if isinstance(error, RenderTimedOut):
-            # No traceback: where a killed child was is of no use.
-            logger.error("Rendering certificate %s %s.", certificate.code, error)
-        else:
-            logger.exception("Rendering certificate %s failed", certificate.code)
-        raise
-    with transaction.atomic():
-        locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
-        if getattr(locked, field):
-            # Another worker finished first: keep its file, the one stored first.
-            return locked
-        suffix = "-REVOKED" if revoked else ""
-        getattr(locked, field).save(f"{locked.code}{suffix}.pdf", ContentFile(data), save=False)
-        update_fields = [field]
-        if not revoked:
-            locked.pdf_sha256 = hashlib.sha256(data).hexdigest()
-            locked.pdf_rendered_at = timezone.now()
-            update_fields += ["pdf_sha256", "pdf_rendered_at"]
-        locked.save(update_fields=update_fields)
-        return locked
 
 
 # A PDF that is not stored yet is asked of the worker at most this often, however
@@ -134,7 +69,7 @@ def certificate_revoke(*, certificate_id: int, revoked_by, reason: str) -> Certi
     certificate.revocation_reason = reason
     certificate.full_clean(validate_constraints=False)
     certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
-    _notify_holder(certificate, "certificate_revoked")
+    _notify_holder(certificate, "certificates/emails/certificate_revoked")
     # The copy marked REVOKED is rendered once, by the worker, and stored.
     transaction.on_commit(lambda: certificate_render_ask(certificate=certificate))
     return certificate
@@ -145,8 +80,6 @@ def certificate_revoke(*, certificate_id: int, revoked_by, reason: str) -> Certi
 
 def current_attestation(*, learner, program):
     """The learner's attestation of the program's current code of ethics, if any."""
-    from .models import Attestation, ProgramCertification
-
     certification = ProgramCertification.objects.filter(program=program).first()
     if certification is None:
         return None
@@ -158,10 +91,6 @@ def current_attestation(*, learner, program):
 @transaction.atomic
 def attestation_record(*, learner, program, typed_name: str):
     """Record that the learner read this version of the code and typed their name."""
-    from programs.models import Enrollment
-
-    from .models import Attestation, ProgramCertification
-
     certification = ProgramCertification.objects.filter(program=program).first()
     if certification is None or not certification.code_of_ethics.strip():
         raise ValidationError("This program has no code of ethics to attest to yet.")
@@ -185,8 +114,6 @@ def attestation_record(*, learner, program, typed_name: str):
 
 
 def add_months(day, months: int):
-    import calendar
-
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return day.replace(
@@ -197,8 +124,6 @@ def add_months(day, months: int):
 def build_snapshot(eligibility, *, name_as_printed: str, coordinator) -> dict:
     """Everything the certificate states, frozen at issue: later changes to the
     person's name or the program never change an issued certificate."""
-    from programs.hours import format_hours
-
     enrollment = eligibility.enrollment
     program = enrollment.program
     certification = eligibility.certification
@@ -283,13 +208,6 @@ def certificate_issue(*, enrollment_id: int, issued_by, name_as_printed: str, no
 
     Two coordinators issuing at once: the database allows one live certificate
     per enrollment, so the second gets a clear message and nothing changes."""
-    from django.db import IntegrityError
-
-    from programs.models import Enrollment
-
-    from . import eligibility as eligibility_rules
-    from .codes import new_code
-
     name = " ".join((name_as_printed or "").split())
     if not 2 <= len(name) <= 150:
         raise ValidationError({"name_as_printed": "Give the name as it should be printed."})
@@ -323,7 +241,7 @@ def certificate_issue(*, enrollment_id: int, issued_by, name_as_printed: str, no
             )
             certificate.full_clean(validate_constraints=False)
             certificate.save()
-            _notify_holder(certificate, "certificate_issued")
+            _notify_holder(certificate, "certificates/emails/certificate_issued")
             transaction.on_commit(lambda: render_certificate.enqueue(certificate_id=certificate.pk))
     except IntegrityError:
         # The partial unique constraint: someone issued it a moment before us.
@@ -333,31 +251,27 @@ def certificate_issue(*, enrollment_id: int, issued_by, name_as_printed: str, no
     return certificate
 
 
-def _notify_holder(certificate: Certificate, template: str, **extra) -> None:
-    from training.emails import email_send, site_url
+def _notify_learner(enrollment, template: str, **context) -> None:
+    """Email the enrollment's learner (`template`: templates/certificates/emails/<name>)."""
+    learner = enrollment.learner
+    email_send(to=learner.email, template=template, context={"person": learner, **context})
 
-    learner = certificate.enrollment.learner
-    email_send(
-        to=learner.email,
-        template=f"training/emails/{template}",
-        context={
-            "person": learner,
-            "certificate": certificate,
-            "certificate_url": site_url(reverse("certificates:mine")),
-            "verify_url": verification_url(certificate.code),
-            **extra,
-        },
+
+def _notify_holder(certificate: Certificate, template: str, **extra) -> None:
+    """Email the certificate's holder, with the links to it and to its verification."""
+    _notify_learner(
+        certificate.enrollment,
+        template,
+        certificate=certificate,
+        certificate_url=site_url(reverse("certificates:mine")),
+        verify_url=verification_url(certificate.code),
+        **extra,
     )
 
 
 @transaction.atomic
 def certification_return(*, enrollment_id: int, returned_by, reason: str):
     """Send an eligible enrollment back to the learner with a reason they see."""
-    from programs.models import Enrollment
-    from training.emails import email_send, site_url
-
-    from .models import CertificationReturn
-
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Tell the learner what to fix (they will see this)."})
@@ -367,15 +281,12 @@ def certification_return(*, enrollment_id: int, returned_by, reason: str):
     returned = CertificationReturn.objects.create(
         enrollment=enrollment, reason=reason, returned_by=returned_by
     )
-    email_send(
-        to=enrollment.learner.email,
-        template="training/emails/certification_returned",
-        context={
-            "person": enrollment.learner,
-            "program": enrollment.program,
-            "reason": reason,
-            "dashboard_url": site_url(reverse("dashboard")),
-        },
+    _notify_learner(
+        enrollment,
+        "certificates/emails/certification_returned",
+        program=enrollment.program,
+        reason=reason,
+        dashboard_url=site_url(reverse("dashboard")),
     )
     return returned
 
@@ -414,7 +325,7 @@ def certificates_send_expiry_reminders(*, today=None) -> int:
                     ).update(reminder_60_sent_at=timezone.now())
                 _notify_holder(
                     certificate,
-                    "certificate_expiring",
+                    "certificates/emails/certificate_expiring",
                     days_left=(certificate.expires_on - today).days,
                 )
                 sent += 1

@@ -11,6 +11,11 @@ import logging
 
 from django_tasks import task
 
+from training.memory import release_freed_memory
+
+from .pdf import RenderTimedOut
+from .rendering import certificate_render
+
 logger = logging.getLogger(__name__)
 
 # A render that ran out of time is tried this many times in all.
@@ -19,11 +24,6 @@ RENDER_ATTEMPTS = 2
 
 @task()
 def render_certificate(*, certificate_id: int, attempt: int = 1) -> str:
-    from training.memory import release_freed_memory
-
-    from .pdf import RenderTimedOut
-    from .services import certificate_render
-
     try:
         certificate = certificate_render(certificate_id=certificate_id)
     except RenderTimedOut:

@@ -120,6 +120,9 @@ class ReflectionPromptBlock(blocks.StructBlock):
         The block's id (put in the context by the stream) is the prompt id.
         The page puts the reader's own answers in `reflections`; previews and
         anyone who may not study see the question only, never an answer."""
+        # Deferred for Django's app registry: courses.models imports this module
+        # while models are loading, and the form's module (through training.forms,
+        # whose forms build querysets when defined) can't be imported until then.
         from .forms import ReflectionForm
 
         context = super().get_context(value, parent_context=parent_context)

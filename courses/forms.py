@@ -2,7 +2,7 @@ from django import forms
 
 from training.forms import SiteForm
 
-from .models import REFLECTION_MAX_LENGTH
+from .limits import REFLECTION_MAX_LENGTH
 
 
 class ReflectionForm(SiteForm):

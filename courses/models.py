@@ -7,15 +7,22 @@ from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from training.content_cache import KeptContentPage, remember
 from training.inline_forms import CheckedInlinesPageForm
 
-from .blocks import LessonBodyBlock
+from .blocks import IMAGE_RENDITIONS, LessonBodyBlock
+from .limits import REFLECTION_MAX_LENGTH
+from .progress import build_progress
 
-REFLECTION_MAX_LENGTH = 5000
+# The page models read only their own content (their children, their
+# renditions); what a person may see or has done is read in courses.selectors
+# and handed to `get_context` by the views that serve the pages
+# (courses/views.py, mounted by courses/wagtail_hooks.py). A preview gets none
+# of it: it shows nobody's progress.
 
 
 class CourseIndexPage(KeptContentPage, Page):
@@ -29,15 +36,20 @@ class CourseIndexPage(KeptContentPage, Page):
     subpage_types = ["courses.CoursePage"]
     max_count = 1
 
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import live_courses, progress_for_courses, studyable_course_ids
-
-        context = super().get_context(request, *args, **kwargs)
-        courses = live_courses(self)
-        studyable = studyable_course_ids(request.user)
-        progress = progress_for_courses(
-            request.user, [course for course in courses if course.pk in studyable]
+    def live_courses(self) -> list["CoursePage"]:
+        """Every published course in the catalogue, in the order trainers set.
+        Kept with the content (training/content_cache.py)."""
+        return remember(
+            ("live-courses", self.pk),
+            lambda: list(CoursePage.objects.live().child_of(self).order_by("path")),
         )
+
+    def get_context(self, request, *args, courses=None, progress=None, **kwargs):
+        """`progress`: the reader's, course id -> CourseProgress, for the courses
+        they may study (courses.views.serve_course_index)."""
+        context = super().get_context(request, *args, **kwargs)
+        courses = self.live_courses() if courses is None else courses
+        progress = progress or {}
         context["course_rows"] = [
             {"course": course, "progress": progress.get(course.pk)} for course in courses
         ]
@@ -77,24 +89,26 @@ class CoursePage(KeptContentPage, Page):
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage", "assessments.QuizPage"]
 
-    def route(self, request, path_components):
-        # Wagtail's routing loads this course on the way to a lesson; keep it
-        # so the lesson needn't load it again (LessonPage.serve).
-        request.routed_course = self
-        return super().route(request, path_components)
+    def lessons(self) -> list["LessonPage"]:
+        """The course's published lessons in tree order, without their bodies.
 
-    def get_context(self, request, *args, **kwargs):
+        Quiz pages (assessments.QuizPage) are children of the course too; they are
+        not lessons and do not count toward lesson progress. Kept with the content
+        (training/content_cache.py): the same for every learner."""
+        return remember(
+            ("course-lessons", self.pk), lambda: list(LessonPage.listed().child_of(self))
+        )
+
+    def get_context(
+        self, request, *args, lessons=None, can_study=False, done=frozenset(), **kwargs
+    ):
         """The overview is public; progress and lesson links only for a learner
-        who may study the course."""
-        from .selectors import build_progress, course_lessons, study_state
-
+        who may study the course: `can_study` and the ids of the lessons `done`
+        come from courses.views.serve_course (courses.selectors.study_state)."""
         context = super().get_context(request, *args, **kwargs)
-        lessons = course_lessons(self)
-        may_study, done = False, set()
-        if not getattr(request, "is_preview", False):
-            may_study, done = study_state(request.user, self, [x.pk for x in lessons])
+        lessons = self.lessons() if lessons is None else lessons
         context.update(
-            can_study=may_study,
+            can_study=can_study,
             progress=build_progress(self, lessons, done),
             domain_credits=remember(
                 ("domain-credits", self.pk),
@@ -141,44 +155,36 @@ class LessonPage(KeptContentPage, Page):
     parent_page_types = ["courses.CoursePage"]
     subpage_types: list[str] = []
 
-    def serve(self, request, *args, **kwargs):
-        """Lessons are for signed-in learners who may study the course (see
-        `courses.selectors.can_study`); previews in the admin skip this (the
-        admin has its own permissions) and go through `get_context` only."""
-        from django.contrib.auth.views import redirect_to_login
-        from django.template.response import TemplateResponse
+    # What progress, navigation and links use of a lesson. Loading only these keeps
+    # lists of lessons cheap (a full page object has some thirty fields); anything
+    # else read from them would cost a query per lesson, which the query-count
+    # tests in tests/courses/test_performance.py would catch.
+    LIST_FIELDS = (
+        "id",
+        "content_type_id",
+        "path",
+        "depth",
+        "title",
+        "slug",
+        "url_path",
+        "live",
+        "locale_id",
+        "translation_key",
+        "estimated_minutes",
+    )
 
-        from .selectors import lesson_access
+    @classmethod
+    def listed(cls):
+        """Published lessons with their `LIST_FIELDS` only, in tree order."""
+        return cls.objects.live().only(*cls.LIST_FIELDS).order_by("path")
 
-        request.is_preview = False
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        routed = getattr(request, "routed_course", None)
-        course = routed if routed is not None and routed.path == self.parent_path else None
-        access = lesson_access(request.user, self, course=course)
-        if not access.allowed:
-            return TemplateResponse(
-                request,
-                "courses/lesson_not_allowed.html",
-                {"page": self, "course": access.course, "reason": access.reason},
-                status=403,
-            )
-        if access.locked:
-            return TemplateResponse(
-                request,
-                "courses/lesson_locked.html",
-                {"page": self, "access": access, "course": access.course},
-                status=403,
-            )
-        return TemplateResponse(
-            request,
-            self.get_template(request, *args, **kwargs),
-            self.get_context(request, *args, access=access, **kwargs),
-        )
-
-    def get_context(self, request, *args, access=None, reflection_forms=None, **kwargs):
-        from .selectors import reflections_by_prompt
-
+    def get_context(
+        self, request, *args, access=None, reflections=None, reflection_forms=None, **kwargs
+    ):
+        """Lessons are for signed-in learners who may study the course: `access`
+        (courses.selectors.lesson_access) and the reader's own `reflections` come
+        from courses.views.serve_lesson. Previews in the admin get neither (the
+        admin has its own permissions) and show the lesson alone."""
         context = super().get_context(request, *args, **kwargs)
         preview = getattr(request, "is_preview", False)
         learning = access is not None and access.allowed and not preview
@@ -189,21 +195,13 @@ class LessonPage(KeptContentPage, Page):
             progress=access.progress if learning else None,
             status=access.status if learning else None,
             # The learner's own answers only: a preview never shows anyone's.
-            reflections=(
-                reflections_by_prompt(request.user, self)
-                if learning and self.has_reflection_prompts
-                else {}
-            ),
+            reflections=(reflections or {}) if learning else {},
             reflection_forms=reflection_forms or {},
             can_write_reflections=learning,
         )
         if learning:
             context["previous_lesson"], context["next_lesson"] = access.progress.neighbours(self.pk)
         return context
-
-    @property
-    def parent_path(self) -> str:
-        return self.path[: -self.steplen]
 
     @property
     def has_reflection_prompts(self) -> bool:
@@ -213,10 +211,6 @@ class LessonPage(KeptContentPage, Page):
     def prefetch_image_renditions(self) -> None:
         """Fetch the renditions of every image in the body in one query, so the
         page costs the same number of queries however many images it has."""
-        from wagtail.images import get_image_model
-
-        from .blocks import IMAGE_RENDITIONS
-
         images = [
             block.value["image"]
             for block in self.body

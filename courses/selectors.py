@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import IntegerField, Q
+from django.db.models.functions import Cast
+from wagtail.models import Collection, Page, ReferenceIndex
 
 from programs.models import Enrollment
 from training.content_cache import remember
@@ -18,6 +21,8 @@ from training.roles import is_staff_member
 from training.sql import column, connection_for, first_column, table
 
 from .models import CoursePage, LessonCompletion, LessonPage, ProgramCourse, Reflection
+from .progress import CourseProgress, LessonStatus, build_progress
+from .site_setup import PUBLIC_DOCUMENTS_COLLECTION
 
 # --- Who may study -------------------------------------------------------------
 # Decision: only an ACTIVE enrollment opens a course. A *completed* enrollment
@@ -123,123 +128,6 @@ def studyable_course_ids(user) -> set[int]:
 # --- Lessons and progress ------------------------------------------------------
 
 
-# What progress, navigation and links use of a lesson. Loading only these keeps
-# lists of lessons cheap (a full page object has some thirty fields); anything
-# else read from them would cost a query per lesson, which the query-count
-# tests in tests/courses/test_performance.py would catch.
-LESSON_LIST_FIELDS = (
-    "id",
-    "content_type_id",
-    "path",
-    "depth",
-    "title",
-    "slug",
-    "url_path",
-    "live",
-    "locale_id",
-    "translation_key",
-    "estimated_minutes",
-)
-
-
-def _lesson_list():
-    return LessonPage.objects.live().only(*LESSON_LIST_FIELDS).order_by("path")
-
-
-def course_lessons(course: CoursePage) -> list[LessonPage]:
-    """The course's published lessons in tree order, without their bodies.
-
-    Quiz pages (assessments.QuizPage) are children of the course too; they are
-    not lessons and do not count toward lesson progress. Kept with the content
-    (training/content_cache.py): the same for every learner."""
-    return remember(("course-lessons", course.pk), lambda: list(_lesson_list().child_of(course)))
-
-
-@dataclass
-class LessonStatus:
-    lesson: LessonPage
-    number: int
-    done: bool
-    # The earlier lesson to finish first, when the course runs in order.
-    blocked_by: LessonPage | None = None
-
-    @property
-    def locked(self) -> bool:
-        return self.blocked_by is not None
-
-
-@dataclass
-class CourseProgress:
-    course: CoursePage
-    lessons: list[LessonStatus] = field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return len(self.lessons)
-
-    @property
-    def done(self) -> int:
-        return sum(1 for status in self.lessons if status.done)
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 0
-
-    @property
-    def finished(self) -> bool:
-        return self.total > 0 and self.done == self.total
-
-    @property
-    def started(self) -> bool:
-        return self.done > 0
-
-    @property
-    def continue_lesson(self) -> LessonPage | None:
-        """Where the learner left off: the first lesson not yet done, in order."""
-        for status in self.lessons:
-            if not status.done and not status.locked:
-                return status.lesson
-        return None
-
-    def status_of(self, lesson_id: int) -> LessonStatus | None:
-        for status in self.lessons:
-            if status.lesson.pk == lesson_id:
-                return status
-        return None
-
-    def neighbours(self, lesson_id: int) -> tuple[LessonPage | None, LessonPage | None]:
-        ids = [status.lesson.pk for status in self.lessons]
-        if lesson_id not in ids:
-            return None, None
-        index = ids.index(lesson_id)
-        previous = self.lessons[index - 1].lesson if index > 0 else None
-        following = self.lessons[index + 1].lesson if index + 1 < len(ids) else None
-        return previous, following
-
-
-def build_progress(
-    course: CoursePage, lessons: list[LessonPage], done_ids: set[int]
-) -> CourseProgress:
-    """Pure: lesson states from the lessons (in order) and the ids already done.
-
-    With "in order" set, a lesson not yet done opens only when every lesson
-    before it is done; a lesson already done always stays open, so a lesson a
-    trainer inserts later never locks work the learner has finished."""
-    progress = CourseProgress(course=course)
-    first_unfinished: LessonPage | None = None
-    for number, lesson in enumerate(lessons, start=1):
-        done = lesson.pk in done_ids
-        blocked_by = None
-        if course.lessons_in_order and not done and first_unfinished is not None:
-            blocked_by = first_unfinished
-        progress.lessons.append(
-            LessonStatus(lesson=lesson, number=number, done=done, blocked_by=blocked_by)
-        )
-        if not done and first_unfinished is None:
-            first_unfinished = lesson
-    return progress
-
-
 def progress_for_courses(user, courses: list[CoursePage]) -> dict[int, CourseProgress]:
     """Progress in several courses at once: two queries however many courses."""
     learner_id = user.pk if user is not None and user.is_authenticated else None
@@ -284,7 +172,7 @@ def _lessons_of_courses(courses: list[CoursePage]) -> dict[int, list[LessonPage]
     for course in courses:
         children_of_courses |= Q(path__startswith=course.path, depth=course.depth + 1)
     grouped: dict[int, list[LessonPage]] = {course.pk: [] for course in courses}
-    for lesson in _lesson_list().filter(children_of_courses):
+    for lesson in LessonPage.listed().filter(children_of_courses):
         parent = by_path.get(lesson.path[: -LessonPage.steplen])
         if parent is not None:
             grouped[parent.pk].append(lesson)
@@ -303,14 +191,6 @@ def required_course_links(program_ids) -> list[ProgramCourse]:
             .select_related("course")
             .order_by("program_id", "sort_order", "pk")
         ),
-    )
-
-
-def live_courses(catalogue) -> list[CoursePage]:
-    """Every published course in the catalogue, in the order trainers set."""
-    return remember(
-        ("live-courses", catalogue.pk),
-        lambda: list(CoursePage.objects.live().child_of(catalogue).order_by("path")),
     )
 
 
@@ -379,13 +259,11 @@ class LessonAccess:
         return self.blocked_by is not None
 
 
-def lesson_access(user, lesson: LessonPage, *, course: CoursePage | None = None) -> LessonAccess:
-    """Pass `course` when it is already loaded (it must be the lesson's parent)."""
-    if course is None:
-        course = parent_course(lesson)
+def lesson_access(user, lesson: LessonPage) -> LessonAccess:
+    course = parent_course(lesson)
     if course is None:
         return LessonAccess(lesson=lesson, course=None, allowed=False, reason=NOT_ENROLLED)
-    lessons = course_lessons(course)
+    lessons = course.lessons()
     allowed, done = study_state(user, course, [x.pk for x in lessons])
     if not allowed:
         return LessonAccess(
@@ -432,10 +310,6 @@ def document_access(user, document) -> DocumentAccess:
 
 def is_public_document(document) -> bool:
     """In the "Public documents" collection (under the root), or one inside it."""
-    from wagtail.models import Collection
-
-    from .site_setup import PUBLIC_DOCUMENTS_COLLECTION
-
     return (
         Collection.objects.ancestor_of(document.collection, inclusive=True)
         .filter(depth=2, name=PUBLIC_DOCUMENTS_COLLECTION)
@@ -446,11 +320,6 @@ def is_public_document(document) -> bool:
 def courses_using(document) -> list[CoursePage]:
     """The live courses whose published pages (the course page, its lessons, its
     quiz) use the document, found in Wagtail's reference index. Two queries."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import IntegerField
-    from django.db.models.functions import Cast
-    from wagtail.models import Page, ReferenceIndex
-
     page_ids = (
         ReferenceIndex.get_references_to(document)
         .filter(base_content_type=ContentType.objects.get_for_model(Page))

@@ -11,7 +11,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from .models import REFLECTION_MAX_LENGTH, LessonCompletion, LessonPage, Reflection
+from .limits import REFLECTION_MAX_LENGTH
+from .models import LessonCompletion, LessonPage, Reflection
 from .selectors import LessonAccess, lesson_access, reflection_prompts
 
 UNPUBLISHED = "unpublished"

@@ -1,9 +1,12 @@
-"""Learner actions on lessons. Thin: check the input, call one service, answer.
+"""Serving the course pages to a person, and learner actions on lessons.
+Thin: check the input, call one service or read, answer.
 
-Reading a lesson is Wagtail's page serving (LessonPage.serve); these views
-take the POSTs that change a learner's own progress and reflections, serve
-the download of their own reflections, and refuse documents to people who may
-not open them.
+Reading the catalogue, a course or a lesson is Wagtail's page serving: the
+`serve_*` views below are mounted by courses/wagtail_hooks.py and hand the
+page models what the reader may see and has done (the models read only their
+own content). The other views take the POSTs that change a learner's own
+progress and reflections, serve the download of their own reflections, and
+refuse documents to people who may not open them.
 """
 
 from django.contrib import messages
@@ -16,10 +19,21 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from training.errors import message_of
+
 from . import services
 from .forms import ReflectionForm
-from .models import LessonPage
-from .selectors import NOT_SIGNED_IN, document_access, lesson_access, reflections_of
+from .models import CourseIndexPage, CoursePage, LessonPage
+from .selectors import (
+    NOT_SIGNED_IN,
+    document_access,
+    lesson_access,
+    progress_for_courses,
+    reflections_by_prompt,
+    reflections_of,
+    study_state,
+    studyable_course_ids,
+)
 
 # What a refusal from the services answers with.
 REFUSAL_STATUS = {
@@ -30,13 +44,93 @@ REFUSAL_STATUS = {
 }
 
 
+# --- Serving the pages ---------------------------------------------------------
+
+
+def page_response(page, request, args, kwargs, **context):
+    """What Page.serve answers, with the reader's `context` for `get_context`."""
+    request.is_preview = False
+    return TemplateResponse(
+        request,
+        page.get_template(request, *args, **kwargs),
+        page.get_context(request, *args, **context, **kwargs),
+    )
+
+
+def serve_course_index(page: CourseIndexPage, request, args, kwargs):
+    """The catalogue, with the reader's progress in the courses they may study."""
+    courses = page.live_courses()
+    studyable = studyable_course_ids(request.user)
+    progress = progress_for_courses(
+        request.user, [course for course in courses if course.pk in studyable]
+    )
+    return page_response(page, request, args, kwargs, courses=courses, progress=progress)
+
+
+def serve_course(page: CoursePage, request, args, kwargs):
+    """The overview is public; progress and lesson links only for a learner
+    who may study the course."""
+    lessons = page.lessons()
+    may_study, done = study_state(request.user, page, [x.pk for x in lessons])
+    return page_response(
+        page, request, args, kwargs, lessons=lessons, can_study=may_study, done=done
+    )
+
+
+def serve_lesson(page: LessonPage, request, args, kwargs):
+    """Lessons are for signed-in learners who may study the course (see
+    `courses.selectors.can_study`); previews in the admin skip this (the
+    admin has its own permissions) and go through `get_context` only."""
+    request.is_preview = False
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    access = lesson_access(request.user, page)
+    if not access.allowed:
+        return TemplateResponse(
+            request,
+            "courses/lesson_not_allowed.html",
+            {"page": page, "course": access.course, "reason": access.reason},
+            status=403,
+        )
+    if access.locked:
+        return TemplateResponse(
+            request,
+            "courses/lesson_locked.html",
+            {"page": page, "access": access, "course": access.course},
+            status=403,
+        )
+    return page_response(page, request, args, kwargs, **lesson_context(request, page, access))
+
+
+def lesson_context(request, lesson: LessonPage, access) -> dict:
+    """What LessonPage.get_context takes for a reader the lesson is open to."""
+    return {
+        "access": access,
+        # The learner's own answers only.
+        "reflections": (
+            reflections_by_prompt(request.user, lesson) if lesson.has_reflection_prompts else {}
+        ),
+    }
+
+
+# Page type -> the view that serves it (courses/wagtail_hooks.py).
+PAGE_VIEWS = {
+    CourseIndexPage: serve_course_index,
+    CoursePage: serve_course,
+    LessonPage: serve_lesson,
+}
+
+
+# --- Learner actions -------------------------------------------------------------
+
+
 def refused(request, error: ValidationError, lesson: LessonPage | None):
     code = getattr(error, "code", None)
     return TemplateResponse(
         request,
         "courses/action_refused.html",
         {
-            "message": " ".join(error.messages),
+            "message": message_of(error),
             # Link back only to a lesson the person can still open.
             "lesson": lesson if lesson is not None and lesson.live else None,
         },
@@ -89,7 +183,11 @@ def lesson_with_answer_error(request, lesson, prompt_id, form, error):
     return TemplateResponse(
         request,
         lesson.get_template(request),
-        lesson.get_context(request, access=access, reflection_forms={prompt_id: form}),
+        lesson.get_context(
+            request,
+            reflection_forms={prompt_id: form},
+            **lesson_context(request, lesson, access),
+        ),
         status=400,
     )
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from certificates.eligibility import Eligibility, check_many
 from certificates.models import CertificationReturn
-from courses.selectors import CourseProgress, progress_for_courses, required_course_links
+from courses.progress import CourseProgress
+from courses.selectors import progress_for_courses, required_course_links
 from programs.models import Enrollment, Program
 
 

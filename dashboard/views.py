@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from training.errors import message_of
 from training.forms import SiteForm
 from training.roles import is_staff_member
 
@@ -93,7 +94,7 @@ def admin_confirm_erasure(request, closure_id: int):
         try:
             account_erase(closure_id=closure.pk, confirmed_by=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, message_of(error))
         else:
             messages.success(request, f"Personal details erased for {closure.user_email}.")
         return redirect("dashboard_admin_confirm_erasure", closure_id=closure.pk)

@@ -22,6 +22,7 @@ from programs.hours import (
 from programs.models import (
     Enrollment,
 )
+from training.errors import message_of
 from training.ids import plain_id
 
 # --- Supervised practice hours (the learner's log) ---------------------------------------
@@ -176,7 +177,7 @@ def _act(request, enrollment, action, success: str):
     try:
         action()
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, message_of(error))
     else:
         messages.success(request, success)
     return redirect(_log_url(enrollment))

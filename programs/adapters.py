@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from training import roles
+from training.errors import message_of
 
 from . import selectors, services
 
@@ -56,7 +57,7 @@ class AccountAdapter(DefaultAccountAdapter):
         try:
             enrollment = services.invitation_accept(invitation=invitation, user=user)
         except ValidationError as error:
-            messages.warning(request, " ".join(error.messages))
+            messages.warning(request, message_of(error))
             return
         if enrollment is not None:
             messages.success(request, f"Welcome! You're enrolled in {enrollment.program}.")

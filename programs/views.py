@@ -15,6 +15,7 @@ from programs import selectors, services
 from programs.adapters import INVITATION_SESSION_KEY
 from programs.forms import JoinRequestForm
 from programs.models import Enrollment, JoinRequest, Program
+from training.errors import message_of
 
 # --- Programs, join requests and invitations (public side) -------------------------
 
@@ -102,7 +103,7 @@ def invitation(request, token):
         try:
             enrollment = services.invitation_accept(invitation=invitation, user=user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, message_of(error))
             return redirect("programs:invitation", token=token)
         if enrollment is not None:
             messages.success(request, f"You're enrolled in {enrollment.program}. Welcome!")

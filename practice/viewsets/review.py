@@ -24,9 +24,8 @@ from practice import selectors, services
 from practice.forms import HoursCommentForm, HoursReopenForm
 from practice.models import HoursEntry
 from programs import selectors as program_selectors
-from programs.hours import (
-    format_hours,
-)
+from programs.hours import format_hours
+from training.errors import message_of
 
 # --- Supervised practice hours ---------------------------------------------------------
 # Supervisors review the hours of the people they currently supervise (the
@@ -177,7 +176,7 @@ class HoursDecisionView(RequirePermissionMixin, View):
         except services.ReviewNotAllowed as error:
             # Returned, not raised: Wagtail turns a raised PermissionDenied
             # into a redirect to the admin home.
-            return permission_denied(request, PermissionDenied(" ".join(error.messages)))
+            return permission_denied(request, PermissionDenied(message_of(error)))
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)

@@ -25,6 +25,7 @@ from programs.models import (
 )
 from training import roles
 from training.emails import email_send, site_url
+from training.errors import message_of
 
 from .enrollment import (
     BULK_EMAIL_LIMIT,
@@ -154,7 +155,7 @@ def invitation_bulk_create(
                 )
             )
         except ValidationError as error:
-            result.refused.append((email, " ".join(error.messages)))
+            result.refused.append((email, message_of(error)))
     return result
 
 

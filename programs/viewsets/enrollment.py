@@ -31,6 +31,7 @@ from programs.models import (
     Enrollment,
     Invitation,
 )
+from training.errors import message_of
 from training.viewsets import (
     IndexView,
     ObjectMixin,
@@ -311,7 +312,7 @@ class EnrollmentWithdrawView(ObjectMixin, TrainingAdminView, TemplateView):
         try:
             services.enrollment_withdraw(enrollment=self.object, withdrawn_by=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, message_of(error))
             return redirect(self.edit_url_name, quote(self.object.pk))
         messages.success(request, f"{self.object.learner} is withdrawn from {self.object.program}.")
         return redirect(self.index_url_name)

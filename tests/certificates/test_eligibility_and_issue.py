@@ -268,3 +268,30 @@ def test_a_coordinator_revokes_from_the_certificate_listing(client, scenario):
     assert "already revoked" in again.content.decode()
     client.force_login(LearnerFactory())
     assert client.post(revoke_url, {"reason": "x"}).status_code == 403
+
+
+# An issue POST checks eligibility once (in certificate_issue, under the row
+# lock); the evidence page is built only when the page is shown again. The bound
+# is the count measured once the check stopped running twice: it may fall, not grow.
+ISSUE_POST_MAX_QUERIES = 25  # 32 while the view checked it as well
+
+
+def test_an_issue_post_checks_eligibility_once(
+    client, scenario, monkeypatch, django_assert_max_num_queries
+):
+    scenario.make_eligible()
+    coordinator_client(client)
+    url = reverse("certificates_admin_review", args=[scenario.enrollment.pk])
+    client.get(url)  # sessions, permissions and content kept warm, as for a real coordinator
+    checks = []
+    check = eligibility.check
+
+    def counted_check(*args, **kwargs):
+        checks.append(args)
+        return check(*args, **kwargs)
+
+    monkeypatch.setattr(eligibility, "check", counted_check)
+    with django_assert_max_num_queries(ISSUE_POST_MAX_QUERIES):
+        response = client.post(url, {"action": "issue", "name_as_printed": "Riley Morgan"})
+    assert response.status_code == 302
+    assert len(checks) == 1

@@ -5,7 +5,8 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from courses.models import REFLECTION_MAX_LENGTH, Reflection
+from courses.limits import REFLECTION_MAX_LENGTH
+from courses.models import Reflection
 from tests.training.factories import CoordinatorFactory, LearnerFactory, SupervisorFactory
 
 from .conftest import with_totp

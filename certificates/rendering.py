@@ -1,0 +1,92 @@
+"""Rendering the certificate's PDFs: the evidence PDF signed at issue and,
+once revoked, the copy marked REVOKED that downloads serve.
+
+Below both `certificates.services` (which asks for renders) and
+`certificates.tasks` (whose worker runs them), so neither imports the other's
+caller."""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import Certificate
+from .pdf import RenderTimedOut, in_child_process, qr_data_uri, render_pdf
+from .signing import sign_pdf
+
+logger = logging.getLogger(__name__)
+
+
+def verification_url(code: str) -> str:
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return base + reverse("certificates:verify", kwargs={"code": code})
+
+
+def pdf_context(certificate: Certificate, *, revoked: bool = False) -> dict:
+    url = verification_url(certificate.code)
+    return {
+        "snapshot": certificate.snapshot,
+        "code": certificate.code,
+        "issued_on": f"{certificate.issued_on:%-d %B %Y}",
+        "expires_on": f"{certificate.expires_on:%-d %B %Y}",
+        "verify_url": url,
+        "qr": qr_data_uri(url),
+        "revoked": revoked,
+    }
+
+
+def render_signed_pdf(certificate: Certificate, *, revoked: bool = False) -> bytes:
+    """Render and sign in a short-lived child process, within
+    CERTIFICATE_RENDER_TIME_LIMIT_SECONDS (certificates.pdf.in_child_process)."""
+    context = pdf_context(certificate, revoked=revoked)
+    return in_child_process(
+        lambda: sign_pdf(render_pdf(context)),
+        seconds=settings.CERTIFICATE_RENDER_TIME_LIMIT_SECONDS,
+    )
+
+
+def certificate_render(*, certificate_id: int) -> Certificate:
+    """Render and sign what is missing, once: the evidence PDF and, for a
+    revoked certificate, the copy marked REVOKED that downloads serve. Safe to
+    call again: a stored file is returned unchanged (never regenerated)."""
+    certificate = Certificate.objects.get(pk=certificate_id)
+    if not certificate.pdf:
+        certificate = _render_and_store(certificate, revoked=False)
+    if certificate.is_revoked and not certificate.revoked_pdf:
+        certificate = _render_and_store(certificate, revoked=True)
+    return certificate
+
+
+def _render_and_store(certificate: Certificate, *, revoked: bool) -> Certificate:
+    field = "revoked_pdf" if revoked else "pdf"
+    try:
+        data = render_signed_pdf(certificate, revoked=revoked)
+    except Exception as error:
+        Certificate.objects.filter(pk=certificate.pk).update(
+            render_failures=F("render_failures") + 1
+        )
+        if isinstance(error, RenderTimedOut):
+            # No traceback: where a killed child was is of no use.
+            logger.error("Rendering certificate %s %s.", certificate.code, error)
+        else:
+            logger.exception("Rendering certificate %s failed", certificate.code)
+        raise
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if getattr(locked, field):
+            # Another worker finished first: keep its file, the one stored first.
+            return locked
+        suffix = "-REVOKED" if revoked else ""
+        getattr(locked, field).save(f"{locked.code}{suffix}.pdf", ContentFile(data), save=False)
+        update_fields = [field]
+        if not revoked:
+            locked.pdf_sha256 = hashlib.sha256(data).hexdigest()
+            locked.pdf_rendered_at = timezone.now()
+            update_fields += ["pdf_sha256", "pdf_rendered_at"]
+        locked.save(update_fields=update_fields)
+        return locked
