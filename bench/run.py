@@ -259,12 +259,12 @@ def count_queries(f: Fixtures) -> dict[str, int]:
     measure("hours: submit", learner, "POST", f"{base}submit/", urlencode({"entries": ids}), FORM)
     supervisor = Client()
     supervisor.force_login(f.query_supervisor)
-    measure("hours: review queue", supervisor, "GET", "/admin/practice-hours/review/")
+    measure("hours: review queue", supervisor, "GET", "/admin/practice/review/")
     measure(
         "hours: approve",
         supervisor,
         "POST",
-        "/admin/practice-hours/review/approve/",
+        "/admin/practice/review/approve/",
         urlencode({"entries": ids}),
         FORM,
     )
@@ -426,9 +426,7 @@ def hours(rec, port, f, args, think):
     def supervisor(session):
         time.sleep(random.uniform(0, 3))
         while time.monotonic() < deadline:
-            queue = rec.call(
-                "hours: review queue", port, "GET", "/admin/practice-hours/review/", session
-            )
+            queue = rec.call("hours: review queue", port, "GET", "/admin/practice/review/", session)
             ids = harness.ENTRY_IDS.findall(queue.body.decode())[:5]
             think()
             if ids:
@@ -436,7 +434,7 @@ def hours(rec, port, f, args, think):
                     "hours: approve",
                     port,
                     "POST",
-                    "/admin/practice-hours/review/approve/",
+                    "/admin/practice/review/approve/",
                     session,
                     urlencode({"entries": ids}, doseq=True),
                     FORM,

@@ -31,12 +31,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 REPEAT = int(os.environ.get("BENCH_SCALING_REPEAT", "5"))
 PAGES = [
-    ("cohort report, all learners", "coordinator@peerpath.test", "/admin/practice-hours/report/"),
+    ("cohort report, all learners", "coordinator@peerpath.test", "/admin/practice/report/"),
     ("cohort report, one cohort", "coordinator@peerpath.test", "COHORT"),
     (
         "supervisor review queue",
         "bench-supervisor-050@peerpath.test",
-        "/admin/practice-hours/review/",
+        "/admin/practice/review/",
     ),
     ("certificate verification queue", "coordinator@peerpath.test", "/admin/certification/queue/"),
 ]
@@ -60,7 +60,7 @@ def measure() -> dict:
     out = {"learners": learners, "pages": {}}
     for name, email, url in PAGES:
         if url == "COHORT":
-            url = f"/admin/practice-hours/report/?cohort={cohort.pk}"
+            url = f"/admin/practice/report/?cohort={cohort.pk}"
         client = Client()
         client.force_login(User.objects.get(email=email))
         response = client.get(url)

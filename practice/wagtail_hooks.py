@@ -4,8 +4,23 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
+from training.viewsets import old_admin_paths_redirect
+
 from . import selectors, services
 from .viewsets import PracticeHoursViewSetGroup
+
+# Where these screens were before issue #15 moved them under /admin/practice/
+# (the daily digest emails already sent link to the old queue).
+OLD_ADMIN_PATHS = {
+    "practice-hours/review": "practice/review",
+    "practice-hours/entries": "practice/entries",
+    "practice-hours/report": "practice/report",
+}
+
+
+@hooks.register("register_admin_urls")
+def redirect_old_admin_paths():
+    return old_admin_paths_redirect(OLD_ADMIN_PATHS)
 
 
 @hooks.register("register_admin_viewset")
@@ -24,7 +39,7 @@ class HoursWaitingPanel(Component):
         self.count = count
 
     def get_context_data(self, parent_context):
-        return {"count": self.count, "url": reverse("hours_review:index")}
+        return {"count": self.count, "url": reverse("practice_review:index")}
 
 
 @hooks.register("construct_homepage_panels")

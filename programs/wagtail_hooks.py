@@ -5,9 +5,25 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import policy_registry
 
+from training.viewsets import old_admin_paths_redirect
+
 from . import selectors, services
 from .models import JoinRequest
 from .viewsets import EnrollmentViewSetGroup
+
+# Where these screens were before issue #15 moved them under /admin/programs/.
+OLD_ADMIN_PATHS = {
+    "program": "programs/programs",
+    "cohort": "programs/cohorts",
+    "enrollment": "programs/enrollments",
+    "invitation": "programs/invitations",
+    "joinrequest": "programs/join-requests",
+}
+
+
+@hooks.register("register_admin_urls")
+def redirect_old_admin_paths():
+    return old_admin_paths_redirect(OLD_ADMIN_PATHS)
 
 
 @hooks.register("register_admin_viewset")
@@ -42,7 +58,10 @@ class PendingJoinRequestsPanel(Component):
         self.count = count
 
     def get_context_data(self, parent_context):
-        return {"count": self.count, "url": reverse("joinrequest:index") + "?status=pending"}
+        return {
+            "count": self.count,
+            "url": reverse("programs_joinrequest:index") + "?status=pending",
+        }
 
 
 @hooks.register("construct_homepage_panels")

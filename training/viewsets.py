@@ -141,3 +141,24 @@ class IndexView(generic.IndexView):
             field = form.fields[self.search_kwarg]
             field.validators.append(MaxLengthValidator(SEARCH_MAX_LENGTH))
         return form
+
+
+def old_admin_paths_redirect(moved: dict[str, str]) -> list:
+    """URL patterns (for a `register_admin_urls` hook) that send each old admin
+    path prefix to its new one, keeping the rest of the path and the query:
+    staff bookmarks and links in emails already sent keep working."""
+    from django.http import HttpResponsePermanentRedirect
+    from django.urls import re_path
+
+    def redirect_to(new_prefix: str):
+        def view(request, rest: str):
+            query = request.META.get("QUERY_STRING", "")
+            target = reverse("wagtailadmin_home") + f"{new_prefix}/{rest}"
+            return HttpResponsePermanentRedirect(target + (f"?{query}" if query else ""))
+
+        return view
+
+    return [
+        re_path(rf"^{old_prefix}/(?P<rest>.*)$", redirect_to(new_prefix))
+        for old_prefix, new_prefix in moved.items()
+    ]

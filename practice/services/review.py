@@ -269,7 +269,7 @@ def supervisor_digests_send(*, today: datetime.date | None = None) -> int:
                         "entry_count": row["entry_count"],
                         "people": row["people"],
                         "oldest": row["oldest"],
-                        "queue_url": site_url(reverse("hours_review:index")),
+                        "queue_url": site_url(reverse("practice_review:index")),
                     },
                 )
         except IntegrityError:

@@ -57,7 +57,7 @@ class HoursEntryIndexView(IndexView):
         return selectors.hours_entries_for_staff()
 
     def get_edit_url(self, instance):
-        return reverse("hours_review:entry", args=[instance.pk])
+        return reverse("practice_review:entry", args=[instance.pk])
 
     def to_row_dict(self, item):
         return export_row(item)
@@ -65,15 +65,15 @@ class HoursEntryIndexView(IndexView):
 
 class HoursEntryRedirectView(View):
     def get(self, request, pk):
-        return redirect("hours_review:entry", pk)
+        return redirect("practice_review:entry", pk)
 
 
 class HoursEntryViewSet(RegisterAllPermissionsMixin, RecordViewSet):
     """Every entry, for coordinators: filters, spreadsheet export, no notes."""
 
     model = HoursEntry
-    name = "hoursentry"
-    url_prefix = "practice-hours/entries"
+    name = "practice_entry"
+    url_prefix = "practice/entries"
     icon = "list-ul"
     menu_label = "All entries"
     add_to_admin_menu = False

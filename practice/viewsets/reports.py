@@ -89,8 +89,8 @@ class HoursReportView(RequirePermissionMixin, ReportView):
     filterset_class = HoursReportFilterSet
     template_name = "wagtailadmin/reports/base_report.html"
     results_template_name = "practice/admin/hours_report_results.html"
-    index_url_name = "hours_report:index"
-    index_results_url_name = "hours_report:results"
+    index_url_name = "practice_report:index"
+    index_results_url_name = "practice_report:results"
     paginate_by = HOURS_PER_PAGE
     export_filename = "practice-hours-by-cohort"
     custom_value_preprocess = {
@@ -204,8 +204,8 @@ class HoursReportView(RequirePermissionMixin, ReportView):
 
 
 class HoursReportViewSet(PermissionMenuMixin, ViewSet):
-    name = "hours_report"
-    url_prefix = "practice-hours/report"
+    name = "practice_report"
+    url_prefix = "practice/report"
     icon = "table"
     menu_label = "Cohort report"
     permission = VIEW_HOURS_PERMISSION

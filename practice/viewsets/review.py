@@ -121,8 +121,8 @@ class HoursQueueView(RequirePermissionMixin, BaseListingView):
     results_template_name = "practice/admin/hours_queue_results.html"
     filterset_class = HoursQueueFilterSet
     paginate_by = HOURS_PER_PAGE
-    index_url_name = "hours_review:index"
-    index_results_url_name = "hours_review:results"
+    index_url_name = "practice_review:index"
+    index_results_url_name = "practice_review:results"
     verbose_name_plural = "entries"
 
     @cached_property
@@ -146,8 +146,8 @@ class HoursQueueView(RequirePermissionMixin, BaseListingView):
         context = super().get_context_data(**kwargs)
         context.update(
             comment_form=HoursCommentForm(),
-            approve_url=reverse("hours_review:approve"),
-            return_url=reverse("hours_review:return"),
+            approve_url=reverse("practice_review:approve"),
+            return_url=reverse("practice_review:return"),
             next_url=self.request.get_full_path().replace("/results/", "/"),
             waiting=self.status == "",
         )
@@ -163,7 +163,7 @@ class HoursDecisionView(RequirePermissionMixin, View):
 
     def post(self, request):
         ids = [value for value in request.POST.getlist("entries") if value.isdigit()]
-        back = _safe_next(request, reverse("hours_review:index"))
+        back = _safe_next(request, reverse("practice_review:index"))
         try:
             if self.decision == "approve":
                 entries = services.hours_entries_approve(entry_ids=ids, supervisor=request.user)
@@ -246,9 +246,9 @@ class HoursEntryDetailView(WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         items = [{"url": reverse("wagtailadmin_home"), "label": "Home"}]
         if self.is_supervisor:
-            items.append({"url": reverse("hours_review:index"), "label": "Hours to review"})
+            items.append({"url": reverse("practice_review:index"), "label": "Hours to review"})
         elif self.is_coordinator:
-            items.append({"url": reverse("hoursentry:index"), "label": "Hours entries"})
+            items.append({"url": reverse("practice_entry:index"), "label": "Hours entries"})
         return items + [{"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
@@ -265,9 +265,9 @@ class HoursEntryDetailView(WagtailAdminTemplateMixin, TemplateView):
             and entry.status == HoursEntry.Status.APPROVED,
             comment_form=HoursCommentForm(),
             reopen_form=self.reopen_form or HoursReopenForm(),
-            approve_url=reverse("hours_review:approve"),
-            return_url=reverse("hours_review:return"),
-            reopen_url=reverse("hours_review:reopen", args=[entry.pk]),
+            approve_url=reverse("practice_review:approve"),
+            return_url=reverse("practice_review:return"),
+            reopen_url=reverse("practice_review:reopen", args=[entry.pk]),
             next_url=self.request.path,
         )
         return context
@@ -290,14 +290,14 @@ class HoursEntryReopenView(HoursEntryDetailView):
                     request,
                     "The entry is reopened and back with the learner; they have been emailed.",
                 )
-                return redirect("hours_review:entry", self.entry.pk)
+                return redirect("practice_review:entry", self.entry.pk)
         self.reopen_form = form
         return self.render_to_response(self.get_context_data(), status=400)
 
 
 class HoursReviewViewSet(PermissionMenuMixin, ViewSet):
-    name = "hours_review"
-    url_prefix = "practice-hours/review"
+    name = "practice_review"
+    url_prefix = "practice/review"
     icon = "time"
     menu_label = "Hours to review"
     permission = REVIEW_PERMISSION

@@ -19,9 +19,11 @@ class EnrollmentViewSetGroup(ViewSetGroup):
     menu_icon = "group"
     menu_order = 250
     items = (
-        ProgramViewSet("program"),
-        CohortViewSet("cohort"),
-        EnrollmentViewSet("enrollment"),
-        InvitationViewSet("invitation"),
-        JoinRequestViewSet("joinrequest"),
+        # URL names carry the app (programs_enrollment:index) and the paths sit
+        # under /admin/programs/; the old paths redirect (wagtail_hooks.py).
+        ProgramViewSet("programs_program", url_prefix="programs/programs"),
+        CohortViewSet("programs_cohort", url_prefix="programs/cohorts"),
+        EnrollmentViewSet("programs_enrollment", url_prefix="programs/enrollments"),
+        InvitationViewSet(url_prefix="programs/invitations"),
+        JoinRequestViewSet(url_prefix="programs/join-requests"),
     )

@@ -154,7 +154,7 @@ class InvitationDeleteView(generic.DeleteView):
 
 class InvitationViewSet(RegisterAllPermissionsMixin, RecordViewSet):
     model = Invitation
-    name = "invitation"
+    name = "programs_invitation"
     icon = "mail"
     menu_label = "Invitations"
     menu_order = 400

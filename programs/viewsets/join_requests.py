@@ -136,7 +136,7 @@ class JoinRequestDeclineView(JoinRequestDecideView):
 
 class JoinRequestViewSet(RegisterAllPermissionsMixin, RecordViewSet):
     model = JoinRequest
-    name = "joinrequest"
+    name = "programs_joinrequest"
     icon = "clipboard-list"
     menu_label = "Join requests"
     menu_order = 500

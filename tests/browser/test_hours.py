@@ -77,7 +77,7 @@ def test_log_submit_return_fix_and_approve(live_server, phone_page, desktop_page
     # The supervisor returns the mentoring entry with a comment and approves the other.
     admin = desktop_page
     sign_in(admin, live_server.url, supervisor, totp=True)
-    admin.goto(live_server.url + "/admin/practice-hours/review/")
+    admin.goto(live_server.url + "/admin/practice/review/")
     admin.get_by_text("Co-facilitated the evening check-in.").wait_for()
     save_screenshot(admin, "hours-review-queue-desktop")
     mentoring = HoursEntry.objects.get(domain__slug="mentoring-education")
@@ -112,7 +112,7 @@ def test_log_submit_return_fix_and_approve(live_server, phone_page, desktop_page
     learner.get_by_text("Submitted 1 entry for review").wait_for()
 
     # The supervisor approves it from the entry's own page.
-    admin.goto(live_server.url + f"/admin/practice-hours/review/entry/{mentoring.pk}/")
+    admin.goto(live_server.url + f"/admin/practice/review/entry/{mentoring.pk}/")
     admin.get_by_text("practised reflective listening").first.wait_for()
     save_screenshot(admin, "hours-entry-detail-desktop")
     admin.get_by_role("button", name="Approve", exact=True).click()

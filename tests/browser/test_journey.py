@@ -384,7 +384,7 @@ def test_the_whole_journey(live_server, journey_program, mailoutbox, person_page
     sign_in(page, url, j.coordinator, totp=True)
     page.goto(url + "/admin/")
     steps.shot(page, "coordinator-admin-home")
-    page.goto(url + "/admin/enrollment/new/")
+    page.goto(url + "/admin/programs/enrollments/new/")
     page.get_by_label("Learner's email address").fill(NEW_PERSON["email"])
     page.get_by_label("Program").select_option(value=str(j.program.pk))
     page.get_by_label("Cohort").select_option(value=str(j.cohort.pk))
@@ -477,7 +477,7 @@ def test_the_whole_journey(live_server, journey_program, mailoutbox, person_page
     # 6. The supervisor returns the vague entry and approves the rest.
     page = person_page()
     sign_in(page, url, j.supervisor, totp=True)
-    page.goto(url + "/admin/practice-hours/review/")
+    page.goto(url + "/admin/practice/review/")
     page.get_by_text("Co-facilitated the evening check-in group.").wait_for()
     steps.shot(page, "supervisor-review-queue")
     vague = HoursEntry.objects.get(notes="Phone call.")

@@ -33,7 +33,7 @@ def test_rows_changed_by_someone_else_meanwhile_ask_for_a_reload(live_server, de
 
     page = desktop_page
     sign_in(page, live_server.url, coordinator, totp=True)
-    page.goto(live_server.url + reverse("program:edit", args=[program.pk]))
+    page.goto(live_server.url + reverse("programs_program:edit", args=[program.pk]))
     page.locator("#id_title").fill(title + " 2027")
     # Meanwhile another coordinator removes a required course and saves.
     ProgramCourse.objects.filter(program=program, course=second).delete()

@@ -80,7 +80,7 @@ def test_the_queue_shows_only_my_mentees_submitted_entries_oldest_first(
     HoursEntryFactory(enrollment=enrollment, notes="A draft nobody else sees.")
     someone_elses = submitted(hours_enrollment(enrollment.program), notes="Other mentee.")
     client.force_login(supervisor)
-    response = client.get(reverse("hours_review:index"))
+    response = client.get(reverse("practice_review:index"))
     assert response.status_code == 200
     assert list(response.context["object_list"]) == [earlier, later]
     content = response.content.decode()
@@ -102,9 +102,9 @@ def test_the_queue_takes_the_same_number_of_queries_for_3_or_30_entries(
                 hours_enrollment(enrollment.program, supervisor=supervisor) if n % 3 else enrollment
             )
             submitted(other, days_ago=1 + n % 10)
-        client.get(reverse("hours_review:index"))  # warm the per-request caches
+        client.get(reverse("practice_review:index"))  # warm the per-request caches
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(reverse("hours_review:index"))
+            response = client.get(reverse("practice_review:index"))
         assert len(response.context["object_list"]) == entries
         return len(queries)
 
@@ -118,13 +118,13 @@ def test_approving_and_returning_from_the_queue(
     client.force_login(supervisor)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("hours_review:approve"), {"entries": [first.pk, second.pk]}, follow=True
+            reverse("practice_review:approve"), {"entries": [first.pk, second.pk]}, follow=True
         )
     assert "Approved 2 entries" in messages_of(response)[-1]
     assert len(mailoutbox) == 1
 
     response = client.post(
-        reverse("hours_review:return"), {"entries": [third.pk], "comment": ""}, follow=True
+        reverse("practice_review:return"), {"entries": [third.pk], "comment": ""}, follow=True
     )
     assert "Write a comment" in messages_of(response)[-1]
     third.refresh_from_db()
@@ -132,7 +132,7 @@ def test_approving_and_returning_from_the_queue(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("hours_review:return"),
+            reverse("practice_review:return"),
             {"entries": [third.pk], "comment": "Which domain fits best?"},
             follow=True,
         )
@@ -146,7 +146,7 @@ def test_approving_and_returning_from_the_queue(
 def test_approving_another_supervisors_mentee_over_http_is_refused(client, supervisor):
     entry = submitted(hours_enrollment())
     client.force_login(supervisor)
-    response = client.post(reverse("hours_review:approve"), {"entries": [entry.pk]})
+    response = client.post(reverse("practice_review:approve"), {"entries": [entry.pk]})
     assert response.status_code == 403
     assert "don't supervise" in html.unescape(response.content.decode())
     entry.refresh_from_db()
@@ -158,8 +158,8 @@ def test_the_queue_and_its_actions_are_for_supervisors_only(client, site, enroll
     entry = submitted(enrollment)
     person = staff(factory)
     client.force_login(person)
-    assert_refused(client.get(reverse("hours_review:index")))
-    assert_refused(client.post(reverse("hours_review:approve"), {"entries": [entry.pk]}))
+    assert_refused(client.get(reverse("practice_review:index")))
+    assert_refused(client.post(reverse("practice_review:approve"), {"entries": [entry.pk]}))
     entry.refresh_from_db()
     assert entry.status == S.SUBMITTED
 
@@ -173,9 +173,9 @@ def test_the_queue_follows_a_change_of_supervisor(client, supervisor, enrollment
         enrollment=enrollment, supervisor=new, changed_by=CoordinatorFactory()
     )
     client.force_login(supervisor)
-    assert list(client.get(reverse("hours_review:index")).context["object_list"]) == []
+    assert list(client.get(reverse("practice_review:index")).context["object_list"]) == []
     client.force_login(new)
-    assert list(client.get(reverse("hours_review:index")).context["object_list"]) == [entry]
+    assert list(client.get(reverse("practice_review:index")).context["object_list"]) == [entry]
 
 
 # --- One entry --------------------------------------------------------------------------------
@@ -184,13 +184,13 @@ def test_the_queue_follows_a_change_of_supervisor(client, supervisor, enrollment
 def test_the_supervisor_sees_the_notes_and_the_coordinator_does_not(client, supervisor, enrollment):
     entry = submitted(enrollment)
     client.force_login(supervisor)
-    response = client.get(reverse("hours_review:entry", args=[entry.pk]))
+    response = client.get(reverse("practice_review:entry", args=[entry.pk]))
     assert response.status_code == 200
     assert NOTES in response.content.decode()
     assert "Return with this comment" in response.content.decode()
 
     client.force_login(staff(CoordinatorFactory))
-    response = client.get(reverse("hours_review:entry", args=[entry.pk]))
+    response = client.get(reverse("practice_review:entry", args=[entry.pk]))
     assert response.status_code == 200
     content = response.content.decode()
     assert NOTES not in content
@@ -204,9 +204,9 @@ def test_another_supervisor_cannot_open_an_entry_and_drafts_stay_private(
     entry = submitted(enrollment)
     draft = HoursEntryFactory(enrollment=enrollment)
     client.force_login(staff(SupervisorFactory))
-    assert_refused(client.get(reverse("hours_review:entry", args=[entry.pk])))
+    assert_refused(client.get(reverse("practice_review:entry", args=[entry.pk])))
     client.force_login(supervisor)
-    assert_refused(client.get(reverse("hours_review:entry", args=[draft.pk])))
+    assert_refused(client.get(reverse("practice_review:entry", args=[draft.pk])))
 
 
 def test_a_coordinator_reopens_an_approved_entry(
@@ -215,27 +215,27 @@ def test_a_coordinator_reopens_an_approved_entry(
     entry = HoursEntryFactory(enrollment=enrollment, status=S.APPROVED)
     coordinator = staff(CoordinatorFactory)
     client.force_login(coordinator)
-    response = client.post(reverse("hours_review:reopen", args=[entry.pk]), {"reason": ""})
+    response = client.post(reverse("practice_review:reopen", args=[entry.pk]), {"reason": ""})
     assert response.status_code == 400
     assert "Write the reason" in response.content.decode()
     entry.refresh_from_db()
     assert entry.status == S.APPROVED
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("hours_review:reopen", args=[entry.pk]), {"reason": "Wrong date."}
+            reverse("practice_review:reopen", args=[entry.pk]), {"reason": "Wrong date."}
         )
     assert response.status_code == 302
     entry.refresh_from_db()
     assert entry.status == S.RETURNED and entry.review_comment == "Wrong date."
     assert mailoutbox[-1].to == [enrollment.learner.email]
-    page = client.get(reverse("hours_review:entry", args=[entry.pk])).content.decode()
+    page = client.get(reverse("practice_review:entry", args=[entry.pk])).content.decode()
     assert "Reopened by a coordinator" in page
 
 
 def test_a_supervisor_cannot_reopen(client, supervisor, enrollment):
     entry = HoursEntryFactory(enrollment=enrollment, status=S.APPROVED)
     client.force_login(supervisor)
-    response = client.post(reverse("hours_review:reopen", args=[entry.pk]), {"reason": "Mine."})
+    response = client.post(reverse("practice_review:reopen", args=[entry.pk]), {"reason": "Mine."})
     assert response.status_code == 400
     assert "Only a coordinator" in response.content.decode()
     entry.refresh_from_db()
@@ -249,11 +249,11 @@ def test_coordinators_list_and_export_entries_without_notes(client, site, enroll
     submitted(enrollment)
     HoursEntryFactory(enrollment=enrollment, status=S.APPROVED, notes=NOTES)
     client.force_login(staff(CoordinatorFactory))
-    response = client.get(reverse("hoursentry:index"))
+    response = client.get(reverse("practice_entry:index"))
     assert response.status_code == 200
     assert NOTES not in response.content.decode()
     assert str(enrollment.learner) in response.content.decode()
-    export = client.get(reverse("hoursentry:index") + "?export=csv")
+    export = client.get(reverse("practice_entry:index") + "?export=csv")
     body = b"".join(export.streaming_content).decode()
     rows = list(csv.reader(io.StringIO(body)))
     assert rows[0][0] == "Learner" and "Notes" not in rows[0]
@@ -263,8 +263,8 @@ def test_coordinators_list_and_export_entries_without_notes(client, site, enroll
 
 def test_supervisors_do_not_get_the_full_listing_or_the_report(client, supervisor):
     client.force_login(supervisor)
-    assert_refused(client.get(reverse("hoursentry:index")))
-    assert_refused(client.get(reverse("hours_report:index")))
+    assert_refused(client.get(reverse("practice_entry:index")))
+    assert_refused(client.get(reverse("practice_report:index")))
 
 
 def test_the_cohort_report_shows_learners_by_domain(client, site, enrollment):
@@ -272,7 +272,7 @@ def test_the_cohort_report_shows_learners_by_domain(client, site, enrollment):
     submitted(enrollment, hours=Decimal("1.5"))
     other_cohort = hours_enrollment(enrollment.program)
     client.force_login(staff(CoordinatorFactory))
-    response = client.get(reverse("hours_report:index") + f"?cohort={enrollment.cohort_id}")
+    response = client.get(reverse("practice_report:index") + f"?cohort={enrollment.cohort_id}")
     assert response.status_code == 200
     rows = response.context["object_list"]
     assert [row.enrollment for row in rows] == [enrollment]
@@ -289,7 +289,7 @@ def test_the_cohort_report_shows_learners_by_domain(client, site, enrollment):
 def test_the_cohort_report_exports_csv_and_xlsx_without_notes(client, site, enrollment):
     HoursEntryFactory(enrollment=enrollment, status=S.APPROVED, hours=Decimal("2.5"), notes=NOTES)
     client.force_login(staff(CoordinatorFactory))
-    base = reverse("hours_report:index") + f"?cohort={enrollment.cohort_id}"
+    base = reverse("practice_report:index") + f"?cohort={enrollment.cohort_id}"
     response = client.get(base + "&export=csv")
     body = b"".join(response.streaming_content).decode()
     rows = list(csv.reader(io.StringIO(body)))
@@ -311,7 +311,7 @@ def test_the_report_filters_by_entry_dates(client, site, enrollment):
     client.force_login(staff(CoordinatorFactory))
     since = (timezone.localdate() - datetime.timedelta(days=5)).isoformat()
     response = client.get(
-        reverse("hours_report:index") + f"?cohort={enrollment.cohort_id}&date_from={since}"
+        reverse("practice_report:index") + f"?cohort={enrollment.cohort_id}&date_from={since}"
     )
     (row,) = response.context["object_list"]
     assert row.summary.practice_approved == Decimal("2")
@@ -328,9 +328,9 @@ def test_the_report_takes_the_same_number_of_queries_for_3_or_30_learners(client
         for enrollment in enrollments:
             HoursEntryFactory(enrollment=enrollment, status=S.APPROVED)
             HoursEntryFactory(enrollment=enrollment, status=S.SUBMITTED)
-        client.get(reverse("hours_report:index"))  # warm the per-request caches
+        client.get(reverse("practice_report:index"))  # warm the per-request caches
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(reverse("hours_report:index") + f"?program={program.pk}")
+            response = client.get(reverse("practice_report:index") + f"?program={program.pk}")
         assert len(response.context["object_list"]) == learners
         return len(queries)
 
@@ -391,7 +391,9 @@ def test_a_coordinator_sets_a_programs_hour_requirements(client, site):
     rows = activity_rows(program) + [
         {"name": "Outreach", "counts_as": "practice", "is_active": "on"}
     ]
-    response = client.post(reverse("program:edit", args=[program.pk]), program_form(program, rows))
+    response = client.post(
+        reverse("programs_program:edit", args=[program.pk]), program_form(program, rows)
+    )
     assert response.status_code == 302, response.context["form"].errors
     program.refresh_from_db()
     assert program.practice_hours_required == Decimal("12")
@@ -404,7 +406,7 @@ def test_an_activity_type_with_hours_cannot_be_deleted(client, site):
     HoursEntryFactory(enrollment=enrollment, activity_type=activity(program, "Group facilitation"))
     client.force_login(staff(CoordinatorFactory))
     response = client.post(
-        reverse("program:edit", args=[program.pk]),
+        reverse("programs_program:edit", args=[program.pk]),
         program_form(program, activity_rows(program, delete={"Group facilitation"})),
     )
     assert response.status_code == 200
@@ -422,7 +424,7 @@ def test_a_domain_listed_twice_is_refused(client, site):
     ]
     program.domain_requirements.all().delete()
     response = client.post(
-        reverse("program:edit", args=[program.pk]),
+        reverse("programs_program:edit", args=[program.pk]),
         program_form(program, activity_rows(program), domain_rows=rows),
     )
     assert response.status_code == 200

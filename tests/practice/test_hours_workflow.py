@@ -358,7 +358,7 @@ def test_a_supervisor_gets_one_digest_a_day_and_only_when_entries_wait(
         call_command("send_supervisor_digests", stdout=open("/dev/null", "w"))
     assert [m.to for m in mailoutbox] == [[enrollment.supervisor.email]]
     assert "2 hours entries waiting for your review" in mailoutbox[0].subject
-    assert "/admin/practice-hours/review/" in mailoutbox[0].body
+    assert "/admin/practice/review/" in mailoutbox[0].body
     assert not any(idle_supervisor.email in m.to for m in mailoutbox)
 
     # Again the same day: nothing more.

@@ -72,7 +72,13 @@ def course(title: str) -> CoursePage:
 
 @pytest.mark.parametrize(
     "url",
-    ["program:index", "cohort:index", "enrollment:index", "invitation:index", "joinrequest:index"],
+    [
+        "programs_program:index",
+        "programs_cohort:index",
+        "programs_enrollment:index",
+        "programs_invitation:index",
+        "programs_joinrequest:index",
+    ],
 )
 def test_a_coordinator_reaches_every_listing(client, coordinator, url):
     EnrollmentFactory()
@@ -85,13 +91,13 @@ def test_the_enrollment_listing_shows_learners_and_filters_by_status(client, coo
     active = EnrollmentFactory(learner=LearnerFactory(first_name="Ari", last_name="Active"))
     gone = EnrollmentFactory(learner=LearnerFactory(first_name="Wren", last_name="Withdrawn"))
     Enrollment.objects.filter(pk=gone.pk).update(status=Enrollment.Status.WITHDRAWN)
-    page = client.get(reverse("enrollment:index")).content.decode()
+    page = client.get(reverse("programs_enrollment:index")).content.decode()
     assert "Ari Active" in page and "Wren Withdrawn" in page
-    page = client.get(reverse("enrollment:index") + "?status=active").content.decode()
+    page = client.get(reverse("programs_enrollment:index") + "?status=active").content.decode()
     assert "Ari Active" in page and "Wren Withdrawn" not in page
-    page = client.get(reverse("enrollment:index") + "?q=wren").content.decode()
+    page = client.get(reverse("programs_enrollment:index") + "?q=wren").content.decode()
     assert "Wren Withdrawn" in page and "Ari Active" not in page
-    assert active.program.title in client.get(reverse("enrollment:index")).content.decode()
+    assert active.program.title in client.get(reverse("programs_enrollment:index")).content.decode()
 
 
 def test_the_admin_menu_shows_each_role_what_it_may_use(client, site):
@@ -120,26 +126,26 @@ def coordinator_only_urls():
     invitation = InvitationFactory()
     program = enrollment.program
     return [
-        ("get", reverse("program:add")),
-        ("get", reverse("program:edit", args=[program.pk])),
-        ("get", reverse("cohort:add")),
-        ("get", reverse("enrollment:index")),
-        ("get", reverse("enrollment:add")),
-        ("get", reverse("enrollment:bulk")),
-        ("get", reverse("enrollment:edit", args=[enrollment.pk])),
-        ("get", reverse("enrollment:supervisor", args=[enrollment.pk])),
-        ("post", reverse("enrollment:supervisor", args=[enrollment.pk])),
-        ("get", reverse("enrollment:withdraw", args=[enrollment.pk])),
-        ("post", reverse("enrollment:withdraw", args=[enrollment.pk])),
-        ("get", reverse("invitation:index")),
-        ("get", reverse("invitation:add")),
-        ("post", reverse("invitation:add")),
-        ("get", reverse("invitation:edit", args=[invitation.pk])),
-        ("post", reverse("invitation:delete", args=[invitation.pk])),
-        ("get", reverse("joinrequest:index")),
-        ("get", reverse("joinrequest:edit", args=[join_request.pk])),
-        ("post", reverse("joinrequest:approve", args=[join_request.pk])),
-        ("post", reverse("joinrequest:decline", args=[join_request.pk])),
+        ("get", reverse("programs_program:add")),
+        ("get", reverse("programs_program:edit", args=[program.pk])),
+        ("get", reverse("programs_cohort:add")),
+        ("get", reverse("programs_enrollment:index")),
+        ("get", reverse("programs_enrollment:add")),
+        ("get", reverse("programs_enrollment:bulk")),
+        ("get", reverse("programs_enrollment:edit", args=[enrollment.pk])),
+        ("get", reverse("programs_enrollment:supervisor", args=[enrollment.pk])),
+        ("post", reverse("programs_enrollment:supervisor", args=[enrollment.pk])),
+        ("get", reverse("programs_enrollment:withdraw", args=[enrollment.pk])),
+        ("post", reverse("programs_enrollment:withdraw", args=[enrollment.pk])),
+        ("get", reverse("programs_invitation:index")),
+        ("get", reverse("programs_invitation:add")),
+        ("post", reverse("programs_invitation:add")),
+        ("get", reverse("programs_invitation:edit", args=[invitation.pk])),
+        ("post", reverse("programs_invitation:delete", args=[invitation.pk])),
+        ("get", reverse("programs_joinrequest:index")),
+        ("get", reverse("programs_joinrequest:edit", args=[join_request.pk])),
+        ("post", reverse("programs_joinrequest:approve", args=[join_request.pk])),
+        ("post", reverse("programs_joinrequest:decline", args=[join_request.pk])),
     ]
 
 
@@ -172,11 +178,13 @@ def test_supervisors_and_trainers_may_look_at_programs_but_not_change_them(clien
     program = ProgramFactory()
     for factory in (SupervisorFactory, TrainerFactory):
         client.force_login(staff(factory))
-        page = client.get(reverse("program:index")).content.decode()
+        page = client.get(reverse("programs_program:index")).content.decode()
         assert program.title in page
-        assert reverse("program:add") not in page
-        assert client.get(reverse("program:inspect", args=[program.pk])).status_code == 200
-        response = client.post(reverse("program:edit", args=[program.pk]), {"title": "Changed"})
+        assert reverse("programs_program:add") not in page
+        assert client.get(reverse("programs_program:inspect", args=[program.pk])).status_code == 200
+        response = client.post(
+            reverse("programs_program:edit", args=[program.pk]), {"title": "Changed"}
+        )
         assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")
     program.refresh_from_db()
     assert program.title != "Changed"
@@ -217,11 +225,11 @@ def test_a_coordinator_creates_a_program_with_ordered_required_courses(client, c
         "required_courses-1-ORDER": "2",
         "required_courses-1-id": "",
     }
-    assert client.get(reverse("program:add")).status_code == 200
+    assert client.get(reverse("programs_program:add")).status_code == 200
     # The course chooser of the inline panel opens for a coordinator.
     chooser = client.get(reverse("wagtailadmin_choose_page") + "?page_type=courses.coursepage")
     assert chooser.status_code == 200
-    response = client.post(reverse("program:add"), data)
+    response = client.post(reverse("programs_program:add"), data)
     assert response.status_code == 302, response.context["form"].errors
     program = Program.objects.get(slug="peer-mentor")
     assert program.accepts_join_requests
@@ -239,7 +247,7 @@ def test_a_coordinator_creates_a_program_with_ordered_required_courses(client, c
             "required_courses-1-ORDER": "1",
         }
     )
-    response = client.post(reverse("program:edit", args=[program.pk]), data)
+    response = client.post(reverse("programs_program:edit", args=[program.pk]), data)
     assert response.status_code == 302
     ordered = [link.course.specific for link in program.required_courses.order_by("sort_order")]
     assert ordered == [ethics, sharing]
@@ -248,7 +256,7 @@ def test_a_coordinator_creates_a_program_with_ordered_required_courses(client, c
 def test_a_cohort_with_dates_the_wrong_way_round_is_refused(client, coordinator):
     program = ProgramFactory()
     response = client.post(
-        reverse("cohort:add"),
+        reverse("programs_cohort:add"),
         {
             "program": program.pk,
             "name": "Spring",
@@ -264,7 +272,7 @@ def test_a_cohort_with_dates_the_wrong_way_round_is_refused(client, coordinator)
 def test_a_coordinator_creates_a_cohort_with_coordinators(client, coordinator):
     program = ProgramFactory()
     response = client.post(
-        reverse("cohort:add"),
+        reverse("programs_cohort:add"),
         {
             "program": program.pk,
             "name": "Spring 2027",
@@ -288,7 +296,7 @@ def test_a_coordinator_enrolls_one_person_by_email(
     learner, supervisor = LearnerFactory(email="sam@example.org"), SupervisorFactory()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("enrollment:add"),
+            reverse("programs_enrollment:add"),
             {
                 "email": "SAM@example.org",
                 "program": cohort.program.pk,
@@ -310,7 +318,7 @@ def test_a_coordinator_enrolls_one_person_by_email(
 def test_enrolling_someone_twice_in_the_admin_says_so(client, coordinator):
     enrollment = EnrollmentFactory()
     response = client.post(
-        reverse("enrollment:add"),
+        reverse("programs_enrollment:add"),
         {"email": enrollment.learner.email, "program": enrollment.program.pk},
     )
     assert response.status_code == 200
@@ -321,11 +329,13 @@ def test_enrolling_someone_twice_in_the_admin_says_so(client, coordinator):
 def test_enrolling_an_address_without_account_offers_an_invitation(client, coordinator):
     program = ProgramFactory()
     response = client.post(
-        reverse("enrollment:add"), {"email": "new@example.org", "program": program.pk}
+        reverse("programs_enrollment:add"), {"email": "new@example.org", "program": program.pk}
     )
     page = response.content.decode()
     assert "No one has an account with this address yet" in page
-    invite = reverse("invitation:add") + f"?emails=new%40example.org&amp;program={program.pk}"
+    invite = (
+        reverse("programs_invitation:add") + f"?emails=new%40example.org&amp;program={program.pk}"
+    )
     assert invite in page
     assert not Enrollment.objects.exists()
 
@@ -333,7 +343,7 @@ def test_enrolling_an_address_without_account_offers_an_invitation(client, coord
 def test_a_cohort_of_another_program_is_refused_in_the_form(client, coordinator):
     learner = LearnerFactory()
     response = client.post(
-        reverse("enrollment:add"),
+        reverse("programs_enrollment:add"),
         {"email": learner.email, "program": ProgramFactory().pk, "cohort": CohortFactory().pk},
     )
     assert "This cohort belongs to" in response.content.decode()
@@ -347,9 +357,11 @@ def test_the_bulk_form_reports_each_group_and_offers_to_invite(
     new = LearnerFactory(email="new.one@example.org")
     already = EnrollmentFactory(cohort=CohortFactory(program=program))
     text = f"new.one@example.org, {already.learner.email}\nno.account@example.org\nwhat?"
-    assert client.get(reverse("enrollment:bulk")).status_code == 200
+    assert client.get(reverse("programs_enrollment:bulk")).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("enrollment:bulk"), {"emails": text, "program": program.pk})
+        response = client.post(
+            reverse("programs_enrollment:bulk"), {"emails": text, "program": program.pk}
+        )
     assert response.status_code == 200
     page = response.content.decode()
     assert "Enrolled now (1)" in page and "new.one@example.org" in page
@@ -361,7 +373,7 @@ def test_the_bulk_form_reports_each_group_and_offers_to_invite(
 
     # The offered button invites the people without an account, in one go.
     form = re.search(r'<form method="post" action="([^"]+)">(.*?)</form>', page, re.S)
-    assert form.group(1) == reverse("invitation:add")
+    assert form.group(1) == reverse("programs_invitation:add")
     fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form.group(2)))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(form.group(1), fields)
@@ -377,7 +389,7 @@ def test_the_bulk_form_reports_each_group_and_offers_to_invite(
 
 def test_the_bulk_form_with_nothing_useful_changes_nothing(client, coordinator):
     response = client.post(
-        reverse("enrollment:bulk"), {"emails": " , ;", "program": ProgramFactory().pk}
+        reverse("programs_enrollment:bulk"), {"emails": " , ;", "program": ProgramFactory().pk}
     )
     assert response.status_code == 200
     assert "Paste at least one email address" in response.content.decode()
@@ -389,16 +401,16 @@ def test_the_bulk_form_with_nothing_useful_changes_nothing(client, coordinator):
 
 def test_the_enrollment_page_shows_the_supervisor_history(client, coordinator):
     enrollment = EnrollmentFactory()
-    page = client.get(reverse("enrollment:edit", args=[enrollment.pk])).content.decode()
+    page = client.get(reverse("programs_enrollment:edit", args=[enrollment.pk])).content.decode()
     assert "Supervisor history" in page
     assert enrollment.supervisor.get_full_name() in page
-    assert reverse("enrollment:supervisor", args=[enrollment.pk]) in page
+    assert reverse("programs_enrollment:supervisor", args=[enrollment.pk]) in page
 
 
 def test_a_coordinator_changes_the_supervisor_and_keeps_history(client, coordinator):
     enrollment = EnrollmentFactory()
     first, second = enrollment.supervisor, SupervisorFactory()
-    url = reverse("enrollment:supervisor", args=[enrollment.pk])
+    url = reverse("programs_enrollment:supervisor", args=[enrollment.pk])
     assert client.get(url).status_code == 200
     response = client.post(url, {"supervisor": second.pk}, follow=True)
     assert "now supervises" in " ".join(messages_of(response))
@@ -414,7 +426,7 @@ def test_choosing_someone_without_the_role_as_supervisor_is_refused(client, coor
     enrollment = EnrollmentFactory()
     learner = LearnerFactory()
     response = client.post(
-        reverse("enrollment:supervisor", args=[enrollment.pk]), {"supervisor": learner.pk}
+        reverse("programs_enrollment:supervisor", args=[enrollment.pk]), {"supervisor": learner.pk}
     )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
@@ -424,7 +436,7 @@ def test_choosing_someone_without_the_role_as_supervisor_is_refused(client, coor
 def test_choosing_the_current_supervisor_again_changes_nothing(client, coordinator):
     enrollment = EnrollmentFactory()
     response = client.post(
-        reverse("enrollment:supervisor", args=[enrollment.pk]),
+        reverse("programs_enrollment:supervisor", args=[enrollment.pk]),
         {"supervisor": enrollment.supervisor.pk},
     )
     assert "already supervises" in response.content.decode()
@@ -433,7 +445,7 @@ def test_choosing_the_current_supervisor_again_changes_nothing(client, coordinat
 
 def test_a_coordinator_withdraws_an_enrollment(client, coordinator):
     enrollment = EnrollmentFactory()
-    url = reverse("enrollment:withdraw", args=[enrollment.pk])
+    url = reverse("programs_enrollment:withdraw", args=[enrollment.pk])
     assert "Yes, withdraw" in client.get(url).content.decode()
     response = client.post(url)
     assert response.status_code == 302
@@ -451,7 +463,7 @@ def test_the_cohort_can_be_changed_within_the_program_only(client, coordinator):
     enrollment = EnrollmentFactory()
     same_program = CohortFactory(program=enrollment.program)
     elsewhere = CohortFactory()
-    url = reverse("enrollment:edit", args=[enrollment.pk])
+    url = reverse("programs_enrollment:edit", args=[enrollment.pk])
     response = client.post(url, {"cohort": elsewhere.pk})
     assert response.status_code == 200
     enrollment.refresh_from_db()
@@ -463,8 +475,8 @@ def test_the_cohort_can_be_changed_within_the_program_only(client, coordinator):
 
 
 def test_an_unknown_enrollment_is_a_404(client, coordinator):
-    assert client.get(reverse("enrollment:supervisor", args=[999999])).status_code == 404
-    assert client.post(reverse("enrollment:withdraw", args=[999999])).status_code == 404
+    assert client.get(reverse("programs_enrollment:supervisor", args=[999999])).status_code == 404
+    assert client.post(reverse("programs_enrollment:withdraw", args=[999999])).status_code == 404
 
 
 # --- Invitations ---------------------------------------------------------------------------------
@@ -475,10 +487,10 @@ def test_a_coordinator_invites_people(
 ):
     cohort = CohortFactory()
     supervisor = SupervisorFactory()
-    assert client.get(reverse("invitation:add")).status_code == 200
+    assert client.get(reverse("programs_invitation:add")).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("invitation:add"),
+            reverse("programs_invitation:add"),
             {
                 "emails": "one@example.org\ntwo@example.org",
                 "role": "learner",
@@ -498,7 +510,7 @@ def test_a_coordinator_invites_people(
 
 def test_inviting_a_learner_without_a_program_is_refused(client, coordinator):
     response = client.post(
-        reverse("invitation:add"), {"emails": "x@example.org", "role": "learner"}
+        reverse("programs_invitation:add"), {"emails": "x@example.org", "role": "learner"}
     )
     assert "Choose the program" in response.content.decode()
     assert not Invitation.objects.exists()
@@ -506,7 +518,7 @@ def test_inviting_a_learner_without_a_program_is_refused(client, coordinator):
 
 def test_a_coordinator_invites_a_supervisor(client, coordinator):
     response = client.post(
-        reverse("invitation:add"), {"emails": "mentor@example.org", "role": "supervisor"}
+        reverse("programs_invitation:add"), {"emails": "mentor@example.org", "role": "supervisor"}
     )
     assert response.status_code == 302
     assert Invitation.objects.get().role == Invitation.Role.SUPERVISOR
@@ -518,16 +530,16 @@ def test_an_invitation_page_shows_its_state_and_accepted_ones_cannot_be_deleted(
     waiting = InvitationFactory()
     accepted = InvitationFactory(accepted_by=UserFactory())
     Invitation.objects.filter(pk=accepted.pk).update(accepted_at=accepted.created_at)
-    page = client.get(reverse("invitation:edit", args=[waiting.pk])).content.decode()
+    page = client.get(reverse("programs_invitation:edit", args=[waiting.pk])).content.decode()
     assert "Waiting; open until" in page
-    assert reverse("invitation:delete", args=[waiting.pk]) in page
-    page = client.get(reverse("invitation:edit", args=[accepted.pk])).content.decode()
+    assert reverse("programs_invitation:delete", args=[waiting.pk]) in page
+    page = client.get(reverse("programs_invitation:edit", args=[accepted.pk])).content.decode()
     assert "Accepted on" in page
-    assert reverse("invitation:delete", args=[accepted.pk]) not in page
-    response = client.post(reverse("invitation:delete", args=[accepted.pk]))
+    assert reverse("programs_invitation:delete", args=[accepted.pk]) not in page
+    response = client.post(reverse("programs_invitation:delete", args=[accepted.pk]))
     assert response.status_code in (302, 403)
     assert Invitation.objects.filter(pk=accepted.pk).exists()
-    response = client.post(reverse("invitation:delete", args=[waiting.pk]))
+    response = client.post(reverse("programs_invitation:delete", args=[waiting.pk]))
     assert response.status_code == 302
     assert not Invitation.objects.filter(pk=waiting.pk).exists()
 
@@ -541,12 +553,12 @@ def test_a_coordinator_approves_a_request_with_cohort_and_supervisor(
     join_request = JoinRequestFactory(message="I run a peer group on Tuesdays.")
     cohort = CohortFactory(program=join_request.program)
     supervisor = SupervisorFactory()
-    page = client.get(reverse("joinrequest:edit", args=[join_request.pk])).content.decode()
+    page = client.get(reverse("programs_joinrequest:edit", args=[join_request.pk])).content.decode()
     assert "I run a peer group on Tuesdays." in page
     assert "Approve and enroll" in page
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("joinrequest:approve", args=[join_request.pk]),
+            reverse("programs_joinrequest:approve", args=[join_request.pk]),
             {"approve-cohort": cohort.pk, "approve-supervisor": supervisor.pk},
         )
     assert response.status_code == 302
@@ -564,7 +576,7 @@ def test_a_coordinator_declines_a_request_with_a_note(
     join_request = JoinRequestFactory()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("joinrequest:decline", args=[join_request.pk]),
+            reverse("programs_joinrequest:decline", args=[join_request.pk]),
             {"decline-note": "We're full this season; please ask again in spring."},
         )
     assert response.status_code == 302
@@ -577,8 +589,10 @@ def test_a_coordinator_declines_a_request_with_a_note(
 
 def test_a_decided_request_cannot_be_decided_again(client, coordinator, mailoutbox):
     join_request = JoinRequestFactory()
-    client.post(reverse("joinrequest:decline", args=[join_request.pk]), {"decline-note": ""})
-    response = client.post(reverse("joinrequest:approve", args=[join_request.pk]), {})
+    client.post(
+        reverse("programs_joinrequest:decline", args=[join_request.pk]), {"decline-note": ""}
+    )
+    response = client.post(reverse("programs_joinrequest:approve", args=[join_request.pk]), {})
     assert response.status_code == 400
     assert "already declined" in response.content.decode()
     assert not Enrollment.objects.exists()
@@ -588,7 +602,7 @@ def test_a_decided_request_cannot_be_decided_again(client, coordinator, mailoutb
 def test_a_cohort_of_another_program_cannot_be_chosen_when_approving(client, coordinator):
     join_request = JoinRequestFactory()
     response = client.post(
-        reverse("joinrequest:approve", args=[join_request.pk]),
+        reverse("programs_joinrequest:approve", args=[join_request.pk]),
         {"approve-cohort": CohortFactory().pk},
     )
     assert response.status_code == 400
@@ -599,16 +613,17 @@ def test_a_cohort_of_another_program_cannot_be_chosen_when_approving(client, coo
 def test_a_too_long_decline_note_is_refused(client, coordinator):
     join_request = JoinRequestFactory()
     response = client.post(
-        reverse("joinrequest:decline", args=[join_request.pk]), {"decline-note": "x" * 1001}
+        reverse("programs_joinrequest:decline", args=[join_request.pk]),
+        {"decline-note": "x" * 1001},
     )
     assert response.status_code == 400
     assert JoinRequest.objects.get().status == JoinRequest.Status.PENDING
 
 
 def test_join_requests_cannot_be_created_in_the_admin(client, coordinator):
-    assert client.get(reverse("joinrequest:add")).status_code in (302, 403)
-    page = client.get(reverse("joinrequest:index")).content.decode()
-    assert reverse("joinrequest:add") not in page
+    assert client.get(reverse("programs_joinrequest:add")).status_code in (302, 403)
+    page = client.get(reverse("programs_joinrequest:index")).content.decode()
+    assert reverse("programs_joinrequest:add") not in page
 
 
 def test_the_admin_home_tells_coordinators_about_waiting_requests(client, coordinator):
@@ -620,7 +635,7 @@ def test_the_admin_home_tells_coordinators_about_waiting_requests(client, coordi
 
 def test_the_history_of_an_enrollment_names_who_did_what(client, coordinator):
     enrollment = EnrollmentFactory()
-    client.post(reverse("enrollment:withdraw", args=[enrollment.pk]))
-    page = client.get(reverse("enrollment:history", args=[enrollment.pk])).content.decode()
+    client.post(reverse("programs_enrollment:withdraw", args=[enrollment.pk]))
+    page = client.get(reverse("programs_enrollment:history", args=[enrollment.pk])).content.decode()
     assert "Withdraw" in page
     assert "Casey Brennan" in page

@@ -71,7 +71,7 @@ def programs(site):
     lesson = course_a.add_child(instance=LessonPage(title="Lesson", slug="lesson", body=[]))
     client = Client()
     client.force_login(staff(CoordinatorFactory))
-    url = reverse("program:edit", args=[program.pk])
+    url = reverse("programs_program:edit", args=[program.pk])
     names = {
         "MY_ROW": str(first.pk),
         "THEIR_ROW": str(theirs.pk),
@@ -280,7 +280,7 @@ def test_another_programs_form_posted_to_this_program_is_refused(programs):
     """The rows of one program's page, sent to another program's address."""
     program, client, url, form, names = programs
     other = Program.objects.exclude(pk=program.pk).get()
-    their_form = page_form(client, reverse("program:edit", args=[other.pk]))
+    their_form = page_form(client, reverse("programs_program:edit", args=[other.pk]))
     before = saved_programs()
     response = client.post(url, their_form)
     assert response.status_code == 200
@@ -293,7 +293,7 @@ def test_a_new_program_with_rows_claiming_to_exist_is_refused(programs):
     program, client, url, form, names = programs
     data = apply(form, {"title": "New program", "slug": "new-program"}, names)
     before = saved_programs()
-    response = client.post(reverse("program:add"), data)
+    response = client.post(reverse("programs_program:add"), data)
     assert response.status_code == 200
     assert TAMPERED in response.content.decode()
     assert saved_programs() == before

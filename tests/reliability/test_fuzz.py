@@ -762,9 +762,9 @@ ENDPOINTS = [
         method="get",
     ),
     Endpoint(
-        "hours_review:results",
+        "practice_review:results",
         "supervisor",
-        lambda w: [reverse("hours_review:results")],
+        lambda w: [reverse("practice_review:results")],
         lambda w: {"status": ["all", "approved"], "enrollment": [str(w.ids["mine"].pk)]},
         method="get",
     ),
@@ -777,27 +777,27 @@ ENDPOINTS = [
             method="get",
         )
         for name in (
-            "hoursentry:index_results",
-            "hours_report:results",
-            "enrollment:index_results",
-            "invitation:index_results",
-            "joinrequest:index_results",
-            "program:index_results",
+            "practice_entry:index_results",
+            "practice_report:results",
+            "programs_enrollment:index_results",
+            "programs_invitation:index_results",
+            "programs_joinrequest:index_results",
+            "programs_program:index_results",
             "certificates_admin_queue",
             "assessments_question_statistics",
         )
     ),
     # The learner's supervisor.
     Endpoint(
-        "hours_review:approve",
+        "practice_review:approve",
         "supervisor",
-        lambda w: [reverse("hours_review:approve")],
+        lambda w: [reverse("practice_review:approve")],
         lambda w: {"entries": _entry_ids(w, S.SUBMITTED, S.DRAFT), "next": ["/admin/"]},
     ),
     Endpoint(
-        "hours_review:return",
+        "practice_review:return",
         "supervisor",
-        lambda w: [reverse("hours_review:return")],
+        lambda w: [reverse("practice_review:return")],
         lambda w: {
             "entries": _entry_ids(w, S.SUBMITTED),
             "comment": ["Say which skill you practised."],
@@ -806,9 +806,9 @@ ENDPOINTS = [
     ),
     # Coordinators.
     Endpoint(
-        "hours_review:reopen",
+        "practice_review:reopen",
         "coordinator",
-        lambda w: [reverse("hours_review:reopen", args=[w.ids["my_entries"][S.APPROVED].pk])],
+        lambda w: [reverse("practice_review:reopen", args=[w.ids["my_entries"][S.APPROVED].pk])],
         lambda w: {"reason": ["The date was a week off."]},
     ),
     Endpoint(
@@ -828,9 +828,9 @@ ENDPOINTS = [
         lambda w: {"reason": ["Issued in error."]},
     ),
     Endpoint(
-        "enrollment:add",
+        "programs_enrollment:add",
         "coordinator",
-        lambda w: [reverse("enrollment:add")],
+        lambda w: [reverse("programs_enrollment:add")],
         lambda w: {
             "email": ["someone.new@example.org", w.learner.email],
             "program": [str(w.ids["open_program"].pk), str(w.ids["program"].pk)],
@@ -840,9 +840,9 @@ ENDPOINTS = [
         enrollments_protected=False,
     ),
     Endpoint(
-        "enrollment:bulk",
+        "programs_enrollment:bulk",
         "coordinator",
-        lambda w: [reverse("enrollment:bulk")],
+        lambda w: [reverse("programs_enrollment:bulk")],
         lambda w: {
             "emails": ["a@example.org, b@example.org\nc@example.org", w.learner.email],
             "program": [str(w.ids["open_program"].pk)],
@@ -852,15 +852,15 @@ ENDPOINTS = [
         enrollments_protected=False,
     ),
     Endpoint(
-        "enrollment:supervisor",
+        "programs_enrollment:supervisor",
         "coordinator",
-        lambda w: [reverse("enrollment:supervisor", args=[w.ids["mine"].pk])],
+        lambda w: [reverse("programs_enrollment:supervisor", args=[w.ids["mine"].pk])],
         lambda w: {"supervisor": [str(w.supervisor.pk), ""]},
     ),
     Endpoint(
-        "invitation:add",
+        "programs_invitation:add",
         "coordinator",
-        lambda w: [reverse("invitation:add")],
+        lambda w: [reverse("programs_invitation:add")],
         lambda w: {
             "emails": ["invitee@example.org"],
             "role": ["learner", "supervisor"],
@@ -870,26 +870,26 @@ ENDPOINTS = [
         },
     ),
     Endpoint(
-        "joinrequest:approve",
+        "programs_joinrequest:approve",
         "coordinator",
-        lambda w: [reverse("joinrequest:approve", args=[w.ids["pending_request"].pk])],
+        lambda w: [reverse("programs_joinrequest:approve", args=[w.ids["pending_request"].pk])],
         lambda w: {"approve-cohort": [""], "approve-supervisor": [str(w.supervisor.pk)]},
     ),
     Endpoint(
-        "enrollment:edit",
+        "programs_enrollment:edit",
         "coordinator",
-        lambda w: [reverse("enrollment:edit", args=[w.ids["mine"].pk])],
+        lambda w: [reverse("programs_enrollment:edit", args=[w.ids["mine"].pk])],
         lambda w: {"cohort": [str(w.ids["mine"].cohort_id), ""]},
     ),
     Endpoint(
-        "enrollment:withdraw",
+        "programs_enrollment:withdraw",
         "coordinator",
-        lambda w: [reverse("enrollment:withdraw", args=[w.ids["mine"].pk])],
+        lambda w: [reverse("programs_enrollment:withdraw", args=[w.ids["mine"].pk])],
     ),
     Endpoint(
-        "invitation:delete",
+        "programs_invitation:delete",
         "coordinator",
-        lambda w: [reverse("invitation:delete", args=[w.ids["invitation"].pk])],
+        lambda w: [reverse("programs_invitation:delete", args=[w.ids["invitation"].pk])],
     ),
     Endpoint(
         "dashboard_admin_confirm_erasure",
@@ -901,35 +901,35 @@ ENDPOINTS = [
         ],
     ),
     Endpoint(
-        "joinrequest:decline",
+        "programs_joinrequest:decline",
         "coordinator",
-        lambda w: [reverse("joinrequest:decline", args=[w.ids["pending_request"].pk])],
+        lambda w: [reverse("programs_joinrequest:decline", args=[w.ids["pending_request"].pk])],
         lambda w: {"decline-note": ["The next cohort starts in spring."]},
     ),
     # Wagtail's add and edit views for our models, with the fields (and inline
     # formsets with their management forms) read from the page itself.
     Endpoint(
-        "program:edit",
+        "programs_program:edit",
         "coordinator",
         lambda w: [
             # This program's page and one that doesn't exist (posting one
             # program's rows to another: tests/reliability/test_formset_tampering.py).
-            admin_url("program:edit", w.ids["program"].pk),
-            admin_url("program:edit", 999_999),
+            admin_url("programs_program:edit", w.ids["program"].pk),
+            admin_url("programs_program:edit", 999_999),
         ],
-        lambda w: admin_form(w, admin_url("program:edit", w.ids["program"].pk)),
+        lambda w: admin_form(w, admin_url("programs_program:edit", w.ids["program"].pk)),
         # Hidden inputs too (row ids, ORDER, INITIAL_FORMS, the chosen course):
         # training/inline_forms.py checks them (tests/reliability/test_formset_tampering.py).
         sharp_fields=first_formset_row,
         sharp_in_turn=True,  # about twenty fields, and each save takes a while
     ),
     Endpoint(
-        "program:add",
+        "programs_program:add",
         "coordinator",
-        lambda w: [admin_url("program:add")],
+        lambda w: [admin_url("programs_program:add")],
         lambda w: admin_form_for_a_new_record(
             w,
-            admin_url("program:edit", w.ids["program"].pk),
+            admin_url("programs_program:edit", w.ids["program"].pk),
             title="Peer support in prisons",
             slug="peer-support-in-prisons",
         ),
@@ -939,21 +939,21 @@ ENDPOINTS = [
         left_alone=lambda name: name.endswith("-TOTAL_FORMS"),
     ),
     Endpoint(
-        "cohort:edit",
+        "programs_cohort:edit",
         "coordinator",
         lambda w: [
-            admin_url("cohort:edit", w.ids["mine"].cohort_id),
-            admin_url("cohort:edit", w.ids["theirs"].cohort_id),
-            admin_url("cohort:edit", 999_999),
+            admin_url("programs_cohort:edit", w.ids["mine"].cohort_id),
+            admin_url("programs_cohort:edit", w.ids["theirs"].cohort_id),
+            admin_url("programs_cohort:edit", 999_999),
         ],
-        lambda w: admin_form(w, admin_url("cohort:edit", w.ids["mine"].cohort_id)),
+        lambda w: admin_form(w, admin_url("programs_cohort:edit", w.ids["mine"].cohort_id)),
     ),
     Endpoint(
-        "cohort:add",
+        "programs_cohort:add",
         "coordinator",
-        lambda w: [admin_url("cohort:add")],
+        lambda w: [admin_url("programs_cohort:add")],
         lambda w: admin_form_for_a_new_record(
-            w, admin_url("cohort:edit", w.ids["mine"].cohort_id), name="Spring 2027"
+            w, admin_url("programs_cohort:edit", w.ids["mine"].cohort_id), name="Spring 2027"
         ),
     ),
     Endpoint(
@@ -1278,7 +1278,7 @@ def test_a_cohort_with_enrollments_is_not_moved_to_another_program(world):
     """Found by the fuzz: the cohort form moved a cohort, and with it the
     enrollments in it, under another program."""
     cohort_id = world.ids["theirs"].cohort_id
-    url = admin_url("cohort:edit", cohort_id)
+    url = admin_url("programs_cohort:edit", cohort_id)
     payload = {name: good[0] for name, good in admin_form(world, url).items()}
     payload["program"] = str(world.ids["open_program"].pk)
     response = client_for(world, "coordinator").post(url, payload)
@@ -1310,23 +1310,23 @@ READ_ONLY = {
     # A download whose only input is the Range header: malformed, several and
     # past-the-end ranges are tested in tests/courses/test_documents.py.
     "document_serve",
-    "hours_review:entry",
-    "invitation:edit",  # the invitation's page; it posts nothing
-    "joinrequest:edit",  # the decision page; its forms post to approve and decline
-    "joinrequest:add",  # not available
-    "hoursentry:add",  # not available
-    "hoursentry:delete",  # not available
-    "hoursentry:edit",  # redirects to hours_review:entry
+    "practice_review:entry",
+    "programs_invitation:edit",  # the invitation's page; it posts nothing
+    "programs_joinrequest:edit",  # the decision page; its forms post to approve and decline
+    "programs_joinrequest:add",  # not available
+    "practice_entry:add",  # not available
+    "practice_entry:delete",  # not available
+    "practice_entry:edit",  # redirects to hours_review:entry
 }
 # Listings whose filters are fuzzed through their "results" twin (the same view).
 SAME_VIEW_AS = {
-    "hoursentry:index": "hoursentry:index_results",
-    "hours_report:index": "hours_report:results",
-    "hours_review:index": "hours_review:results",
-    "enrollment:index": "enrollment:index_results",
-    "invitation:index": "invitation:index_results",
-    "joinrequest:index": "joinrequest:index_results",
-    "program:index": "program:index_results",
+    "practice_entry:index": "practice_entry:index_results",
+    "practice_report:index": "practice_report:results",
+    "practice_review:index": "practice_review:results",
+    "programs_enrollment:index": "programs_enrollment:index_results",
+    "programs_invitation:index": "programs_invitation:index_results",
+    "programs_joinrequest:index": "programs_joinrequest:index_results",
+    "programs_program:index": "programs_program:index_results",
 }
 
 

@@ -150,8 +150,8 @@ def test_admin_and_lesson_screens_run_without_a_single_csp_violation(browser, li
         f"/admin/images/{image.pk}/",  # focal point cropper
         "/admin/images/multiple/add/",
         "/admin/documents/",
-        f"/admin/program/edit/{program.pk}/",  # InlinePanel with page choosers
-        f"/admin/cohort/edit/{cohort.pk}/",  # date choosers
+        f"/admin/programs/programs/edit/{program.pk}/",  # InlinePanel with page choosers
+        f"/admin/programs/cohorts/edit/{cohort.pk}/",  # date choosers
         "/admin/workflows/list/",
         f"/admin/workflows/edit/{Workflow.objects.first().pk}/",
         "/admin/reports/site-history/",
