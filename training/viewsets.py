@@ -75,9 +75,18 @@ class TrainingAdminFormView(TrainingAdminView, FormView):
         )
         return context
 
-    def form_invalid_with(self, form, error: ValidationError):
-        form.add_error(None, error)
-        return self.form_invalid(form)
+    def form_valid(self, form):
+        """Do what the form asks (`save`, which calls one write service); a
+        refusal from the service shows at the top of the form, with what the
+        person typed kept, and nothing has changed."""
+        try:
+            return self.save(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+
+    def save(self, form):
+        raise NotImplementedError
 
 
 class ObjectMixin:
@@ -159,6 +168,10 @@ def old_admin_paths_redirect(moved: dict[str, str]) -> list:
         return view
 
     return [
-        re_path(rf"^{old_prefix}/(?P<rest>.*)$", redirect_to(new_prefix))
+        re_path(
+            rf"^{old_prefix}/(?P<rest>.*)$",
+            redirect_to(new_prefix),
+            name="old_admin_" + old_prefix.replace("-", "_").replace("/", "_"),
+        )
         for old_prefix, new_prefix in moved.items()
     ]

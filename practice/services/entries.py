@@ -235,6 +235,46 @@ def _refuse_locked(entry: HoursEntry, doing: str) -> None:
         )
 
 
+def _checked_values(
+    *,
+    enrollment: Enrollment,
+    date,
+    hours,
+    domain,
+    activity_type,
+    setting: str,
+    notes: str,
+    confirm_no_client_info: bool,
+    entry: HoursEntry | None = None,
+) -> tuple[dict, list[str]]:
+    """The entry's values, trimmed and checked against the program's rules and
+    for likely client identifiers (creating and editing share every rule), with
+    the kinds of identifier the learner confirmed are not client information."""
+    setting, notes = (setting or "").strip(), (notes or "").strip()
+    _check_entry_values(
+        enrollment=enrollment,
+        date=date,
+        hours=hours,
+        domain=domain,
+        activity_type=activity_type,
+        setting=setting,
+        notes=notes,
+        entry=entry,
+    )
+    confirmed = _check_no_identifiers(
+        setting=setting, notes=notes, confirmed=confirm_no_client_info
+    )
+    values = {
+        "date": date,
+        "hours": Decimal(hours),
+        "domain": domain,
+        "activity_type": activity_type,
+        "setting": setting,
+        "notes": notes,
+    }
+    return values, confirmed
+
+
 @transaction.atomic
 def hours_entry_create(
     *,
@@ -253,8 +293,7 @@ def hours_entry_create(
     # Locking the enrollment queues two entries for the same day, so the daily
     # limit can't be passed by saving twice at once.
     enrollment = _own_active_enrollment(enrollment, learner)
-    setting, notes = (setting or "").strip(), (notes or "").strip()
-    _check_entry_values(
+    values, confirmed = _checked_values(
         enrollment=enrollment,
         date=date,
         hours=hours,
@@ -262,19 +301,12 @@ def hours_entry_create(
         activity_type=activity_type,
         setting=setting,
         notes=notes,
-    )
-    confirmed = _check_no_identifiers(
-        setting=setting, notes=notes, confirmed=confirm_no_client_info
+        confirm_no_client_info=confirm_no_client_info,
     )
     now = timezone.now()
     entry = HoursEntry(
         enrollment=enrollment,
-        date=date,
-        hours=Decimal(hours),
-        domain=domain,
-        activity_type=activity_type,
-        setting=setting,
-        notes=notes,
+        **values,
         created_at=now,
         updated_at=now,
         client_info_confirmed_at=now if confirmed else None,
@@ -307,8 +339,7 @@ def hours_entry_update(
     _own_active_enrollment(entry.enrollment, learner)
     entry = _locked_own_entry(entry, learner)
     _refuse_locked(entry, "edited")
-    setting, notes = (setting or "").strip(), (notes or "").strip()
-    _check_entry_values(
+    new_values, confirmed = _checked_values(
         enrollment=entry.enrollment,
         date=date,
         hours=hours,
@@ -316,20 +347,10 @@ def hours_entry_update(
         activity_type=activity_type,
         setting=setting,
         notes=notes,
+        confirm_no_client_info=confirm_no_client_info,
         entry=entry,
     )
-    confirmed = _check_no_identifiers(
-        setting=setting, notes=notes, confirmed=confirm_no_client_info
-    )
     before = entry.snapshot()
-    new_values = {
-        "date": date,
-        "hours": Decimal(hours),
-        "domain": domain,
-        "activity_type": activity_type,
-        "setting": setting,
-        "notes": notes,
-    }
     if all(getattr(entry, name) == value for name, value in new_values.items()):
         return entry
     for name, value in new_values.items():

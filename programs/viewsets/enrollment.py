@@ -123,7 +123,7 @@ class EnrollmentCreateView(TrainingAdminFormView):
                 initial[name] = self.request.GET[name]
         return initial
 
-    def form_valid(self, form):
+    def save(self, form):
         data = form.cleaned_data
         learner = selectors.users_by_email([data["email"]]).get(data["email"].lower())
         if learner is None:
@@ -137,16 +137,13 @@ class EnrollmentCreateView(TrainingAdminFormView):
                 "No one has an account with this address yet. You can invite them instead.",
             )
             return self.form_invalid(form)
-        try:
-            enrollment = services.enrollment_create(
-                learner=learner,
-                program=data["program"],
-                cohort=data["cohort"],
-                supervisor=data["supervisor"],
-                enrolled_by=self.request.user,
-            )
-        except ValidationError as error:
-            return self.form_invalid_with(form, error)
+        enrollment = services.enrollment_create(
+            learner=learner,
+            program=data["program"],
+            cohort=data["cohort"],
+            supervisor=data["supervisor"],
+            enrolled_by=self.request.user,
+        )
         messages.success(
             self.request, f"{person_label(learner)} is enrolled in {enrollment.program}."
         )
@@ -174,18 +171,15 @@ class EnrollmentBulkView(TrainingAdminFormView):
     result_template_name = "programs/admin/enrollment_bulk_result.html"
     invite_url_name = None
 
-    def form_valid(self, form):
+    def save(self, form):
         data = form.cleaned_data
-        try:
-            result = services.enrollment_bulk_create_from_emails(
-                text=data["emails"],
-                program=data["program"],
-                cohort=data["cohort"],
-                supervisor=data["supervisor"],
-                enrolled_by=self.request.user,
-            )
-        except ValidationError as error:
-            return self.form_invalid_with(form, error)
+        result = services.enrollment_bulk_create_from_emails(
+            text=data["emails"],
+            program=data["program"],
+            cohort=data["cohort"],
+            supervisor=data["supervisor"],
+            enrolled_by=self.request.user,
+        )
         context = self.get_context_data(form=form)
         context.update(
             result=result,
@@ -273,14 +267,11 @@ class EnrollmentSupervisorView(ObjectMixin, TrainingAdminFormView):
     def get_initial(self):
         return {"supervisor": self.object.supervisor_id}
 
-    def form_valid(self, form):
+    def save(self, form):
         supervisor = form.cleaned_data["supervisor"]
-        try:
-            services.enrollment_change_supervisor(
-                enrollment=self.object, supervisor=supervisor, changed_by=self.request.user
-            )
-        except ValidationError as error:
-            return self.form_invalid_with(form, error)
+        services.enrollment_change_supervisor(
+            enrollment=self.object, supervisor=supervisor, changed_by=self.request.user
+        )
         if supervisor:
             messages.success(
                 self.request, f"{person_label(supervisor)} now supervises {self.object}."

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.admin.utils import quote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -81,19 +81,16 @@ class InvitationCreateView(TrainingAdminFormView):
             initial["role"] = query["role"]
         return initial
 
-    def form_valid(self, form):
+    def save(self, form):
         data = form.cleaned_data
-        try:
-            result = services.invitation_bulk_create(
-                text=data["emails"],
-                role=data["role"],
-                program=data["program"],
-                cohort=data["cohort"],
-                supervisor=data["supervisor"],
-                invited_by=self.request.user,
-            )
-        except ValidationError as error:
-            return self.form_invalid_with(form, error)
+        result = services.invitation_bulk_create(
+            text=data["emails"],
+            role=data["role"],
+            program=data["program"],
+            cohort=data["cohort"],
+            supervisor=data["supervisor"],
+            invited_by=self.request.user,
+        )
         if result.invited:
             count = len(result.invited)
             messages.success(

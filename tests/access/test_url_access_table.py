@@ -471,6 +471,16 @@ TABLE = [
         CLOSURE_ID,
     ),
     # Admin viewsets of ours (viewsets.py)
+    # Their paths before issue #15: a permanent redirect to the new path, for
+    # whoever may open the admin (the new path then checks the permission).
+    *(
+        Row(f"old_admin_{old}", "login no    no    redir redir redir redir redir redir",
+            lambda w: {"rest": ""})
+        for old in (
+            "program", "cohort", "enrollment", "invitation", "joinrequest",
+            "practice_hours_review", "practice_hours_entries", "practice_hours_report",
+        )
+    ),
     Row("programs_program:index",                  "login no    no    ok    ok    ok    ok    ok    ok"),
     Row("programs_program:index_results",          "login no    no    ok    ok    ok    ok    ok    ok"),
     Row("programs_program:add",                    "login no    no    no    no    no    no    ok    ok"),
