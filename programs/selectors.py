@@ -4,6 +4,7 @@ invitations, join requests, and the program's domains and activity types.
 
 from __future__ import annotations
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower
@@ -178,7 +179,6 @@ def invitation_matches_user(invitation: Invitation, user) -> bool:
         return False
     if (user.email or "").lower() == invitation.email.lower():
         return True
-    from allauth.account.models import EmailAddress
 
     return EmailAddress.objects.filter(
         user=user, email__iexact=invitation.email, verified=True

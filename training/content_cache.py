@@ -164,6 +164,8 @@ class ContentCacheMiddleware:
 
 
 def _site_root_paths():
+    # Deferred (here and below): apps.py modules import this one before Django
+    # has loaded any models, and wagtail.models needs the app registry.
     from wagtail.models import Site
 
     return Site.get_site_root_paths()

@@ -5,9 +5,11 @@ module, bottom layer first; each returns lines to print at the end. The
 demo program is programs/demo.py, its practice hours practice/demo.py.
 """
 
+import time
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.auth import get_user_model
@@ -89,9 +91,6 @@ def seed_demo(*, log=print) -> list[str]:
 
 
 def current_demo_totp_code(at_time: float | None = None) -> str:
-    import time
-
-    from allauth.mfa import app_settings
 
     counter = int(at_time if at_time is not None else time.time()) // app_settings.TOTP_PERIOD
     return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter))

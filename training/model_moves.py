@@ -4,6 +4,8 @@ Used by the migrations that moved programs and practice hours out of training/
 (issue #15): the models keep their tables (Meta.db_table), their content types
 are relabelled in place."""
 
+from django.contrib.contenttypes.models import ContentType as LiveContentType
+
 
 def move_content_types(apps, schema_editor, *, models, source, target):
     """Relabel the content types, keeping their ids (permissions and history
@@ -23,7 +25,5 @@ def move_content_types(apps, schema_editor, *, models, source, target):
             new.delete()
         old.app_label = target
         old.save(using=db, update_fields=["app_label"])
-    from django.contrib.contenttypes.models import ContentType as LiveContentType
-
     # The live manager caches content types by id and by label.
     LiveContentType.objects.clear_cache()

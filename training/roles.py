@@ -4,6 +4,9 @@ Groups are created by a data migration (training/migrations/0002_roles.py);
 each later app extends their permissions in a migration of its own.
 """
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
 from .sql import column, connection_for, first_column, table
 
 LEARNER = "Learner"
@@ -36,8 +39,6 @@ def role_names(user) -> frozenset[str]:
 def _group_names(user) -> frozenset[str]:
     # Every page asks (the menu shows staff their links), so this is plain SQL
     # (training/sql.py).
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
 
     memberships = get_user_model().groups.through
     db = connection_for(memberships)

@@ -7,9 +7,11 @@ and the start-up commands in manage.py), so the process stops with one line
 naming the service instead.
 """
 
+import redis
 from django.conf import settings
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
+from django.db import OperationalError, connections
 from django.utils.module_loading import import_string
 
 # Long enough for a busy server to answer, short enough that a firewalled host
@@ -23,7 +25,6 @@ def _first_line(error: Exception) -> str:
 
 
 def check_database() -> None:
-    from django.db import OperationalError, connections
 
     connection = connections["default"]
     try:
@@ -41,7 +42,6 @@ def check_redis() -> None:
     cache = settings.CACHES.get("default", {})
     if not issubclass(import_string(cache.get("BACKEND", "")), RedisCache):
         return
-    import redis
 
     client = redis.Redis.from_url(
         cache["LOCATION"],

@@ -15,8 +15,9 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxLengthValidator
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.urls import re_path, reverse
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -156,8 +157,6 @@ def old_admin_paths_redirect(moved: dict[str, str]) -> list:
     """URL patterns (for a `register_admin_urls` hook) that send each old admin
     path prefix to its new one, keeping the rest of the path and the query:
     staff bookmarks and links in emails already sent keep working."""
-    from django.http import HttpResponsePermanentRedirect
-    from django.urls import re_path
 
     def redirect_to(new_prefix: str):
         def view(request, rest: str):

@@ -17,6 +17,7 @@ from django.views.generic import TemplateView, View
 from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
@@ -53,7 +54,6 @@ class PermissionMenuMixin:
 
     @cached_property
     def menu_item_class(self):
-        from wagtail.admin.menu import MenuItem
 
         permission = self.permission
         return type(

@@ -4,6 +4,8 @@ supervisor or cohort, withdraw. Writes go through programs/services.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.admin.utils import quote
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -156,7 +158,6 @@ class EnrollmentCreateView(TrainingAdminFormView):
 
 
 def _query(**params) -> str:
-    from urllib.parse import urlencode
 
     return urlencode({key: getattr(value, "pk", value) for key, value in params.items() if value})
 
