@@ -36,6 +36,9 @@ class Scenario:
         ProgramCourse.objects.create(program=self.program, course=self.course)
         self.enrollment = hours_enrollment(self.program)
         self.learner = self.enrollment.learner
+        # The name to be printed, which the code of ethics is signed with.
+        self.learner.certificate_name = "Riley Morgan"
+        self.learner.save(update_fields=["certificate_name"])
         self.certification = ProgramCertification.objects.create(
             program=self.program, code_of_ethics=ETHICS, validity_months=24
         )
@@ -68,7 +71,7 @@ class Scenario:
         self.approve(4, "2", "advocacy", kind="Supervision")
 
     def attest(self):
-        attestation_record(learner=self.learner, program=self.program, typed_name="Riley Morgan")
+        attestation_record(learner=self.learner, program=self.program, typed_name="riley  morgan")
 
     def make_eligible(self):
         self.complete_lessons()
