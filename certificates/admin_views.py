@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F, Max, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 from django.views.defaults import permission_denied
 
@@ -18,7 +19,16 @@ from training.errors import message_of
 
 from . import eligibility
 from .models import Certificate
-from .services import certificate_issue, certificate_revoke, certification_return
+from .services import (
+    add_months,
+    build_snapshot,
+    certificate_issue,
+    certificate_revoke,
+    certification_reopen,
+    certification_return,
+    issue_check,
+    snapshot_check,
+)
 
 ISSUE = "certificates.add_certificate"
 REVOKE = "certificates.change_certificate"
@@ -31,6 +41,10 @@ class IssueForm(forms.Form):
         help_text="Check the spelling with the learner if in doubt.",
     )
 
+    def clean_name_as_printed(self):
+        # As certificate_issue prints it, so the confirmation shows the same.
+        return " ".join(self.cleaned_data["name_as_printed"].split())
+
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(
@@ -38,6 +52,16 @@ class ReturnForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
         help_text="The learner sees this and gets it by email.",
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for re-opening (kept internal)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text="What changed since the revocation. It shows on the evidence page with "
+        "your name and the date.",
     )
 
 
@@ -95,6 +119,8 @@ def eligible_enrollments():
     candidates = list(
         Enrollment.objects.filter(Q(pk__in=list(near)) | no_hours, status=Enrollment.Status.ACTIVE)
         .exclude(pk__in=Certificate.objects.live().values("enrollment_id"))
+        # A revoked certificate closes the case until a coordinator re-opens it.
+        .exclude(pk__in=Certificate.objects.awaiting_reopening().values("enrollment_id"))
         .select_related("learner", "program", "cohort")
         .order_by("enrolled_at", "pk")
     )
@@ -110,12 +136,15 @@ def queue(request):
     return render(request, "certificates/admin/queue.html", {"page_obj": page})
 
 
+# The value of the confirmation page's hidden field: only a POST carrying it issues.
+CONFIRM = "yes"
+
+
 @require_http_methods(["GET", "POST"])
 @requires(ISSUE)
 def review(request, enrollment_id: int):
     enrollment = get_object_or_404(Enrollment, pk=enrollment_id)
-    issue_form = IssueForm(initial={"name_as_printed": enrollment.learner.name_for_certificate})
-    return_form = ReturnForm()
+    issue_form = return_form = None
     status = 200
     if request.method == "POST":
         action = request.POST.get("action")
@@ -123,12 +152,18 @@ def review(request, enrollment_id: int):
             if action == "issue":
                 issue_form = IssueForm(request.POST)
                 if issue_form.is_valid():
+                    name = issue_form.cleaned_data["name_as_printed"]
+                    if request.POST.get("confirm") != CONFIRM:
+                        return issue_confirmation(request, enrollment, name)
                     certificate = certificate_issue(
-                        enrollment_id=enrollment.pk,
-                        issued_by=request.user,
-                        name_as_printed=issue_form.cleaned_data["name_as_printed"],
+                        enrollment_id=enrollment.pk, issued_by=request.user, name_as_printed=name
                     )
-                    messages.success(request, f"Certificate {certificate.code} issued.")
+                    messages.success(
+                        request,
+                        f"Certificate {certificate.code} issued. Its PDF is being prepared in "
+                        "the background; the holder is emailed now and can download it in a "
+                        "minute or two.",
+                    )
                     return redirect("certificates_admin_queue")
             elif action == "return":
                 return_form = ReturnForm(request.POST)
@@ -147,16 +182,87 @@ def review(request, enrollment_id: int):
             status = 409
     # Checked only for the page shown: an issue checks it itself (once, under the
     # enrollment's row lock) and a success answers with a redirect.
+    return review_page(request, enrollment, issue_form, return_form, status=status)
+
+
+def review_page(request, enrollment, issue_form=None, return_form=None, *, status=200, result=None):
+    """The evidence page: requirements, courses, hours, signature, the history of
+    revocations and re-openings, and the forms the enrollment's state allows."""
+    revoked = list(
+        enrollment.certificates.filter(revoked_at__isnull=False)
+        .select_related("revoked_by", "reopening__reopened_by")
+        .order_by("revoked_at")
+    )
+    initial = {"name_as_printed": enrollment.learner.name_for_certificate}
     return render(
         request,
         "certificates/admin/review.html",
         {
             "enrollment": enrollment,
-            "result": eligibility.check(enrollment),
-            "issue_form": issue_form,
-            "return_form": return_form,
+            "result": result or eligibility.check(enrollment),
+            "revoked": revoked,
+            "closed": next((c for c in revoked if not hasattr(c, "reopening")), None),
+            "issue_form": issue_form or IssueForm(initial=initial),
+            "return_form": return_form or ReturnForm(),
             "supervisors": enrollment.supervisor_assignments.select_related("supervisor"),
         },
+        status=status,
+    )
+
+
+def issue_confirmation(request, enrollment, name: str):
+    """The second step before issuing: what the certificate will print. Nothing
+    is written; refused (409) when the enrollment cannot be issued now."""
+    result = eligibility.check(enrollment)
+    try:
+        issue_check(enrollment=enrollment, result=result)
+        snapshot = build_snapshot(result, name_as_printed=name, coordinator=request.user)
+        snapshot_check(snapshot)
+    except ValidationError as error:
+        messages.error(request, message_of(error))
+        return review_page(request, enrollment, status=409, result=result)
+    today = timezone.localdate()
+    return render(
+        request,
+        "certificates/admin/issue_confirm.html",
+        {
+            "enrollment": enrollment,
+            "snapshot": snapshot,
+            "issued_on": today,
+            "expires_on": add_months(today, result.certification.validity_months),
+            "confirm": CONFIRM,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires(ISSUE)
+def reopen(request, certificate_id: int):
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("enrollment__learner", "revoked_by"), pk=certificate_id
+    )
+    form = ReopenForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            certification_reopen(
+                certificate_id=certificate.pk,
+                reopened_by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            messages.error(request, message_of(error))
+            status = 409
+        else:
+            messages.success(
+                request,
+                "Case re-opened. Review the evidence again before issuing a new certificate.",
+            )
+            return redirect("certificates_admin_review", enrollment_id=certificate.enrollment_id)
+    return render(
+        request,
+        "certificates/admin/reopen.html",
+        {"certificate": certificate, "form": form},
         status=status,
     )
 

@@ -27,6 +27,13 @@ class ProgramCertification(models.Model):
     validity_months = models.PositiveSmallIntegerField(
         default=24, validators=[MinValueValidator(1), MaxValueValidator(120)]
     )
+    contact = models.CharField(
+        "contact for certificate questions",
+        max_length=200,
+        blank=True,
+        help_text="How holders reach the coordinators, e.g. an email address or phone number. "
+        "Shown with the cohort's coordinators when a certificate was revoked.",
+    )
     code_of_ethics = models.TextField(
         help_text="Learners read this and attest by typing their name. Changing the words "
         "asks learners who are not yet certified to attest again."
@@ -86,6 +93,11 @@ class CertificationReturn(models.Model):
 class CertificateQuerySet(models.QuerySet):
     def live(self):
         return self.filter(revoked_at__isnull=True, superseded_by__isnull=True)
+
+    def awaiting_reopening(self):
+        """Revoked and not re-opened: the case is closed, and its enrollment is
+        neither queued nor issued again until a coordinator re-opens it."""
+        return self.filter(revoked_at__isnull=False, reopening__isnull=True)
 
 
 class Certificate(models.Model):
@@ -178,3 +190,23 @@ class Certificate(models.Model):
         if day > self.expires_on:
             return "expired"
         return "valid"
+
+
+class CaseReopening(models.Model):
+    """A coordinator re-opened the case of a revoked certificate, saying why:
+    only then is the enrollment reviewed again and a new certificate issued."""
+
+    certificate = models.OneToOneField(
+        Certificate, on_delete=models.PROTECT, related_name="reopening"
+    )
+    reason = models.TextField(max_length=2000)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reopened_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-reopened_at"]
+
+    def __str__(self):
+        return f"Re-opened {self.reopened_at:%Y-%m-%d}"

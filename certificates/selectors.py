@@ -27,6 +27,9 @@ class PublicRecord:
     training_hours_total: str
     practice_hours_total: str
     supervision_hours: str
+    courses: list  # titles of the courses completed, as printed
+    signer_name: str
+    signer_role: str | None  # in snapshots from issue #16 on; older ones print no role of record
     pdf_sha256: str
 
     def as_json(self) -> dict:
@@ -53,6 +56,8 @@ class PublicRecord:
                 "practice_total": self.practice_hours_total,
                 "supervision": self.supervision_hours,
             },
+            "courses": self.courses,
+            "signer": {"name": self.signer_name, "role": self.signer_role},
             "pdf_sha256": self.pdf_sha256 or None,
         }
 
@@ -91,5 +96,8 @@ def public_record(raw_code: str) -> PublicRecord | None:
         training_hours_total=snapshot["training_hours_total"],
         practice_hours_total=snapshot["practice_hours_total"],
         supervision_hours=snapshot["supervision_hours"],
+        courses=[course["title"] for course in snapshot.get("courses", [])],
+        signer_name=snapshot.get("coordinator", ""),
+        signer_role=snapshot.get("coordinator_role") or None,
         pdf_sha256=certificate.pdf_sha256,
     )

@@ -5,6 +5,7 @@ rendering is `certificates.rendering`, run by the task worker
 
 import calendar
 import logging
+import unicodedata
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -19,7 +20,13 @@ from training.emails import email_send, site_url
 
 from . import eligibility as eligibility_rules
 from .codes import new_code
-from .models import Attestation, Certificate, CertificationReturn, ProgramCertification
+from .models import (
+    Attestation,
+    CaseReopening,
+    Certificate,
+    CertificationReturn,
+    ProgramCertification,
+)
 from .rendering import certificate_render, verification_url
 from .tasks import render_certificate
 
@@ -29,6 +36,9 @@ logger = logging.getLogger(__name__)
 # A PDF that is not stored yet is asked of the worker at most this often, however
 # many times it is downloaded meanwhile.
 RENDER_REQUEST_INTERVAL_SECONDS = 300
+
+# The role printed under the signer's name (the coordinator who issues).
+SIGNER_ROLE = "Program coordinator"
 
 
 def certificate_download_file(*, certificate: Certificate):
@@ -75,6 +85,33 @@ def certificate_revoke(*, certificate_id: int, revoked_by, reason: str) -> Certi
     return certificate
 
 
+@transaction.atomic
+def certification_reopen(*, certificate_id: int, reopened_by, reason: str) -> CaseReopening:
+    """Re-open the case of a revoked certificate, saying why. Until then its
+    enrollment is out of the verification queue and no new certificate is
+    issued for it; the reason is internal (shown on the evidence page)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Record why the case is re-opened (kept internal)."})
+    if len(reason) > 2000:
+        raise ValidationError({"reason": "Keep the reason under 2,000 characters."})
+    certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
+    if not certificate.is_revoked:
+        raise ValidationError(
+            f"Certificate {certificate.code} is not revoked, so there is no case to re-open."
+        )
+    earlier = CaseReopening.objects.filter(certificate=certificate).first()
+    if earlier is not None:
+        raise ValidationError(
+            f"The case of certificate {certificate.code} was already re-opened on "
+            f"{timezone.localdate(earlier.reopened_at):%-d %B %Y}."
+        )
+    reopening = CaseReopening(certificate=certificate, reason=reason, reopened_by=reopened_by)
+    reopening.full_clean()
+    reopening.save()
+    return reopening
+
+
 # --- Code of ethics ------------------------------------------------------------
 
 
@@ -88,6 +125,14 @@ def current_attestation(*, learner, program):
     ).first()
 
 
+def name_key(name: str) -> str:
+    """A name compared as a signature: case, accents and extra spaces aside
+    ("  ROSA MARÍA  Gómez" and "rosa maria gomez" are the same)."""
+    decomposed = unicodedata.normalize("NFKD", name or "")
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
 @transaction.atomic
 def attestation_record(*, learner, program, typed_name: str):
     """Record that the learner read this version of the code and typed their name."""
@@ -99,8 +144,17 @@ def attestation_record(*, learner, program, typed_name: str):
     ).exists():
         raise ValidationError("Only learners enrolled in this program can attest to its code.")
     typed = " ".join((typed_name or "").split())
+    printed = learner.name_for_certificate
     if len(typed) < 2 or len(typed) > 150:
-        raise ValidationError({"typed_name": "Type your full name to sign (2 to 150 characters)."})
+        raise ValidationError({"typed_name": f"Type your full name to sign: {printed}."})
+    if name_key(typed) != name_key(printed):
+        raise ValidationError(
+            {
+                "typed_name": f"Type your name as it will be printed on your certificate: "
+                f"{printed}. Capitals and accents don't matter. If that name is not right, "
+                "ask your coordinator to correct it before you sign."
+            }
+        )
     attestation, _ = Attestation.objects.get_or_create(
         learner=learner,
         program=program,
@@ -145,6 +199,7 @@ def build_snapshot(eligibility, *, name_as_printed: str, coordinator) -> dict:
         "program": program.title,
         "issuer": certification.issuer_name,
         "coordinator": coordinator.get_full_name() or coordinator.email,
+        "coordinator_role": SIGNER_ROLE,
         "domains": domains,
         "training_hours_total": format_hours(sum(eligibility.training_hours.values(), 0)),
         "practice_hours_total": format_hours(hours.practice_creditable),
@@ -203,6 +258,34 @@ def snapshot_check(snapshot: dict) -> None:
         )
 
 
+def closed_case_message(certificate: Certificate) -> str:
+    return (
+        f"Certificate {certificate.code} was revoked on "
+        f"{timezone.localdate(certificate.revoked_at):%-d %B %Y}. Re-open the case with a "
+        "reason before reviewing it again or issuing a new certificate."
+    )
+
+
+def issue_check(*, enrollment: Enrollment, result) -> None:
+    """Refuse, with the reason, issuing for this enrollment now: a revoked
+    certificate whose case is not re-opened, a live certificate, or a
+    requirement not met (`result` is `eligibility.check(enrollment)`)."""
+    closed = Certificate.objects.awaiting_reopening().filter(enrollment=enrollment).first()
+    if closed is not None:
+        raise ValidationError(closed_case_message(closed))
+    if result.live_certificate is not None:
+        raise ValidationError(
+            f"A certificate ({result.live_certificate.code}) was already issued "
+            "for this enrollment."
+        )
+    if not result.eligible:
+        raise ValidationError(
+            "This enrollment does not meet every requirement yet: "
+            + "; ".join(result.missing)
+            + "."
+        )
+
+
 def certificate_issue(*, enrollment_id: int, issued_by, name_as_printed: str, now=None):
     """Issue the certificate for an eligible enrollment, once.
 
@@ -216,17 +299,7 @@ def certificate_issue(*, enrollment_id: int, issued_by, name_as_printed: str, no
         with transaction.atomic():
             enrollment = Enrollment.objects.select_for_update().get(pk=enrollment_id)
             result = eligibility_rules.check(enrollment)
-            if result.live_certificate is not None:
-                raise ValidationError(
-                    f"A certificate ({result.live_certificate.code}) was already issued "
-                    "for this enrollment."
-                )
-            if not result.eligible:
-                raise ValidationError(
-                    "This enrollment does not meet every requirement yet: "
-                    + "; ".join(result.missing)
-                    + "."
-                )
+            issue_check(enrollment=enrollment, result=result)
             snapshot = build_snapshot(result, name_as_printed=name, coordinator=issued_by)
             snapshot_check(snapshot)
             issued_on = timezone.localdate(now)

@@ -23,6 +23,15 @@ class AttestationForm(SiteForm):
         help_text="Your typed name is your signature on this version of the code.",
     )
 
+    def __init__(self, *args, printed_name: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if printed_name:
+            self.fields["typed_name"].help_text = (
+                f"Type your name as it will be printed on your certificate: {printed_name}. "
+                "Capitals and accents don't matter. Your typed name is your signature on "
+                "this version of the code."
+            )
+
 
 RATE_LIMIT_ACTION = "verify_certificate"
 DOWNLOAD_RATE_LIMIT_ACTION = "download_certificate"
@@ -124,7 +133,7 @@ def ethics(request, program_slug: str):
         if certification
         else None
     )
-    form = AttestationForm(request.POST or None)
+    form = AttestationForm(request.POST or None, printed_name=request.user.name_for_certificate)
     if request.method == "POST" and form.is_valid():
         try:
             attestation_record(

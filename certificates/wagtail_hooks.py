@@ -25,6 +25,11 @@ def register_certification_urls():
             admin_views.revoke,
             name="certificates_admin_revoke",
         ),
+        path(
+            "certification/certificates/<int:certificate_id>/reopen/",
+            admin_views.reopen,
+            name="certificates_admin_reopen",
+        ),
     ]
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from django.db.models import OuterRef, Subquery
 
 from certificates.eligibility import Eligibility, check_many
-from certificates.models import CertificationReturn
+from certificates.models import Certificate, CertificationReturn
 from courses.progress import CourseProgress
 from courses.selectors import progress_for_courses, required_course_links
 from programs.models import Enrollment, Program
@@ -18,15 +20,30 @@ class ProgramCourses:
     courses: list[CourseProgress]
     certification: Eligibility | None = None
     last_return: CertificationReturn | None = None
+    # The latest revoked certificate, with its re-opening if any, when there is
+    # no live one: the dashboard says it was revoked, when, and who to ask.
+    revoked: Certificate | None = None
+    contacts: list = field(default_factory=list)
+
+    @property
+    def case_closed(self) -> bool:
+        """Revoked and not re-opened: no checklist, no "a coordinator will issue"."""
+        return self.revoked is not None and not hasattr(self.revoked, "reopening")
 
 
 def learning_for_dashboard(user) -> list[ProgramCourses]:
     """Each active enrollment with its program's required (published) courses
     and the learner's progress in each, with the certificate checklist: a fixed
     number of queries however many programs, courses or lessons."""
+    latest_revoked = (
+        Certificate.objects.filter(enrollment=OuterRef("pk"), revoked_at__isnull=False)
+        .order_by("-revoked_at")
+        .values("pk")[:1]
+    )
     enrollments = list(
         Enrollment.objects.filter(learner=user, status=Enrollment.Status.ACTIVE)
         .select_related("learner", "program")
+        .annotate(latest_revoked_id=Subquery(latest_revoked))
         .order_by("enrolled_at")
     )
     if not enrollments:
@@ -42,6 +59,9 @@ def learning_for_dashboard(user) -> list[ProgramCourses]:
             "returned_at"
         )
     }
+    revoked = _revoked_with_contacts(
+        [e for e in enrollments if checklists[e.pk].live_certificate is None]
+    )
     return [
         ProgramCourses(
             program=enrollment.program,
@@ -53,7 +73,34 @@ def learning_for_dashboard(user) -> list[ProgramCourses]:
             ],
             # The checklist: what is met and exactly what is still missing.
             certification=checklists[enrollment.pk],
-            last_return=returns.get(enrollment.pk),
+            last_return=_still_relevant(returns.get(enrollment.pk), revoked.get(enrollment.pk)),
+            revoked=revoked.get(enrollment.pk, (None, []))[0],
+            contacts=revoked.get(enrollment.pk, (None, []))[1],
         )
         for enrollment in enrollments
     ]
+
+
+def _still_relevant(last_return, revoked):
+    """A coordinator's note from before a certificate that was later revoked is
+    history, not something to do now."""
+    if last_return is None or revoked is None:
+        return last_return
+    return last_return if last_return.returned_at > revoked[0].issued_at else None
+
+
+def _revoked_with_contacts(enrollments) -> dict:
+    """Enrollment id → (its latest revoked certificate with any re-opening, the
+    cohort's coordinators) for those with one; no query when none has."""
+    ids = [e.latest_revoked_id for e in enrollments if e.latest_revoked_id]
+    if not ids:
+        return {}
+    certificates = Certificate.objects.filter(pk__in=ids).select_related(
+        "reopening", "enrollment__cohort"
+    )
+    found = {}
+    for certificate in certificates.prefetch_related("enrollment__cohort__coordinators"):
+        cohort = certificate.enrollment.cohort
+        coordinators = list(cohort.coordinators.all()) if cohort else []
+        found[certificate.enrollment_id] = (certificate, coordinators)
+    return found

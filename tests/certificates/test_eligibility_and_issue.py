@@ -167,7 +167,10 @@ def test_the_queue_lists_eligible_learners_and_issues_from_the_evidence_page(cli
     review_url = reverse("certificates_admin_review", args=[scenario.enrollment.pk])
     evidence = client.get(review_url).content.decode()
     assert "Ethics and Boundaries" in evidence and "Riley Morgan" in evidence
-    response = client.post(review_url, {"action": "issue", "name_as_printed": "Riley Morgan"})
+    issue = {"action": "issue", "name_as_printed": "Riley Morgan"}
+    assert client.post(review_url, issue).status_code == 200  # the confirmation step
+    assert not Certificate.objects.exists()
+    response = client.post(review_url, {**issue, "confirm": "yes"})
     assert response.status_code == 302
     assert Certificate.objects.filter(enrollment=scenario.enrollment).count() == 1
 
@@ -292,6 +295,8 @@ def test_an_issue_post_checks_eligibility_once(
 
     monkeypatch.setattr(eligibility, "check", counted_check)
     with django_assert_max_num_queries(ISSUE_POST_MAX_QUERIES):
-        response = client.post(url, {"action": "issue", "name_as_printed": "Riley Morgan"})
+        response = client.post(
+            url, {"action": "issue", "name_as_printed": "Riley Morgan", "confirm": "yes"}
+        )
     assert response.status_code == 302
     assert len(checks) == 1

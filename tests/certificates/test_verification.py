@@ -101,6 +101,8 @@ def test_json_gives_the_same_facts(client, site):
         "issued_on",
         "expires_on",
         "hours",
+        "courses",
+        "signer",
         "pdf_sha256",
     }
     missing = client.get(reverse("certificates:verify_json", kwargs={"code": "PRM-0000-0000-0000"}))
