@@ -150,8 +150,8 @@ def attestation_record(*, learner, program, typed_name: str):
     if name_key(typed) != name_key(printed):
         raise ValidationError(
             {
-                "typed_name": f"Type your name as it will be printed on your certificate: "
-                f"{printed}. Capitals and accents don't matter. If that name is not right, "
+                "typed_name": f"That is not the name printed on your certificate. Type "
+                f"{printed} (capitals and accents don't matter). If that name is not right, "
                 "ask your coordinator to correct it before you sign."
             }
         )

@@ -27,9 +27,8 @@ class AttestationForm(SiteForm):
         super().__init__(*args, **kwargs)
         if printed_name:
             self.fields["typed_name"].help_text = (
-                f"Type your name as it will be printed on your certificate: {printed_name}. "
-                "Capitals and accents don't matter. Your typed name is your signature on "
-                "this version of the code."
+                f"As it will be printed on your certificate: {printed_name}. Your typed "
+                "name is your signature on this version of the code."
             )
 
 

@@ -31,6 +31,7 @@ def test_issue_download_and_verify(live_server, browser, site):
     page.get_by_label("Name as it will be printed").fill("Riley Morgan")
     save_screenshot(page, "certificate-evidence-desktop")
     page.get_by_role("button", name="Issue certificate").click()
+    page.get_by_role("button", name="Yes, issue the certificate").click()
     page.wait_for_url(re.compile(r"/admin/certification/queue/$"))
     assert "issued" in page.content()
     certificate = Certificate.objects.get(enrollment=scenario.enrollment)

@@ -520,7 +520,11 @@ def test_the_whole_journey(live_server, journey_program, mailoutbox, person_page
         page.get_by_text(requirement).wait_for()
     steps.shot(page, "coordinator-evidence")
     page.get_by_role("button", name="Issue certificate").click()
+    page.get_by_text("Check what the certificate will print").wait_for()
+    steps.shot(page, "coordinator-issue-confirm")
+    page.get_by_role("button", name="Yes, issue the certificate").click()
     page.wait_for_url(re.compile(r"/admin/certification/queue/$"))
+    page.get_by_text("PDF is being prepared").wait_for()
     certificate = Certificate.objects.get(enrollment=enrollment)
     assert not certificate.is_revoked
 
@@ -560,6 +564,32 @@ def test_the_whole_journey(live_server, journey_program, mailoutbox, person_page
     visitor.reload()
     assert visitor.get_by_role("status").inner_text().strip() == "Revoked"
     steps.shot(visitor, "visitor-verify-revoked")
+
+    # 12. The learner's dashboard says so; the queue does not list them until a
+    # coordinator re-opens the case with a reason; then a new certificate.
+    learner.goto(url + "/dashboard/")
+    learner.get_by_text(f"Your certificate {certificate.code} was revoked on").wait_for()
+    assert "You have met every requirement" not in learner.content()
+    steps.shot(learner, "learner-dashboard-revoked")
+    page.goto(url + "/admin/certification/queue/")
+    page.get_by_text("Nobody is waiting for a certificate right now.").wait_for()
+    page.goto(url + f"/admin/certification/enrollments/{enrollment.pk}/")
+    page.get_by_role("link", name="Re-open the case…").click()
+    page.get_by_label("Reason for re-opening (kept internal)").fill(
+        "Record corrected with the learner."
+    )
+    steps.shot(page, "coordinator-reopen")
+    page.get_by_role("button", name="Re-open the case").click()
+    page.get_by_text("Record corrected with the learner.").wait_for()
+    page.goto(url + "/admin/certification/queue/")
+    page.get_by_role("link", name="Jordan Avery").click()
+    page.get_by_role("button", name="Issue certificate").click()
+    page.get_by_role("button", name="Yes, issue the certificate").click()
+    page.wait_for_url(re.compile(r"/admin/certification/queue/$"))
+    reissued = Certificate.objects.live().get(enrollment=enrollment)
+    assert reissued.code != certificate.code
+    learner.goto(url + "/dashboard/")
+    learner.get_by_text(f"Your certificate {reissued.code} was issued").wait_for()
 
     # The learner signs out at the end, as on a shared computer.
     sign_out(learner, url)

@@ -252,9 +252,14 @@ def build_world() -> World:
     my_attempt = attempt_start(learner=learner, quiz=scenario.quiz)
     their_attempt = attempt_start(learner=bystander, quiz=scenario.quiz)
     reflection_save(author=bystander, lesson=lesson, prompt_id=PROMPT, text="My own words.")
-    attestation_record(learner=bystander, program=program, typed_name="Bystander Person")
+    attestation_record(
+        learner=bystander, program=program, typed_name=bystander.name_for_certificate
+    )
     their_certificate = CertificateFactory(enrollment=theirs)
     revocable = CertificateFactory()
+    reopenable = CertificateFactory(
+        revoked_at=timezone.now(), revoked_by=coordinator, revocation_reason="Issued in error."
+    )
     open_program = ProgramFactory(accepts_join_requests=True)
     pending_request = JoinRequestFactory()
     JoinRequestFactory(person=bystander, program=open_program)
@@ -291,6 +296,7 @@ def build_world() -> World:
             "their_attempt": their_attempt,
             "their_certificate": their_certificate,
             "revocable": revocable,
+            "reopenable": reopenable,
             "pending_request": pending_request,
             "invitation": invitation,
             "closure": closure,
@@ -699,7 +705,7 @@ ENDPOINTS = [
         "certificates:ethics",
         "learner",
         lambda w: [reverse("certificates:ethics", args=[w.ids["program"].slug])],
-        lambda w: {"typed_name": ["Riley Morgan"]},
+        lambda w: {"typed_name": [w.learner.name_for_certificate, "Riley Morgan"]},
     ),
     Endpoint(
         "dashboard_data_close",
@@ -818,8 +824,15 @@ ENDPOINTS = [
         lambda w: {
             "action": ["issue", "return"],
             "name_as_printed": ["Riley Morgan"],
+            "confirm": ["yes", ""],
             "reason": ["Please sign the new code of ethics."],
         },
+    ),
+    Endpoint(
+        "certificates_admin_reopen",
+        "coordinator",
+        lambda w: [reverse("certificates_admin_reopen", args=[w.ids["reopenable"].pk])],
+        lambda w: {"reason": ["The record was corrected with the learner."]},
     ),
     Endpoint(
         "certificates_admin_revoke",
