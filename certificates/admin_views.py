@@ -235,6 +235,17 @@ def issue_confirmation(request, enrollment, name: str):
     )
 
 
+def went_through(request, service, **arguments) -> bool:
+    """Call `service`; its refusal (the record's state) becomes an error message.
+    True when it went through."""
+    try:
+        service(**arguments)
+    except ValidationError as error:
+        messages.error(request, message_of(error))
+        return False
+    return True
+
+
 @require_http_methods(["GET", "POST"])
 @requires(ISSUE)
 def reopen(request, certificate_id: int):
@@ -244,21 +255,19 @@ def reopen(request, certificate_id: int):
     form = ReopenForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            certification_reopen(
-                certificate_id=certificate.pk,
-                reopened_by=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            messages.error(request, message_of(error))
-            status = 409
-        else:
+        if went_through(
+            request,
+            certification_reopen,
+            certificate_id=certificate.pk,
+            reopened_by=request.user,
+            reason=form.cleaned_data["reason"],
+        ):
             messages.success(
                 request,
                 "Case re-opened. Review the evidence again before issuing a new certificate.",
             )
             return redirect("certificates_admin_review", enrollment_id=certificate.enrollment_id)
+        status = 409
     return render(
         request,
         "certificates/admin/reopen.html",
@@ -273,15 +282,13 @@ def revoke(request, certificate_id: int):
     certificate = get_object_or_404(Certificate, pk=certificate_id)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            certificate_revoke(
-                certificate_id=certificate.pk,
-                revoked_by=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            messages.error(request, message_of(error))
-        else:
+        if went_through(
+            request,
+            certificate_revoke,
+            certificate_id=certificate.pk,
+            revoked_by=request.user,
+            reason=form.cleaned_data["reason"],
+        ):
             messages.success(request, f"Certificate {certificate.code} revoked.")
         return redirect("certificates_admin_revoke", certificate_id=certificate.pk)
     return render(

@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+from allauth.mfa.totp.internal.auth import TOTP
 from django.utils import timezone
 
 from assessments.services import attempt_start, attempt_submit
@@ -13,7 +14,9 @@ from practice.models import HoursEntry
 from tests.assessments.factories import make_course, make_quiz, right_answers
 from tests.practice.factories import HoursEntryFactory, activity, hours_enrollment, hours_program
 from tests.programs.factories import domain
+from tests.training.factories import CoordinatorFactory
 
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 ETHICS = "1. I respect the dignity of every person.\n2. I keep what I hear confidential."
 
 
@@ -79,3 +82,11 @@ class Scenario:
         self.log_all_hours()
         self.attest()
         return self
+
+
+def coordinator_client(client, coordinator=None):
+    """Sign `client` in as a coordinator (with TOTP, as the admin asks)."""
+    coordinator = coordinator or CoordinatorFactory()
+    TOTP.activate(coordinator, SECRET)
+    client.force_login(coordinator)
+    return coordinator

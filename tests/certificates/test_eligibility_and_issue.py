@@ -12,7 +12,7 @@ from certificates.services import certificate_issue, certificate_revoke
 from tests.programs.factories import domain
 from tests.training.factories import CoordinatorFactory, LearnerFactory, SupervisorFactory
 
-from .scenario import Scenario
+from .scenario import Scenario, coordinator_client
 
 pytestmark = pytest.mark.django_db
 
@@ -147,13 +147,6 @@ def test_issuing_twice_is_refused(scenario):
             name_as_printed="Riley Morgan",
         )
     assert Certificate.objects.count() == 1
-
-
-def coordinator_client(client):
-    coordinator = CoordinatorFactory()
-    TOTP.activate(coordinator, SECRET)
-    client.force_login(coordinator)
-    return coordinator
 
 
 def test_the_queue_lists_eligible_learners_and_issues_from_the_evidence_page(client, scenario):

@@ -3,7 +3,6 @@ the issuing half): the first click shows what will be printed; only a POST
 with confirm issues; the PDF follows from the task worker."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import default_task_backend
@@ -12,19 +11,15 @@ from certificates.models import Certificate
 from certificates.services import add_months
 from tests.training.factories import CoordinatorFactory
 
-from .scenario import Scenario
+from .scenario import Scenario, coordinator_client
 
 pytestmark = pytest.mark.django_db
-
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 @pytest.fixture
 def ready(site, client):
     scenario = Scenario().make_eligible()
-    coordinator = CoordinatorFactory(first_name="Casey", last_name="Brennan")
-    TOTP.activate(coordinator, SECRET)
-    client.force_login(coordinator)
+    coordinator_client(client, CoordinatorFactory(first_name="Casey", last_name="Brennan"))
     scenario.url = reverse("certificates_admin_review", args=[scenario.enrollment.pk])
     return scenario
 
@@ -81,9 +76,7 @@ def test_an_unknown_confirm_value_is_only_the_confirmation_again(client, ready):
 
 def test_a_confirmation_for_an_ineligible_enrollment_is_refused(client, site):
     scenario = Scenario()
-    coordinator = CoordinatorFactory()
-    TOTP.activate(coordinator, SECRET)
-    client.force_login(coordinator)
+    coordinator_client(client)
     url = reverse("certificates_admin_review", args=[scenario.enrollment.pk])
     response = client.post(url, {"action": "issue", "name_as_printed": "Riley Morgan"})
     assert response.status_code == 409

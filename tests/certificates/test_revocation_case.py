@@ -5,7 +5,6 @@ coordinator re-opens the case with a reason before a new certificate."""
 import re
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -18,11 +17,9 @@ from certificates.services import (
 )
 from tests.training.factories import CoordinatorFactory, LearnerFactory
 
-from .scenario import Scenario
+from .scenario import Scenario, coordinator_client
 
 pytestmark = pytest.mark.django_db
-
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 @pytest.fixture
@@ -39,13 +36,6 @@ def revoked(site):
     certificate.refresh_from_db()
     scenario.certificate, scenario.coordinator = certificate, coordinator
     return scenario
-
-
-def coordinator_client(client, coordinator=None):
-    coordinator = coordinator or CoordinatorFactory()
-    TOTP.activate(coordinator, SECRET)
-    client.force_login(coordinator)
-    return coordinator
 
 
 def queued(scenario) -> bool:
