@@ -19,9 +19,7 @@ def answers_can_be_copied(
     a failed attempt, attempts are unlimited, and each attempt draws the whole
     pool, so the next attempt asks exactly the questions just answered for them."""
     draws_whole_pool = not questions_per_attempt or questions_per_attempt >= pool
-    return (
-        review_policy == SHOWS_ANSWERS_AFTER_A_FAIL and not max_attempts and draws_whole_pool
-    )
+    return review_policy == SHOWS_ANSWERS_AFTER_A_FAIL and not max_attempts and draws_whole_pool
 
 
 # --- The next attempt ----------------------------------------------------------
@@ -70,7 +68,7 @@ def next_attempt(
 
 
 def when_in_words(moment: datetime, now: datetime) -> str:
-    """"at 15:43 CST today", "at 09:00 CST tomorrow" or "on Wednesday 9 December
+    """ "at 15:43 CST today", "at 09:00 CST tomorrow" or "on Wednesday 9 December
     at 21:13 CST", in the time zone the site shows times in."""
     local, today = timezone.localtime(moment), timezone.localtime(now).date()
     clock = f"{local:%H:%M} {local:%Z}"
@@ -82,7 +80,7 @@ def when_in_words(moment: datetime, now: datetime) -> str:
 
 
 def wait_in_words(moment: datetime, now: datetime) -> str:
-    """"in about 30 minutes", "in about 2 hours", "in about 3 days"."""
+    """ "in about 30 minutes", "in about 2 hours", "in about 3 days"."""
     minutes = max(1, -(-int((moment - now).total_seconds()) // 60))  # rounded up
     if minutes >= 2 * 24 * 60:
         count, unit = round(minutes / (24 * 60)), "day"

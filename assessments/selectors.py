@@ -37,7 +37,8 @@ def quiz_status_for(
     graded = [a for a in attempts if a.status == Attempt.Status.GRADED]
     counted = [a for a in attempts if not a.is_practice]
     # An accommodation only changes what is shown when attempts are limited.
-    allowed = attempts_allowed(quiz, accommodation_for(learner, quiz) if quiz.max_attempts else None)
+    accommodation = accommodation_for(learner, quiz) if quiz.max_attempts else None
+    allowed = attempts_allowed(quiz, accommodation)
     following = next_attempt_for(quiz, attempts, allowed, now)
     return {
         "attempts": attempts,

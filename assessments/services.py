@@ -45,9 +45,7 @@ class UnansweredQuestions(ValidationError):
         self.questions = questions
         count = len(questions)
         if count == total:
-            message = (
-                f"None of the {total} questions is answered yet. A blank attempt scores 0%."
-            )
+            message = f"None of the {total} questions is answered yet. A blank attempt scores 0%."
         else:
             numbers = [str(q.number) for q in questions]
             listed = numbers[0] if count == 1 else ", ".join(numbers[:-1]) + " and " + numbers[-1]
@@ -154,10 +152,6 @@ def accommodation_for(learner, quiz) -> Accommodation | None:
     return Accommodation.objects.filter(learner=learner, quiz=quiz).first()
 
 
-def has_passed(learner, quiz) -> bool:
-    return Attempt.objects.filter(learner=learner, quiz=quiz, passed=True).exists()
-
-
 def attempts_allowed(quiz: QuizPage, accommodation: Accommodation | None) -> int | None:
     """None means unlimited."""
     if not quiz.max_attempts:
@@ -214,8 +208,7 @@ def check_lessons_done(*, learner, quiz: QuizPage, lessons: list, done: set[int]
         titles = [f"“{lesson.title}”" for lesson in left]
         listed = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
         raise ValidationError(
-            "This quiz opens when you have finished the course’s lessons. "
-            f"Still to do: {listed}."
+            f"This quiz opens when you have finished the course’s lessons. Still to do: {listed}."
         )
 
 

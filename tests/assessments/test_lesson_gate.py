@@ -96,9 +96,7 @@ def test_a_lesson_added_later_never_locks_a_quiz_already_begun(client, course, q
     learner = enroll_in(course).learner
     complete(learner, *lessons)
     attempt = attempt_start(learner=learner, quiz=quiz)
-    attempt_submit(
-        attempt_id=attempt.pk, learner=learner, responses=wrong_answers(attempt)
-    )
+    attempt_submit(attempt_id=attempt.pk, learner=learner, responses=wrong_answers(attempt))
     LessonPageFactory(parent=course, title="A newer lesson", slug="a-newer-lesson")
 
     client.force_login(learner)

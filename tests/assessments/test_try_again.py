@@ -1,4 +1,4 @@
-""""Try again" says when it opens, in the site's time, and is disabled until
+""" "Try again" says when it opens, in the site's time, and is disabled until
 then: on the result page and on the quiz page, before anyone clicks."""
 
 import re

@@ -37,7 +37,8 @@ def form_data(answers, **extra):
 def checked_values(page: str) -> list[str]:
     """The values of the ticked inputs of a page."""
     tags = re.findall(r"<input[^>]*>", page)
-    return [re.search(r'value="([^"]*)"', tag).group(1) for tag in tags if re.search(r"\schecked", tag)]
+    ticked = [tag for tag in tags if re.search(r"\schecked", tag)]
+    return [re.search(r'value="([^"]*)"', tag).group(1) for tag in ticked]
 
 
 def first_only(attempt):
