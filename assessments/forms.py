@@ -55,6 +55,5 @@ class ConfirmPanel(FieldPanel):
 def confirm_panel() -> ConfirmPanel:
     return ConfirmPanel(
         CONFIRM_FIELD,
-        heading="Right answers after a fail",
         help_text="Tick only if this quiz is for practice and copying does not matter.",
     )

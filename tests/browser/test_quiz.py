@@ -5,7 +5,7 @@ import pytest
 
 from assessments.models import Attempt
 from tests.assessments.factories import enroll_in, make_quiz
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import finish_server_requests, sign_in
 from tests.conftest import save_screenshot
 from training.site_setup import setup_site
 
@@ -32,25 +32,29 @@ def answer_all(page, right: bool):
 RIGHT_PREFIX = "Yes: "
 
 
-def test_take_a_quiz_not_yet_wait_then_pass(live_server, desktop_page):
-    setup_site(log=lambda *_: None)
+def listen_first_questions(lessons=None) -> list[dict]:
+    """Three single-choice questions; with `lessons`, question n names lessons[n - 1]."""
     from tests.assessments.factories import choice
 
-    questions = [
-        {
-            "type": "single_choice",
-            "value": {
-                "prompt": f"Question {n}: which response fits best?",
-                "choices": [
-                    choice(f"{RIGHT_PREFIX}listen first ({n})", True, "Listening first helps."),
-                    choice(
-                        f"Tell them what to do ({n})", False, "Advice too early can shut talk down."
-                    ),
-                ],
-            },
+    questions = []
+    for n in range(1, 4):
+        feedback = "Advice too early can shut talk down."
+        value = {
+            "prompt": f"Question {n}: which response fits best?",
+            "choices": [
+                choice(f"{RIGHT_PREFIX}listen first ({n})", True, "Listening first helps."),
+                choice(f"Tell them what to do ({n})", False, feedback),
+            ],
         }
-        for n in range(1, 4)
-    ]
+        if lessons:
+            value["lesson"] = lessons[n - 1].pk
+        questions.append({"type": "single_choice", "value": value})
+    return questions
+
+
+def test_take_a_quiz_not_yet_wait_then_pass(live_server, desktop_page):
+    setup_site(log=lambda *_: None)
+    questions = listen_first_questions()
     quiz = make_quiz(questions=questions, wait_minutes=1, pass_mark=100)
     learner = enroll_in(quiz.get_parent().specific).learner
     page = desktop_page
@@ -98,7 +102,6 @@ def any_page(request):
 
 
 def test_unanswered_warning_try_again_lesson_links_and_the_locked_quiz(live_server, any_page):
-    from tests.assessments.factories import choice
     from tests.courses.factories import LessonPageFactory, complete
 
     page, width = any_page
@@ -109,22 +112,7 @@ def test_unanswered_warning_try_again_lesson_links_and_the_locked_quiz(live_serv
         LessonPageFactory(parent=course, title="Listening first", slug="listening-first"),
         LessonPageFactory(parent=course, title="Sharing with purpose", slug="sharing"),
     ]
-    quiz.questions = [
-        {
-            "type": "single_choice",
-            "value": {
-                "prompt": f"Question {n}: which response fits best?",
-                "choices": [
-                    choice(f"{RIGHT_PREFIX}listen first ({n})", True, "Listening first helps."),
-                    choice(
-                        f"Tell them what to do ({n})", False, "Advice too early can shut talk down."
-                    ),
-                ],
-                "lesson": lessons[n % 2].pk,
-            },
-        }
-        for n in range(1, 4)
-    ]
+    quiz.questions = listen_first_questions(lessons=[lessons[n % 2] for n in range(1, 4)])
     quiz.save_revision().publish()
     learner = enroll_in(course).learner
     sign_in(page, live_server.url, learner)
@@ -166,19 +154,19 @@ def test_the_editor_asks_before_publishing_copyable_settings(live_server, any_pa
     from allauth.mfa.totp.internal.auth import TOTP
 
     from tests.browser.helpers import SECRET
+    from tests.conftest import set_up_site
     from tests.training.factories import LeadTrainerFactory
 
     page, width = any_page
-    setup_site(log=lambda *_: None)
+    set_up_site()  # every app's part: the catalogue's page permissions too
     quiz = make_quiz(review_policy="after_passing")
     lead = LeadTrainerFactory()
     TOTP.activate(lead, SECRET)
     sign_in(page, live_server.url, lead, totp=True)
 
     page.goto(f"{live_server.url}/admin/pages/{quiz.pk}/edit/")
-    save_screenshot(page, f"quiz-editor-before-{width}")
     page.locator("#id_review_policy").select_option("after_each")
-    page.locator("button.dropdown-toggle").last.click()
+    page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name=re.compile("^Publish")).click()
     page.wait_for_load_state()
     confirm = page.get_by_label(re.compile("Keep these settings"))
@@ -186,6 +174,9 @@ def test_the_editor_asks_before_publishing_copyable_settings(live_server, any_pa
     assert "every right answer after a failed attempt" in page.content()
     confirm.scroll_into_view_if_needed()
     save_screenshot(page, f"quiz-editor-warning-{width}")
+    # The editor keeps posting its preview; let those requests end before reading.
+    page.goto("about:blank")
+    finish_server_requests()
     assert QuizPage_policy(quiz) == "after_passing"
 
 
