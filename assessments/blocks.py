@@ -22,6 +22,14 @@ def choices_block():
     return blocks.ListBlock(ChoiceBlock(), min_num=2, collapsed=False)
 
 
+def lesson_block():
+    return blocks.PageChooserBlock(
+        page_type="courses.LessonPage",
+        required=False,
+        help_text="The lesson that teaches this. Learners who miss the question get a link to it.",
+    )
+
+
 def _choice_errors(message: str) -> blocks.StructBlockValidationError:
     return blocks.StructBlockValidationError(block_errors={"choices": ValidationError(message)})
 
@@ -48,6 +56,7 @@ class _ChoiceQuestion(blocks.StructBlock):
 class SingleChoiceQuestionBlock(_ChoiceQuestion):
     prompt = blocks.CharBlock(max_length=500, label="Question")
     choices = choices_block()
+    lesson = lesson_block()
 
     class Meta:
         icon = "radio-full"
@@ -66,6 +75,7 @@ class MultipleResponseQuestionBlock(_ChoiceQuestion):
         ],
         default="all_or_nothing",
     )
+    lesson = lesson_block()
 
     class Meta:
         icon = "list-ul"
@@ -78,6 +88,7 @@ class TrueFalseQuestionBlock(blocks.StructBlock):
     is_true = blocks.BooleanBlock(required=False, label="The statement is true")
     feedback_true = blocks.TextBlock(label='Feedback for "True"')
     feedback_false = blocks.TextBlock(label='Feedback for "False"')
+    lesson = lesson_block()
 
     class Meta:
         icon = "tick"
@@ -89,6 +100,7 @@ class ScenarioQuestionBlock(_ChoiceQuestion):
     scenario = blocks.TextBlock(help_text="A short case, in a few sentences.")
     prompt = blocks.CharBlock(max_length=500, label="Question")
     choices = choices_block()
+    lesson = lesson_block()
 
     class Meta:
         icon = "openquote"

@@ -3,8 +3,10 @@
 `manage.py seed_demo` calls `seed_demo()` after courses' (INSTALLED_APPS lists
 courses first), so the demo courses and people already exist. The questions live
 in `assessments/demo_content.py`. Idempotent: a quiz already there (found by its
-slug under the course) is left as it is, so a trainer's edits survive a re-seed;
-it is only moved back to the end of the course if lessons were added after it.
+slug under the course) keeps a trainer's edits; it is moved back to the end of
+the course if lessons were added after it, and brought up to date once, in a
+new published revision (`bring_up_to_date`), where an earlier demo left it
+open to copying or its demo questions name no lesson.
 """
 
 import uuid
@@ -13,11 +15,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from wagtail.models import Page
 
-from courses.models import CoursePage
+from courses.models import CoursePage, LessonPage
 from training.demo import DEMO_LEAD_TRAINER, DEMO_TRAINER, demo_user
 
 from .demo_content import QUIZ_SLUG, QUIZ_TITLE, QUIZZES, Quiz
 from .models import QuizPage
+from .rules import answers_can_be_copied
 
 # Question and choice ids are derived from the quiz key and their position, so
 # the demo's questions have the same ids on every machine (attempts, statistics
@@ -52,6 +55,7 @@ def ensure_quiz(course: CoursePage, spec: Quiz, *, writer, publisher, log=print)
     if existing is not None and not isinstance(existing.specific, QuizPage):
         log(f"{course.title} has a page at /{QUIZ_SLUG}/ that is not a quiz: left it alone.")
         return None
+    lessons = lesson_ids(course)
     if existing is None:
         quiz = QuizPage(
             title=QUIZ_TITLE,
@@ -61,8 +65,9 @@ def ensure_quiz(course: CoursePage, spec: Quiz, *, writer, publisher, log=print)
             max_attempts=spec.max_attempts,
             wait_minutes=spec.wait_minutes,
             time_limit_minutes=spec.time_limit_minutes,
+            questions_per_attempt=spec.questions_per_attempt,
             review_policy=spec.review_policy,
-            questions=questions_value(spec),
+            questions=questions_value(spec, lessons),
             owner=writer,
         )
         # add_child() runs full_clean(), so the page settings are checked too.
@@ -73,8 +78,55 @@ def ensure_quiz(course: CoursePage, spec: Quiz, *, writer, publisher, log=print)
         log(f"Published the quiz for {course.title}.")
     else:
         quiz = existing.specific
+        bring_up_to_date(quiz, spec, lessons, writer=writer, publisher=publisher, log=log)
     keep_last(course, quiz, log=log)
     return quiz
+
+
+def lesson_ids(course: CoursePage) -> dict[str, int]:
+    """The course's published lessons by title."""
+    return dict(LessonPage.objects.live().child_of(course).values_list("title", "pk"))
+
+
+def bring_up_to_date(
+    quiz: QuizPage, spec: Quiz, lessons: dict[str, int], *, writer, publisher, log=print
+) -> None:
+    """A quiz an earlier demo published, on an existing demo database: if its
+    settings let a learner pass by copying, take the demo's drawing and review
+    settings; name the lesson of each demo question that names none. Nothing
+    else of a trainer's edits changes, a quiz with a draft is left alone, and a
+    second run finds nothing to do."""
+    changes = []
+    if answers_can_be_copied(
+        review_policy=quiz.review_policy,
+        max_attempts=quiz.max_attempts,
+        questions_per_attempt=quiz.questions_per_attempt,
+        pool=len(quiz.questions),
+    ):
+        quiz.questions_per_attempt = spec.questions_per_attempt
+        quiz.review_policy = spec.review_policy
+        changes.append("drawing and review settings")
+    wanted = {
+        question_id(spec, index): lessons.get(title) for index, title in enumerate(spec.lessons)
+    }
+    raw = [dict(item, value=dict(item["value"])) for item in quiz.questions.raw_data]
+    named = 0
+    for item in raw:
+        lesson = wanted.get(item.get("id"))
+        if lesson and not item["value"].get("lesson"):
+            item["value"]["lesson"] = lesson
+            named += 1
+    if named:
+        quiz.questions = raw
+        changes.append(f"the lessons of {named} question{'s' if named != 1 else ''}")
+    if not changes:
+        return
+    if quiz.has_unpublished_changes:
+        log(f"The quiz for {spec.course_title} has a draft: left it as it is.")
+        return
+    quiz.full_clean()
+    quiz.save_revision(user=writer).publish(user=publisher, skip_permission_checks=True)
+    log(f"Updated the quiz for {spec.course_title}: {' and '.join(changes)}.")
 
 
 def keep_last(course: CoursePage, quiz: QuizPage, *, log=print) -> None:
@@ -85,14 +137,20 @@ def keep_last(course: CoursePage, quiz: QuizPage, *, log=print) -> None:
         log(f"Moved the quiz to the end of {course.title}.")
 
 
-def questions_value(spec: Quiz):
-    """The questions as a validated StreamValue, with stable ids."""
+def questions_value(spec: Quiz, lessons: dict[str, int] | None = None):
+    """The questions as a validated StreamValue, with stable ids, each naming its
+    lesson when the course has a published lesson of that title."""
     stream_block = QuizPage._meta.get_field("questions").stream_block
+    lessons = lessons or {}
+    titles = list(spec.lessons) + [None] * (len(spec.questions) - len(spec.lessons))
     raw = [
         {
             **question,
             "id": question_id(spec, index),
-            "value": with_choice_ids(spec, index, question),
+            "value": {
+                **with_choice_ids(spec, index, question),
+                "lesson": lessons.get(titles[index]),
+            },
         }
         for index, question in enumerate(spec.questions)
     ]
@@ -123,7 +181,9 @@ def question_id(spec: Quiz, index: int, choice: int | None = None) -> str:
 
 def describe(quiz: QuizPage) -> str:
     """The settings a person trying the demo may want to know about."""
-    parts = [f"{len(quiz.questions)} questions", f"pass mark {quiz.pass_mark}%"]
+    pool = len(quiz.questions)
+    drawn = f"{quiz.questions_drawn} of {pool} questions" if quiz.questions_drawn < pool else ""
+    parts = [drawn or f"{pool} questions", f"pass mark {quiz.pass_mark}%"]
     if quiz.wait_minutes:
         parts.append(f"{quiz.wait_minutes} min pause between attempts")
     if quiz.time_limit_minutes:

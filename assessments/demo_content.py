@@ -27,11 +27,18 @@ class Quiz:
     course_title: str  # the demo course the quiz belongs to, found by title
     intro: str  # rich text; the page itself states the question count and limits
     questions: list[dict]
+    # One lesson title per question, in order: the lesson of the same course that
+    # teaches it (the result page links a missed question to it).
+    lessons: tuple[str, ...] = ()
     pass_mark: int = 80
     max_attempts: int = 0  # unlimited
     wait_minutes: int = 0
     time_limit_minutes: int | None = None
-    review_policy: str = "after_each"
+    # Answers shown after a fail with unlimited attempts: each attempt draws fewer
+    # questions than the pool holds, or the answers show only after passing, so no
+    # quiz can be passed by copying (assessments.rules.answers_can_be_copied).
+    questions_per_attempt: int = 0  # all
+    review_policy: str = "after_passing"
 
 
 # --- Question helpers: each returns one {"type": ..., "value": ...} item -------
@@ -86,8 +93,22 @@ SHARING = Quiz(
     intro=(
         "<p>Questions on purposeful self-disclosure (ask, share briefly, ask again), "
         "recovery stories rather than illness stories, and your own sharing boundaries. "
-        "There are no trick questions. After each attempt you can see which answers fit "
-        "best, and why.</p>"
+        "There are no trick questions. Each attempt asks 5 questions drawn from a set of "
+        "10, and after each one you can see which answers fit best, and why.</p>"
+    ),
+    questions_per_attempt=5,
+    review_policy="after_each",
+    lessons=(
+        "Ask, share briefly, ask again",
+        "A recovery story, not an illness story",
+        "A recovery story, not an illness story",
+        "Ask, share briefly, ask again",
+        "Ask, share briefly, ask again",
+        "Boundaries in self-disclosure",
+        "Boundaries in self-disclosure",
+        "Why lived experience matters",
+        "Why lived experience matters",
+        "Boundaries in self-disclosure",
     ),
     questions=[
         single(
@@ -329,10 +350,26 @@ ACCOUNTABILITY = Quiz(
     intro=(
         "<p>Questions on open questions, affirmations, reflections and summaries, the "
         "stages of change, recovery plans the peer leads, and following up after a setback. "
-        "After each attempt there is a short pause before the next: a moment to look back "
-        "at the lessons.</p>"
+        "Each attempt asks 6 questions drawn from a set of 11, and after each one you can "
+        "see which answers fit best. There is a short pause before the next attempt: a "
+        "moment to look back at the lessons.</p>"
     ),
     wait_minutes=1,
+    questions_per_attempt=6,
+    review_policy="after_each",
+    lessons=(
+        "Open questions, affirmations, reflections and summaries",
+        "Open questions, affirmations, reflections and summaries",
+        "Open questions, affirmations, reflections and summaries",
+        "Open questions, affirmations, reflections and summaries",
+        "What accountability means in peer support",
+        "Stages of change and recovery plans the peer leads",
+        "Stages of change and recovery plans the peer leads",
+        "Following up after a setback",
+        "Following up after a setback",
+        "Following up after a setback",
+        "Open questions, affirmations, reflections and summaries",
+    ),
     questions=[
         single(
             "Which of these is an open question?",
@@ -582,9 +619,22 @@ WARNING_SIGNS = Quiz(
         "<p>Questions on relapse as a process, HALT, post-acute withdrawal, trigger maps "
         "and connecting a peer to crisis services. This quiz is timed, with enough time to "
         "read each scenario carefully. Each answer is saved as you choose it, so nothing "
-        "is lost if the time runs out.</p>"
+        "is lost if the time runs out. After each attempt you see feedback on the answers "
+        "you chose; which answers were right is shown once you have passed.</p>"
     ),
     time_limit_minutes=20,
+    lessons=(
+        "A process, not an event",
+        "HALT and post-acute withdrawal",
+        "A process, not an event",
+        "HALT and post-acute withdrawal",
+        "HALT and post-acute withdrawal",
+        "Personal trigger maps",
+        "Personal trigger maps",
+        "Connecting a peer to crisis services",
+        "Connecting a peer to crisis services",
+        "Connecting a peer to crisis services",
+    ),
     questions=[
         true_false(
             "A return to use usually begins with changes in thoughts, feelings and routines, "
@@ -816,7 +866,19 @@ ETHICS = Quiz(
         "trauma-informed support and self-care. After each attempt you see feedback on the "
         "answers you chose; which answers were right is shown once you have passed.</p>"
     ),
-    review_policy="after_passing",
+    lessons=(
+        "The scope of the peer role",
+        "Dual relationships",
+        "Dual relationships",
+        "Dual relationships",
+        "Confidentiality and its limits",
+        "Confidentiality and its limits",
+        "Confidentiality and its limits",
+        "Trauma-informed peer support",
+        "Self-care that sustains the work",
+        "Self-care that sustains the work",
+        "Dual relationships",
+    ),
     questions=[
         multiple(
             "Which of these are within the scope of the peer role?",

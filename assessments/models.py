@@ -12,6 +12,7 @@ from wagtail.models import Page
 from training.content_cache import KeptContentPage
 
 from .blocks import QuestionStreamBlock
+from .forms import QuizPageForm, confirm_panel
 
 
 class ReviewPolicy(models.TextChoices):
@@ -52,14 +53,30 @@ class QuizPage(KeptContentPage, Page):
         "learners may keep practising after passing", default=True
     )
     review_policy = models.CharField(
-        max_length=20, choices=ReviewPolicy.choices, default=ReviewPolicy.AFTER_EACH
+        max_length=20,
+        choices=ReviewPolicy.choices,
+        # After passing by default: answers shown after a fail, with unlimited
+        # attempts and the whole pool drawn, let a learner pass by copying.
+        default=ReviewPolicy.AFTER_PASSING,
+    )
+    lessons_first = models.BooleanField(
+        "opens when the course's lessons are done",
+        default=True,
+        help_text=(
+            "A learner can start the quiz once they have completed every published "
+            "lesson of the course; until then the quiz page lists the lessons left. "
+            "Untick to let learners take the quiz at any time."
+        ),
     )
     questions = StreamField(QuestionStreamBlock(), use_json_field=True)
+
+    base_form_class = QuizPageForm  # asks to confirm settings that let answers be copied
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         MultiFieldPanel(
             [
+                FieldPanel("lessons_first"),
                 FieldPanel("pass_mark"),
                 FieldPanel("max_attempts"),
                 FieldPanel("wait_minutes"),
@@ -74,6 +91,7 @@ class QuizPage(KeptContentPage, Page):
                 FieldPanel("shuffle_choices"),
                 FieldPanel("allow_practice_after_pass"),
                 FieldPanel("review_policy"),
+                confirm_panel(),
             ],
             heading="Drawing and review",
         ),

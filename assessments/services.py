@@ -4,19 +4,20 @@ Limits are checked here, on the server, at start and at submit; the grade is
 computed by `grading.grade` from the attempt's own snapshot."""
 
 import random
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import time_format
 
-from courses.models import CoursePage
-from courses.selectors import can_study
+from courses.models import CoursePage, LessonPage
+from courses.selectors import study_state
 from programs.models import Enrollment
 
 from .grading import ALL_OR_NOTHING, PARTIAL, SINGLE, grade
 from .models import Accommodation, Attempt, QuizPage
+from .rules import NextAttempt, next_attempt, wait_in_words, when_in_words
 
 MAX_CHOICES_PER_ANSWER = 50
 
@@ -27,6 +28,32 @@ class NotEnrolled(ValidationError):
 
 class AttemptNotFound(Exception):
     """The attempt does not exist or is not this learner's: the view answers 404."""
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    number: int  # as the attempt shows it, from 1
+    id: str
+    prompt: str
+
+
+class UnansweredQuestions(ValidationError):
+    """Submitted with questions left unanswered and without confirming: nothing
+    is graded. `questions` names them; the answers given are kept."""
+
+    def __init__(self, questions: list[Unanswered], total: int):
+        self.questions = questions
+        count = len(questions)
+        if count == total:
+            message = f"None of the {total} questions is answered yet. A blank attempt scores 0%."
+        else:
+            numbers = [str(q.number) for q in questions]
+            listed = numbers[0] if count == 1 else ", ".join(numbers[:-1]) + " and " + numbers[-1]
+            message = (
+                f"{count} question{'s are' if count != 1 else ' is'} not answered yet "
+                f"(question{'s' if count != 1 else ''} {listed})."
+            )
+        super().__init__(message)
 
 
 # --- Snapshots -----------------------------------------------------------------
@@ -44,12 +71,21 @@ def _choices(list_value) -> list[dict]:
     ]
 
 
+def lesson_snapshot(lesson: LessonPage | None) -> dict | None:
+    """The lesson a question names, as it is when the attempt starts."""
+    if lesson is None or not lesson.live:
+        return None
+    return {"id": lesson.pk, "title": lesson.title, "url": lesson.url}
+
+
 def question_snapshot(block) -> dict:
     value = block.value
     kind = block.block_type
+    lesson = lesson_snapshot(value.get("lesson"))
     if kind == "true_false":
         return {
             "id": str(block.id),
+            "lesson": lesson,
             "type": kind,
             "scoring": SINGLE,
             "prompt": value["statement"],
@@ -74,6 +110,7 @@ def question_snapshot(block) -> dict:
         scoring = PARTIAL if value["scoring"] == "partial" else ALL_OR_NOTHING
     return {
         "id": str(block.id),
+        "lesson": lesson,
         "type": kind,
         "scoring": scoring,
         "prompt": value["prompt"],
@@ -115,10 +152,6 @@ def accommodation_for(learner, quiz) -> Accommodation | None:
     return Accommodation.objects.filter(learner=learner, quiz=quiz).first()
 
 
-def has_passed(learner, quiz) -> bool:
-    return Attempt.objects.filter(learner=learner, quiz=quiz, passed=True).exists()
-
-
 def attempts_allowed(quiz: QuizPage, accommodation: Accommodation | None) -> int | None:
     """None means unlimited."""
     if not quiz.max_attempts:
@@ -126,8 +159,21 @@ def attempts_allowed(quiz: QuizPage, accommodation: Accommodation | None) -> int
     return quiz.max_attempts + (accommodation.extra_attempts if accommodation else 0)
 
 
-def _when(moment: datetime) -> str:
-    return time_format(timezone.localtime(moment), "H:i")
+def next_attempt_for(
+    quiz: QuizPage, attempts: list[Attempt], allowed: int | None, now: datetime
+) -> NextAttempt:
+    """Whether and when this learner may start another attempt, from their
+    attempts at the quiz (no queries)."""
+    graded = [a for a in attempts if a.status == Attempt.Status.GRADED]
+    return next_attempt(
+        passed=any(a.passed for a in graded),
+        allow_practice=quiz.allow_practice_after_pass,
+        allowed=allowed,
+        used=sum(1 for a in attempts if not a.is_practice),
+        last_submitted_at=max((a.submitted_at for a in graded), default=None),
+        wait_minutes=quiz.wait_minutes,
+        now=now,
+    )
 
 
 def check_may_start(
@@ -135,31 +181,35 @@ def check_may_start(
 ) -> bool:
     """Raise ValidationError with a kind explanation if the learner may not start
     a new attempt now. Returns whether the new attempt is practice (after a pass)."""
-    passed = has_passed(learner, quiz)
-    if passed and not quiz.allow_practice_after_pass:
-        raise ValidationError("You have passed this quiz already. Well done!")
-    if not passed:
-        allowed = attempts_allowed(quiz, accommodation)
-        used = Attempt.objects.filter(learner=learner, quiz=quiz, is_practice=False).count()
-        if allowed is not None and used >= allowed:
-            raise ValidationError(
-                f"You have used all {allowed} attempts for this quiz. "
-                "Your trainer or coordinator can talk with you about next steps."
-            )
-    last = (
-        Attempt.objects.filter(learner=learner, quiz=quiz, status=Attempt.Status.GRADED)
-        .order_by("-submitted_at")
-        .first()
-    )
-    if last and quiz.wait_minutes:
-        opens_at = last.submitted_at + timedelta(minutes=quiz.wait_minutes)
-        if now < opens_at:
-            minutes = max(1, int((opens_at - now).total_seconds() // 60) + 1)
-            raise ValidationError(
-                f"You can try again at {_when(opens_at)} (in about {minutes} minute"
-                f"{'s' if minutes != 1 else ''}). A short pause helps the material settle."
-            )
-    return passed
+    attempts = list(Attempt.objects.filter(learner=learner, quiz=quiz))
+    state = next_attempt_for(quiz, attempts, attempts_allowed(quiz, accommodation), now)
+    if state.refusal:
+        raise ValidationError(state.refusal)
+    if state.opens_at is not None:
+        raise ValidationError(
+            f"You can try again {when_in_words(state.opens_at, now)} "
+            f"({wait_in_words(state.opens_at, now)}). A short pause helps the material settle."
+        )
+    return state.practice
+
+
+def lessons_left(quiz: QuizPage, lessons: list, done: set[int], *, attempted: bool) -> list:
+    """The course's published lessons this learner still has to finish before the
+    quiz opens: none when the quiz opens at any time, and none once they have
+    begun it (a lesson added later never locks a quiz already begun)."""
+    if not quiz.lessons_first or attempted:
+        return []
+    return [lesson for lesson in lessons if lesson.pk not in done]
+
+
+def check_lessons_done(*, learner, quiz: QuizPage, lessons: list, done: set[int]) -> None:
+    left = lessons_left(quiz, lessons, done, attempted=False)
+    if left and not Attempt.objects.filter(learner=learner, quiz=quiz).exists():
+        titles = [f"“{lesson.title}”" for lesson in left]
+        listed = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+        raise ValidationError(
+            f"This quiz opens when you have finished the course’s lessons. Still to do: {listed}."
+        )
 
 
 # --- Start, answer, submit -----------------------------------------------------
@@ -175,7 +225,10 @@ def attempt_start(
     together or not at all."""
     now = now or timezone.now()
     course = quiz_course(quiz)
-    if not quiz.live or not can_study(learner, course):
+    lessons = course.lessons()
+    # Whether they may study the course and which lessons they finished: one query.
+    may_study, done = study_state(learner, course, [lesson.pk for lesson in lessons])
+    if not quiz.live or not may_study:
         raise NotEnrolled("This quiz is part of a course you are not enrolled in.")
     if not quiz.questions:
         raise ValidationError("This quiz has no questions yet.")
@@ -188,6 +241,7 @@ def attempt_start(
             return open_attempt
         _grade(open_attempt, now=now, closed_by_deadline=True)
 
+    check_lessons_done(learner=learner, quiz=quiz, lessons=lessons, done=done)
     accommodation = accommodation_for(learner, quiz)
     is_practice = check_may_start(learner=learner, quiz=quiz, now=now, accommodation=accommodation)
     deadline = None
@@ -281,25 +335,50 @@ def attempt_save_answer(
     return attempt
 
 
-@transaction.atomic
-def attempt_submit(*, attempt_id: int, learner, responses: dict | None = None, now=None) -> Attempt:
+def unanswered_questions(snapshot: dict, responses: dict) -> list[Unanswered]:
+    return [
+        Unanswered(number=number, id=question["id"], prompt=question["prompt"])
+        for number, question in enumerate(snapshot["questions"], start=1)
+        if not responses.get(question["id"])
+    ]
+
+
+def attempt_submit(
+    *,
+    attempt_id: int,
+    learner,
+    responses: dict | None = None,
+    confirm_unanswered: bool = False,
+    now=None,
+) -> Attempt:
     """Grade the attempt once. Submitting again (double click, two tabs, a
-    replay) returns the graded attempt unchanged."""
+    replay) returns the graded attempt unchanged.
+
+    With questions unanswered, nothing is graded unless `confirm_unanswered`:
+    the answers given are saved and UnansweredQuestions names the others, so
+    a blank or half-done attempt never uses an attempt without the learner
+    knowing."""
     now = now or timezone.now()
-    attempt = _locked_attempt(attempt_id, learner)
-    if not attempt.is_open:
-        return attempt
-    if _past_deadline(attempt, now):
-        # Answers sent with a late submit are ignored: what was saved before
-        # the deadline is what counts.
-        return _grade(attempt, now=now, closed_by_deadline=True)
-    if responses:
-        merged = dict(attempt.responses)
-        for question_id, choice_ids in responses.items():
-            question_id, chosen = clean_answer(attempt.snapshot, question_id, choice_ids)
-            merged[question_id] = chosen
-        attempt.responses = merged
-    return _grade(attempt, now=now, closed_by_deadline=False)
+    with transaction.atomic():
+        attempt = _locked_attempt(attempt_id, learner)
+        if not attempt.is_open:
+            return attempt
+        if _past_deadline(attempt, now):
+            # Answers sent with a late submit are ignored: what was saved before
+            # the deadline is what counts.
+            return _grade(attempt, now=now, closed_by_deadline=True)
+        if responses:
+            merged = dict(attempt.responses)
+            for question_id, choice_ids in responses.items():
+                question_id, chosen = clean_answer(attempt.snapshot, question_id, choice_ids)
+                merged[question_id] = chosen
+            attempt.responses = merged
+        unanswered = unanswered_questions(attempt.snapshot, attempt.responses)
+        if confirm_unanswered or not unanswered:
+            return _grade(attempt, now=now, closed_by_deadline=False)
+        attempt.save(update_fields=["responses"])
+    # Raised after the answers given are committed: they are kept.
+    raise UnansweredQuestions(unanswered, total=len(attempt.snapshot["questions"]))
 
 
 def _grade(attempt: Attempt, *, now: datetime, closed_by_deadline: bool) -> Attempt:

@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from courses.selectors import can_study
+from courses.selectors import study_state
 from training.errors import message_of
 
 from .grading import grade
@@ -19,26 +19,35 @@ from .selectors import quiz_status_for, review_rows
 from .services import (
     AttemptNotFound,
     NotEnrolled,
+    UnansweredQuestions,
     attempt_save_answer,
     attempt_start,
     attempt_submit,
 )
+
+# The flag the "Submit anyway" button posts: grade even with questions unanswered.
+CONFIRM_UNANSWERED = "confirm_unanswered"
 
 MAX_ANSWER_BODY = 8 * 1024
 
 
 def serve_quiz(page: QuizPage, request, args, kwargs):
     """The quiz page, for a signed-in learner who may study its course, with
-    their attempts. Mounted by assessments/wagtail_hooks.py."""
+    their attempts and the lessons they have left before it opens. Mounted by
+    assessments/wagtail_hooks.py."""
     request.is_preview = False
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not can_study(request.user, page.get_parent().specific):
+    course = page.get_parent().specific
+    lessons = course.lessons()
+    may_study, done = study_state(request.user, course, [lesson.pk for lesson in lessons])
+    if not may_study:
         return page.not_enrolled_response(request)
+    status = quiz_status_for(request.user, page, lessons=lessons, done=done)
     return TemplateResponse(
         request,
         page.get_template(request, *args, **kwargs),
-        page.get_context(request, *args, status=quiz_status_for(request.user, page), **kwargs),
+        page.get_context(request, *args, status=status, **kwargs),
     )
 
 
@@ -72,6 +81,12 @@ def take(request, attempt_id: int):
             request, "Time was up, so your attempt was graded with the answers you saved."
         )
         return redirect("assessments:result", attempt_id=attempt.pk)
+    return take_page(request, attempt)
+
+
+def take_page(request, attempt: Attempt, unanswered: UnansweredQuestions | None = None):
+    """The attempt's form, with the learner's saved answers ticked; after a
+    submit with questions left blank, the warning naming them."""
     minutes_left = None
     if attempt.deadline:
         minutes_left = max(0, int((attempt.deadline - timezone.now()).total_seconds() // 60))
@@ -83,6 +98,8 @@ def take(request, attempt_id: int):
             "questions": attempt.snapshot["questions"],
             "page": attempt.quiz,
             "minutes_left": minutes_left,
+            "unanswered": unanswered,
+            "unanswered_ids": {q.id for q in unanswered.questions} if unanswered else set(),
         },
     )
 
@@ -137,9 +154,15 @@ def submit(request, attempt_id: int):
             attempt_id=attempt.pk,
             learner=request.user,
             responses=responses_from_form(request.POST, attempt.snapshot),
+            confirm_unanswered=request.POST.get(CONFIRM_UNANSWERED) == "1",
         )
     except AttemptNotFound:
         raise Http404 from None
+    except UnansweredQuestions as refusal:
+        # Nothing graded: the form again, with the answers given (saved by the
+        # service) and the questions left blank named, and "Submit anyway".
+        attempt.refresh_from_db(fields=["responses"])
+        return take_page(request, attempt, unanswered=refusal)
     except ValidationError as error:
         messages.error(request, message_of(error))
         return redirect("assessments:take", attempt_id=attempt.pk)
@@ -149,12 +172,21 @@ def submit(request, attempt_id: int):
 @login_required
 @require_GET
 def result(request, attempt_id: int):
-    attempt = _own_attempt(request, attempt_id)
+    attempt = get_object_or_404(
+        Attempt.objects.select_related("quiz"), pk=attempt_id, learner=request.user
+    )
     if attempt.is_open:
         return redirect("assessments:take", attempt_id=attempt.pk)
-    rows = review_rows(attempt, grade(attempt.snapshot, attempt.responses))
+    quiz = attempt.quiz
+    # Whether and when "Try again" opens, shown before anyone clicks it.
+    status = quiz_status_for(request.user, quiz) if quiz is not None else None
+    rows = review_rows(
+        attempt,
+        grade(attempt.snapshot, attempt.responses),
+        passed_quiz=bool(status and status["passed"]),
+    )
     return render(
         request,
         "assessments/result.html",
-        {"attempt": attempt, "rows": rows, "quiz": attempt.quiz},
+        {"attempt": attempt, "rows": rows, "quiz": quiz, "status": status},
     )

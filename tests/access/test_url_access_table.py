@@ -438,7 +438,9 @@ TABLE = [
         OPEN_ATTEMPT, method="POST", data=first_answer, json=True, effect=answered,
     ),
     Row("assessments:submit",             "login done  no    no    no    no    no    no    no",
-        OPEN_ATTEMPT, method="POST", effect=changed("open_attempt"),
+        # Confirmed: a submit with questions left blank only warns (nothing graded).
+        OPEN_ATTEMPT, method="POST", data=lambda w: {"confirm_unanswered": "1"},
+        effect=changed("open_attempt"),
     ),
     Row("assessments:result",             "login ok    no    no    no    no    no    no    no",
         FINISHED_ATTEMPT,

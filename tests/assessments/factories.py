@@ -82,7 +82,9 @@ def default_questions():
 
 def make_quiz(course=None, questions=None, **fields) -> QuizPage:
     course = course or make_course()
-    defaults = {"shuffle_questions": False, "shuffle_choices": False}
+    # Most tests are about attempts, not about finishing the lessons first: the
+    # lesson gate (the model's default) is on only where a test asks for it.
+    defaults = {"shuffle_questions": False, "shuffle_choices": False, "lessons_first": False}
     defaults.update(fields)
     quiz = course.add_child(
         instance=QuizPage(

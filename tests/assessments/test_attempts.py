@@ -308,7 +308,7 @@ def test_another_learners_attempt_is_not_found(quiz, learner):
 
 
 def test_answering_a_submitted_attempt_is_refused(quiz, learner):
-    attempt = submit(attempt_start(learner=learner, quiz=quiz), {})
+    attempt = submit(attempt_start(learner=learner, quiz=quiz), {}, confirm_unanswered=True)
     question = attempt.snapshot["questions"][0]
     with pytest.raises(ValidationError, match="submitted already"):
         attempt_save_answer(

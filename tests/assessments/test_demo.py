@@ -11,8 +11,10 @@ from wagtail.models import Page
 from assessments import demo
 from assessments.demo_content import QUIZ_SLUG, QUIZZES, Quiz, best, other, single
 from assessments.models import QuizPage
+from assessments.rules import answers_can_be_copied
 from assessments.services import attempt_start, attempt_submit, question_snapshot
 from courses.models import CoursePage, LessonPage
+from tests.courses.factories import complete
 from tests.language import stigmatising_words
 from training.demo import DEMO_LEARNER
 from training.demo import seed_demo as seed_demo_people
@@ -179,25 +181,103 @@ def test_each_quiz_passes_the_checks_the_admin_runs(quizzes):
 
 def test_the_quiz_settings_show_each_feature_once(quizzes):
     quiz_list = list(quizzes.values())
-    assert {(q.pass_mark, q.max_attempts, q.questions_per_attempt) for q in quiz_list} == {
-        (80, 0, 0)
-    }
+    assert {(q.pass_mark, q.max_attempts) for q in quiz_list} == {(80, 0)}
     assert [q.wait_minutes for q in quiz_list] == [0, 1, 0, 0]
     assert [q.time_limit_minutes for q in quiz_list] == [None, None, 20, None]
+    assert [q.questions_per_attempt for q in quiz_list] == [5, 6, 0, 0]
     assert [q.review_policy for q in quiz_list] == [
         "after_each",
         "after_each",
-        "after_each",
+        "after_passing",
         "after_passing",
     ]
+    assert all(q.lessons_first for q in quiz_list)
     assert all(q.intro for q in quiz_list)
+
+
+def test_no_demo_quiz_can_be_passed_by_copying_the_answers_shown_after_a_fail(quizzes):
+    for title, quiz in quizzes.items():
+        pool = len(quiz.questions)
+        assert not answers_can_be_copied(
+            review_policy=quiz.review_policy,
+            max_attempts=quiz.max_attempts,
+            questions_per_attempt=quiz.questions_per_attempt,
+            pool=pool,
+        ), title
+        if quiz.review_policy == "after_each":
+            # Each question of a fresh attempt was among those shown after the
+            # last fail with a chance of drawn/pool: well below the pass mark.
+            assert quiz.questions_drawn / pool <= 0.6 < quiz.pass_mark / 100, title
+
+
+def test_each_demo_question_names_a_lesson_of_its_course(quizzes):
+    for title, quiz in quizzes.items():
+        course = CoursePage.objects.get(title=title)
+        lessons = set(LessonPage.objects.live().child_of(course).values_list("pk", flat=True))
+        named = [question.value["lesson"] for question in quiz.questions]
+        assert all(lesson is not None for lesson in named), title
+        assert {lesson.pk for lesson in named} <= lessons, title
+        # Every lesson is named by some question but the course's last, optional ones.
+        assert len({lesson.pk for lesson in named}) >= len(lessons) - 1, title
+
+
+def test_seeding_an_earlier_demo_brings_its_quizzes_up_to_date_once(site):
+    seed()
+    quiz = quiz_of(COURSE_TITLES[0])
+    # As the demo published it before issue 16: answers after each attempt, the
+    # whole pool drawn, no lessons named.
+    quiz.review_policy, quiz.questions_per_attempt = "after_each", 0
+    quiz.questions = [
+        dict(item, value={**item["value"], "lesson": None}) for item in quiz.questions.raw_data
+    ]
+    quiz.save_revision().publish()
+    revisions = quiz.revisions.count()
+    messages: list[str] = []
+
+    demo.seed_demo(log=messages.append)
+
+    quiz = quiz_of(COURSE_TITLES[0])
+    assert quiz.questions_per_attempt == 5 and quiz.review_policy == "after_each"
+    assert all(question.value["lesson"] for question in quiz.questions)
+    assert not quiz.has_unpublished_changes and quiz.revisions.count() == revisions + 1
+    assert messages == [
+        f"Updated the quiz for {COURSE_TITLES[0]}: drawing and review settings and the "
+        "lessons of 10 questions."
+    ]
+
+    messages.clear()
+    demo.seed_demo(log=messages.append)
+    assert messages == [] and quiz_of(COURSE_TITLES[0]).revisions.count() == revisions + 1
+
+
+def test_a_quiz_with_a_draft_is_left_alone(site):
+    seed()
+    quiz = quiz_of(COURSE_TITLES[1])
+    quiz.review_policy, quiz.questions_per_attempt = "after_each", 0
+    quiz.save_revision().publish()
+    quiz.title = "Check what you learned"
+    quiz.save_revision()  # a draft a trainer is working on
+    messages: list[str] = []
+
+    demo.seed_demo(log=messages.append)
+
+    assert messages == [f"The quiz for {COURSE_TITLES[1]} has a draft: left it as it is."]
+    quiz = quiz_of(COURSE_TITLES[1])
+    assert quiz.questions_per_attempt == 0
+    assert quiz.get_latest_revision_as_object().title == "Check what you learned"
+
+
+def finish_lessons(learner, title):
+    course = CoursePage.objects.get(title=title)
+    complete(learner, *LessonPage.objects.live().child_of(course))
 
 
 def test_the_demo_learner_passes_each_quiz_with_the_right_answers(quizzes):
     learner = get_user_model().objects.get(email=DEMO_LEARNER)
     for title, quiz in quizzes.items():
+        finish_lessons(learner, title)
         attempt = attempt_start(learner=learner, quiz=quiz)
-        assert len(attempt.snapshot["questions"]) == len(quiz.questions), title
+        assert len(attempt.snapshot["questions"]) == quiz.questions_drawn, title
 
         attempt = attempt_submit(
             attempt_id=attempt.pk, learner=learner, responses=right_answers(attempt)
@@ -213,6 +293,7 @@ def test_the_demo_learner_does_not_pass_with_only_the_other_choices(quizzes):
     # choice scores nothing.
     learner = get_user_model().objects.get(email=DEMO_LEARNER)
     quiz = quizzes[COURSE_TITLES[0]]
+    finish_lessons(learner, COURSE_TITLES[0])
     attempt = attempt_start(learner=learner, quiz=quiz)
     others = {
         q["id"]: [c["id"] for c in q["choices"] if not c["correct"]][
