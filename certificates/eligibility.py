@@ -187,7 +187,8 @@ def _finished_now(
         (
             a
             for a in graded
-            if a.passed and (progress.redo_asked_at is None or a.submitted_at > progress.redo_asked_at)
+            if a.passed
+            and (progress.redo_asked_at is None or a.submitted_at > progress.redo_asked_at)
         ),
         key=lambda a: a.submitted_at,
     )

@@ -131,9 +131,7 @@ class CoursePage(KeptContentPage, Page):
         layer above, so found here without importing it). Kept with the content."""
         return remember(
             ("course-activities", self.pk),
-            lambda: list(
-                self.get_children().live().not_type(LessonPage).only("title", "url_path")
-            ),
+            lambda: list(self.get_children().live().not_type(LessonPage).only("title", "url_path")),
         )
 
 

@@ -156,7 +156,8 @@ def studyable_course_ids(user) -> set[int]:
 
 
 def progress_for_courses(user, courses: list[CoursePage]) -> dict[int, CourseProgress]:
-    """Progress in several courses at once: two queries however many courses."""
+    """Progress in several courses at once: a fixed number of queries however
+    many courses (see `progress_for_learners`)."""
     learner_id = user.pk if user is not None and user.is_authenticated else None
     return progress_for_learners([learner_id], courses)[learner_id]
 
@@ -165,8 +166,9 @@ def progress_for_learners(
     learner_ids: Iterable[int | None], courses: list[CoursePage]
 ) -> dict[int | None, dict[int, CourseProgress]]:
     """Progress of several learners in several courses, keyed by learner id and
-    then course id: two queries however many learners, courses or lessons
-    (lessons are kept with the content). A standing recorded completion makes
+    then course id: three queries however many learners, courses or lessons
+    (the lessons, kept with the content; the lessons done; the recorded course
+    completions). A standing recorded completion makes
     the course finished whatever was published since (`build_progress`).
     The id None (someone not signed in) has nothing done."""
     keys = list(dict.fromkeys(learner_ids))
@@ -222,7 +224,9 @@ def completions_of(
         if completion.superseded_at is None:
             standing[key] = completion
         else:
-            redo_asked[key] = max(completion.superseded_at, redo_asked.get(key, completion.superseded_at))
+            redo_asked[key] = max(
+                completion.superseded_at, redo_asked.get(key, completion.superseded_at)
+            )
     return standing, redo_asked
 
 

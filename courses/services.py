@@ -261,7 +261,9 @@ def redo_affected(course: CoursePage) -> int:
 
 
 @transaction.atomic
-def course_redo_request(*, course: CoursePage | None, requested_by, reason: str) -> CourseRedoRequest:
+def course_redo_request(
+    *, course: CoursePage | None, requested_by, reason: str
+) -> CourseRedoRequest:
     """A Lead trainer asks every learner who completed the course to do it
     again: their completions are set aside (kept, with this request as the
     reason) and each of them gets an email saying what and why. Certificates

@@ -239,3 +239,60 @@ def test_trainers_cannot_open_the_redo_screen(client, scenario):
     client.force_login(with_totp(TrainerFactory()))
     response = client.get(reverse("courses_admin_redo", args=[scenario.course.pk]))
     assert response.status_code == 403
+
+
+# --- What the learner sees ---------------------------------------------------------------
+
+
+def test_the_course_page_and_dashboard_show_later_lessons_as_optional(client, scenario):
+    finish(scenario)
+    client.force_login(scenario.learner)
+    client.get(reverse("dashboard"))
+    LessonPageFactory(parent=scenario.course, title="New research on naloxone")
+
+    course_page = client.get(scenario.course.url).content.decode()
+    assert "You completed this course" in course_page
+    assert "New since you finished" in course_page
+    assert "Optional reading" in course_page
+    assert "Continue where you left off" not in course_page
+
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    assert "Complete</span> Completed" in dashboard
+    assert "New since you finished" in dashboard
+    assert "Finish 1 more lesson" not in dashboard
+    assert "Continue where you left off" not in dashboard
+
+
+def test_a_course_page_costs_the_same_with_a_recorded_completion(client, catalogue):
+    course = CoursePageFactory(parent=catalogue)
+    lessons = [LessonPageFactory(parent=course) for _ in range(3)]
+    learner = enroll(course).learner
+    for lesson in lessons[:2]:
+        lesson_complete(learner=learner, lesson=lesson)
+    client.force_login(learner)
+    from .test_performance import count_queries
+
+    _, before = count_queries(client, course.url)
+    lesson_complete(learner=learner, lesson=lessons[2])
+    LessonPageFactory(parent=course, title="Added later")
+    status, after = count_queries(client, course.url)
+    assert status == 200 and CourseCompletion.objects.filter(learner=learner).exists()
+    assert after == before
+
+
+def test_recorded_completions_of_many_learners_and_courses_cost_one_query(
+    catalogue, django_assert_num_queries
+):
+    from courses.selectors import completions_of
+
+    courses = [CoursePageFactory(parent=catalogue) for _ in range(3)]
+    learners = []
+    for course in courses:
+        lesson = LessonPageFactory(parent=course)
+        for _ in range(2):
+            learner = enroll(course).learner
+            lesson_complete(learner=learner, lesson=lesson)
+            learners.append(learner.pk)
+    with django_assert_num_queries(1):
+        standing, redo_asked = completions_of(learners, courses)
+    assert len(standing) == 6 and redo_asked == {}
