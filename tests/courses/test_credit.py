@@ -296,3 +296,34 @@ def test_recorded_completions_of_many_learners_and_courses_cost_one_query(
     with django_assert_num_queries(1):
         standing, redo_asked = completions_of(learners, courses)
     assert len(standing) == 6 and redo_asked == {}
+
+
+# --- Upgrading records what was already earned -------------------------------------------
+
+
+def test_the_upgrade_records_completions_already_earned(scenario):
+    import importlib
+
+    from django.apps import apps
+
+    from tests.practice.factories import hours_enrollment
+
+    upgrade = importlib.import_module("courses.migrations.0004_record_completions_already_earned")
+    scenario.complete_lessons()
+    scenario.pass_quiz()
+    halfway = hours_enrollment(scenario.program).learner  # has done nothing yet
+    LessonPageFactory(parent=scenario.course, title="Published after the pass")
+
+    upgrade.record_completions(apps, None)
+    upgrade.record_completions(apps, None)  # running it again records nothing more
+
+    completion = CourseCompletion.objects.get()
+    assert completion.learner == scenario.learner
+    assert completion.lessons == [{"id": scenario.lesson.pk, "title": "Boundaries"}]
+    assert completion.quiz_attempt_id == scenario.learner.quiz_attempts.get(passed=True).pk
+    assert {h["name"] for h in completion.training_hours} == {
+        domain(slug).name for slug in TWO_DOMAINS
+    }
+    assert not CourseCompletion.objects.filter(learner=halfway).exists()
+    _, row = course_result(scenario)
+    assert row.passed and row.completion == completion
