@@ -14,7 +14,12 @@ from django.views.defaults import permission_denied
 from training.errors import message_of
 
 from .models import CoursePage, CourseRedoRequest
-from .services import REDO_PERMISSION, course_redo_request, redo_affected
+from .services import (
+    REDO_PERMISSION,
+    course_redo_request,
+    quizzes_closed_after_a_pass,
+    redo_affected,
+)
 
 
 class RedoForm(forms.Form):
@@ -68,6 +73,7 @@ def redo(request, course_id: int):
             "form": form,
             "affected": redo_affected(course),
             "has_quiz": bool(course.activities()),
+            "closed_quizzes": quizzes_closed_after_a_pass(course),
             "earlier": CourseRedoRequest.objects.filter(course=course).select_related(
                 "requested_by"
             )[:10],

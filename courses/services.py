@@ -255,6 +255,18 @@ def _save_or_read_standing(row: CourseCompletion) -> CourseCompletion:
     return row
 
 
+def quizzes_closed_after_a_pass(course: CoursePage) -> list[str]:
+    """Titles of the course's quizzes that refuse a new attempt once passed
+    (its "learners may keep practising after passing" setting off): a learner asked to redo
+    the course could not pass them again. Read by duck typing: assessments sits
+    above courses, so its QuizPage is not imported here."""
+    return [
+        quiz.title
+        for quiz in (activity.specific for activity in course.activities())
+        if getattr(quiz, "allow_practice_after_pass", True) is False
+    ]
+
+
 def redo_affected(course: CoursePage) -> int:
     """How many learners a redo of the course would ask: its standing completions."""
     return CourseCompletion.objects.filter(course=course, superseded_at__isnull=True).count()
@@ -279,6 +291,13 @@ def course_redo_request(
         )
     if len(reason) > 2000:
         raise ValidationError("Please keep the reason to 2,000 characters or fewer.")
+    closed = quizzes_closed_after_a_pass(course)
+    if closed:
+        raise ValidationError(
+            f"Learners who passed “{closed[0]}” can't take it again: its “learners may keep "
+            "practising after passing” setting is off. Turn it on in the quiz's settings "
+            "first, so learners can pass it again; nothing was changed."
+        )
     completions = list(
         CourseCompletion.objects.select_for_update()
         .filter(course=course, superseded_at__isnull=True)

@@ -327,3 +327,14 @@ def test_the_upgrade_records_completions_already_earned(scenario):
     assert not CourseCompletion.objects.filter(learner=halfway).exists()
     _, row = course_result(scenario)
     assert row.passed and row.completion == completion
+
+
+def test_a_redo_is_refused_while_the_quiz_refuses_attempts_after_a_pass(scenario):
+    finish(scenario)
+    eligibility.check(scenario.enrollment)
+    QuizPage.objects.filter(pk=scenario.quiz.pk).update(allow_practice_after_pass=False)
+    with pytest.raises(ValidationError, match="keep practising after passing"):
+        course_redo_request(
+            course=scenario.course, requested_by=LeadTrainerFactory(), reason="New guidance."
+        )
+    assert CourseCompletion.objects.get().superseded_at is None
