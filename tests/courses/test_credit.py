@@ -338,3 +338,15 @@ def test_a_redo_is_refused_while_the_quiz_refuses_attempts_after_a_pass(scenario
             course=scenario.course, requested_by=LeadTrainerFactory(), reason="New guidance."
         )
     assert CourseCompletion.objects.get().superseded_at is None
+
+
+def test_the_redo_action_is_offered_to_lead_trainers_only(client, scenario):
+    explore = reverse("wagtailadmin_explore", args=[scenario.course.get_parent().pk])
+    edit = reverse("wagtailadmin_pages:edit", args=[scenario.course.pk])
+    client.force_login(with_totp(LeadTrainerFactory()))
+    assert "Ask learners to redo this course" in client.get(edit).content.decode()
+    assert "Ask learners to redo this course" in client.get(explore).content.decode()
+    client.force_login(with_totp(TrainerFactory()))
+    page = client.get(edit)
+    assert page.status_code == 200 and scenario.course.title in page.content.decode()
+    assert "Ask learners to redo this course" not in page.content.decode()
