@@ -2,22 +2,26 @@
 
 `check(enrollment)` is the one place that answers it; the learner's checklist,
 the coordinator's queue and issuing all call it. It reads the layers below:
-courses (lessons done), assessments (quiz passed), the credited training hours
-of passed courses, supervised hours (`practice.selectors.hours_summary`, after
-caps) and the code of ethics attestation.
+courses (recorded completions; lessons done), assessments (quiz passed), the
+training hours recorded with each completed course, supervised hours
+(`practice.selectors.hours_summary`, after caps) and the code of ethics
+attestation. A course finished and not yet recorded is recorded when this
+reads it (see `_course_results`): credit is recorded, not recomputed.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import Q
 
 from assessments.models import Attempt, QuizPage
-from courses.models import CourseDomainCredit, CoursePage, LessonCompletion
+from courses.models import CourseCompletion, CoursePage
+from courses.progress import build_progress
 from courses.selectors import progress_for_learners, required_course_links
+from courses.services import FinishedCourse, QuizPass, course_completions_record
 from practice.selectors import HoursSummary, hours_summaries
 from programs.hours import format_hours
 from programs.models import Enrollment
@@ -45,7 +49,9 @@ class CourseResult:
     has_quiz: bool
     best_score: Decimal | None
     passed: bool
-    passed_at: object  # datetime of the passing attempt (or last lesson), or None
+    passed_at: object  # datetime the course was completed (as recorded), or None
+    # The recorded completion the pass rests on (its hours are what count).
+    completion: CourseCompletion | None = None
 
 
 @dataclass(frozen=True)
@@ -92,7 +98,13 @@ def _course_results(
 ) -> dict[int, list[CourseResult]]:
     """Course results for several enrollments in a fixed number of queries.
     `progress` (learner id → course id → CourseProgress), when the caller has
-    it already, saves loading it again."""
+    it already, saves loading it again; courses recorded complete here are
+    updated in it, so the caller shows them complete too.
+
+    A recorded completion (courses.models.CourseCompletion) counts whatever
+    changed since. A course finished and not yet recorded is recorded now
+    (courses.services.course_completions_record): courses cannot see quizzes,
+    so this is where a passed quiz turns into a recorded completion."""
     links = required_course_links({e.program_id for e in enrollments})
     courses = list({link.course_id: link.course for link in links}.values())
     if not courses:
@@ -100,22 +112,38 @@ def _course_results(
     quizzes = remember(("course-quizzes", tuple(c.pk for c in courses)), lambda: _quizzes(courses))
     learner_ids = {e.learner_id for e in enrollments}
     attempts = defaultdict(list)
-    for attempt in Attempt.objects.filter(
-        learner_id__in=learner_ids,
-        quiz_id__in=[pk for ids in quizzes.values() for pk in ids],
-        status=Attempt.Status.GRADED,
-    ).only("learner_id", "quiz_id", "score", "passed", "submitted_at"):
-        attempts[(attempt.learner_id, attempt.quiz_id)].append(attempt)
-    last_lesson_done = {
-        (row["learner_id"], row["course_id"]): row["completed_at"]
-        for row in LessonCompletion.objects.filter(learner_id__in=learner_ids, course__in=courses)
-        .values("learner_id", "course_id", "completed_at")
-        .order_by("completed_at")
-    }
-    given = progress or {}
+    quiz_ids_all = [pk for ids in quizzes.values() for pk in ids]
+    if quiz_ids_all:
+        for attempt in Attempt.objects.filter(
+            learner_id__in=learner_ids, quiz_id__in=quiz_ids_all, status=Attempt.Status.GRADED
+        ).only("learner_id", "quiz_id", "quiz_title", "score", "passed", "submitted_at"):
+            attempts[(attempt.learner_id, attempt.quiz_id)].append(attempt)
+    given = progress if progress is not None else {}
     if any(course.pk not in given.get(e.learner_id, {}) for e in enrollments for course in courses):
-        given = progress_for_learners(learner_ids, courses)
-    progress_by_learner = given
+        given.update(progress_for_learners(learner_ids, courses))
+    to_record: dict[tuple[int, int], FinishedCourse] = {}
+    for enrollment in enrollments:
+        for course in courses:
+            lessons = given[enrollment.learner_id][course.pk]
+            if lessons.completed:
+                continue
+            graded = _graded(attempts, enrollment.learner_id, quizzes.get(course.path, []))
+            finished = _finished_now(
+                enrollment.learner_id, lessons, graded, has_quiz=course.path in quizzes
+            )
+            if finished is not None:
+                to_record[(enrollment.learner_id, course.pk)] = finished
+    if to_record:
+        recorded = course_completions_record(finished=list(to_record.values()))
+        for (learner_id, course_id), completion in recorded.items():
+            before = given[learner_id][course_id]
+            given[learner_id][course_id] = build_progress(
+                before.course,
+                [status.lesson for status in before.lessons],
+                {status.lesson.pk for status in before.lessons if status.done},
+                completion=completion,
+                last_done_at=before.last_done_at,
+            )
     results: dict[int, list[CourseResult]] = {}
     for enrollment in enrollments:
         rows = []
@@ -123,19 +151,10 @@ def _course_results(
             if link.program_id != enrollment.program_id:
                 continue
             course = link.course
-            lessons = progress_by_learner[enrollment.learner_id][course.pk]
+            lessons = given[enrollment.learner_id][course.pk]
             quiz_ids = quizzes.get(course.path, [])
-            graded = [a for q in quiz_ids for a in attempts[(enrollment.learner_id, q)]]
-            passing = sorted((a for a in graded if a.passed), key=lambda a: a.submitted_at)
-            passed = (lessons.total > 0 and lessons.finished) and (bool(passing) or not quiz_ids)
-            passed_at = None
-            if passed:
-                moments = [
-                    m for m in (last_lesson_done.get((enrollment.learner_id, course.pk)),) if m
-                ]
-                if passing:
-                    moments.append(passing[0].submitted_at)
-                passed_at = max(moments) if moments else None
+            graded = _graded(attempts, enrollment.learner_id, quiz_ids)
+            completion = lessons.completion if lessons.completed else None
             rows.append(
                 CourseResult(
                     course=course,
@@ -143,12 +162,66 @@ def _course_results(
                     lessons_total=lessons.total,
                     has_quiz=bool(quiz_ids),
                     best_score=max((a.score for a in graded), default=None),
-                    passed=passed,
-                    passed_at=passed_at,
+                    passed=completion is not None,
+                    passed_at=completion.completed_at if completion is not None else None,
+                    completion=completion,
                 )
             )
         results[enrollment.pk] = rows
     return results
+
+
+def _graded(attempts, learner_id: int, quiz_ids: list[int]) -> list[Attempt]:
+    return [a for q in quiz_ids for a in attempts[(learner_id, q)]]
+
+
+def _finished_now(
+    learner_id: int, progress, graded: list[Attempt], *, has_quiz: bool
+) -> FinishedCourse | None:
+    """Has the learner finished the course, not yet recorded? Every lesson done
+    and, for a course with a quiz, a passing attempt (after the last redo
+    request, if any). A lesson first published after that moment (the pass,
+    or the last lesson done for a course without a quiz) and not done is not
+    asked: it came after they had finished, and shows as new since then."""
+    passing = sorted(
+        (
+            a
+            for a in graded
+            if a.passed
+            and (progress.redo_asked_at is None or a.submitted_at > progress.redo_asked_at)
+        ),
+        key=lambda a: a.submitted_at,
+    )
+    if has_quiz and not passing:
+        return None
+    moment = passing[0].submitted_at if passing else progress.last_done_at
+    if moment is None:
+        return None
+    required = [
+        status
+        for status in progress.lessons
+        if status.done
+        or status.lesson.first_published_at is None
+        or status.lesson.first_published_at <= moment
+    ]
+    if not required or not all(status.done for status in required):
+        return None
+    quiz = None
+    if passing:
+        first = passing[0]
+        quiz = QuizPass(
+            attempt_id=first.pk,
+            title=first.quiz_title,
+            score=first.score,
+            submitted_at=first.submitted_at,
+        )
+    moments = [m for m in (progress.last_done_at, quiz and quiz.submitted_at) if m]
+    return FinishedCourse(
+        learner_id=learner_id,
+        progress=replace(progress, lessons=required),
+        finished_at=max(moments),
+        quiz=quiz,
+    )
 
 
 def _quizzes(courses: list[CoursePage]) -> dict[str, list[int]]:
@@ -162,27 +235,16 @@ def _quizzes(courses: list[CoursePage]) -> dict[str, list[int]]:
     return dict(quizzes)
 
 
-def _course_credits(course_ids: tuple[int, ...]) -> dict[int, list[CourseDomainCredit]]:
-    credits = defaultdict(list)
-    for credit in CourseDomainCredit.objects.filter(course_id__in=course_ids).only(
-        "course_id", "domain_id", "hours"
-    ):
-        credits[credit.course_id].append(credit)
-    return dict(credits)
-
-
 def _credited_training_hours(results: dict[int, list[CourseResult]]) -> dict[int, dict]:
-    # Every required course's credits, not only the passed ones: the key is then
-    # the same for everyone in a program, instead of one per set of passed courses.
-    course_ids = tuple(sorted({r.course.pk for rows in results.values() for r in rows}))
-    credits = remember(("course-credits", course_ids), lambda: _course_credits(course_ids))
+    """Training hours per domain: those recorded with each completed course,
+    whatever the course credits now (no query)."""
     totals = {}
     for enrollment_id, rows in results.items():
         per_domain: dict[int, Decimal] = defaultdict(lambda: ZERO)
         for row in rows:
-            if row.passed:
-                for credit in credits.get(row.course.pk, []):
-                    per_domain[credit.domain_id] += credit.hours
+            if row.completion is not None:
+                for domain_id, hours in row.completion.hours_by_domain().items():
+                    per_domain[domain_id] += hours
         totals[enrollment_id] = dict(per_domain)
     return totals
 

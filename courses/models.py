@@ -100,30 +100,39 @@ class CoursePage(KeptContentPage, Page):
         )
 
     def get_context(
-        self, request, *args, lessons=None, can_study=False, done=frozenset(), **kwargs
+        self,
+        request,
+        *args,
+        lessons=None,
+        can_study=False,
+        done=frozenset(),
+        completed=False,
+        **kwargs,
     ):
         """The overview is public; progress and lesson links only for a learner
-        who may study the course: `can_study` and the ids of the lessons `done`
-        come from courses.views.serve_course (courses.selectors.study_state)."""
+        who may study the course: `can_study`, the ids of the lessons `done` and
+        whether the course is `completed` (recorded) come from
+        courses.views.serve_course (courses.selectors.study_state_with_credit)."""
         context = super().get_context(request, *args, **kwargs)
         lessons = self.lessons() if lessons is None else lessons
         context.update(
             can_study=can_study,
-            progress=build_progress(self, lessons, done),
+            progress=build_progress(self, lessons, done, completion=completed),
             domain_credits=remember(
                 ("domain-credits", self.pk),
                 lambda: list(self.domain_credits.select_related("domain")),
             ),
-            # The course's other live children: its quiz (assessments.QuizPage,
-            # a layer above, so found here without importing it).
-            activities=remember(
-                ("course-activities", self.pk),
-                lambda: list(
-                    self.get_children().live().not_type(LessonPage).only("title", "url_path")
-                ),
-            ),
+            activities=self.activities(),
         )
         return context
+
+    def activities(self) -> list[Page]:
+        """The course's other live children: its quiz (assessments.QuizPage, a
+        layer above, so found here without importing it). Kept with the content."""
+        return remember(
+            ("course-activities", self.pk),
+            lambda: list(self.get_children().live().not_type(LessonPage).only("title", "url_path")),
+        )
 
 
 class CourseDomainCredit(Orderable):
@@ -171,6 +180,9 @@ class LessonPage(KeptContentPage, Page):
         "locale_id",
         "translation_key",
         "estimated_minutes",
+        # Eligibility: a lesson first published after a learner passed the
+        # course's quiz is never a requirement for them.
+        "first_published_at",
     )
 
     @classmethod
@@ -307,3 +319,84 @@ class Reflection(models.Model):
     def __str__(self):
         # Never the text: reflections are private to their author.
         return f"Reflection on {self.lesson_title}"
+
+
+class CourseRedoRequest(models.Model):
+    """A Lead trainer asked the learners who had completed a course to do it
+    again (courses.services.course_redo_request): their completions are set
+    aside, not deleted, and each of them is told why."""
+
+    course = models.ForeignKey(
+        CoursePage, on_delete=models.SET_NULL, null=True, related_name="redo_requests"
+    )
+    course_title = models.CharField(max_length=255)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(max_length=2000, help_text="Sent to every learner it affects.")
+    learners_affected = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self):
+        return f"Redo of {self.course_title} ({self.requested_at:%Y-%m-%d})"
+
+
+class CourseCompletion(models.Model):
+    """A learner completed a course: every lesson it had then, and its quiz if
+    it had one. A record, not a computation: lessons published later, a quiz
+    edited or replaced and credits changed never take it away (see
+    docs/architecture.md, "Credit is recorded"). Only a Lead trainer's
+    `CourseRedoRequest` sets it aside (`superseded_at`); the row stays.
+
+    Everything it credits is a snapshot: the course title, the lessons it
+    covered (`[{"id", "title"}]`) and the training hours per domain
+    (`[{"domain", "name", "hours"}]`, hours as a decimal string). The passing
+    quiz attempt is kept by id: assessments sits above courses, so a foreign key
+    would point up the layers; attempts are records that are never deleted."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_completions"
+    )
+    course = models.ForeignKey(
+        CoursePage, on_delete=models.SET_NULL, null=True, related_name="completions"
+    )
+    course_title = models.CharField(max_length=255)
+    completed_at = models.DateTimeField()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    lessons = models.JSONField(default=list, blank=True)
+    training_hours = models.JSONField(default=list, blank=True)
+    quiz_attempt_id = models.PositiveBigIntegerField(null=True, blank=True)
+    quiz_title = models.CharField(max_length=255, blank=True)
+    quiz_score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    superseded_at = models.DateTimeField(null=True, blank=True)
+    redo_request = models.ForeignKey(
+        CourseRedoRequest,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="completions",
+    )
+
+    class Meta:
+        ordering = ["completed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "course"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="one_standing_completion_per_course",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.learner} completed {self.course_title}"
+
+    @property
+    def is_standing(self) -> bool:
+        return self.superseded_at is None
+
+    def hours_by_domain(self) -> dict[int, Decimal]:
+        """Domain id -> hours this completion credits, as recorded."""
+        return {int(row["domain"]): Decimal(row["hours"]) for row in self.training_hours}

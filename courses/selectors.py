@@ -20,7 +20,14 @@ from training.content_cache import remember
 from training.roles import is_staff_member
 from training.sql import column, connection_for, first_column, table
 
-from .models import CoursePage, LessonCompletion, LessonPage, ProgramCourse, Reflection
+from .models import (
+    CourseCompletion,
+    CoursePage,
+    LessonCompletion,
+    LessonPage,
+    ProgramCourse,
+    Reflection,
+)
 from .progress import CourseProgress, LessonStatus, build_progress
 from .site_setup import PUBLIC_DOCUMENTS_COLLECTION
 
@@ -49,23 +56,36 @@ def can_study(user, course: CoursePage) -> bool:
     ).exists()
 
 
-# Stands for "enrolled" among the completed lesson ids that
-# `_enrolled_and_completed` returns: page ids start at 1, so no lesson has it.
+# Stand for "enrolled" and "has a standing recorded completion of the course"
+# among the completed lesson ids that `_enrolled_and_completed` returns: page
+# ids start at 1, so no lesson has either.
 _ENROLLED_ROW = 0
+_COMPLETED_ROW = -1
 
 
 def study_state(user, course: CoursePage, lesson_ids: Iterable[int]) -> tuple[bool, set[int]]:
     """`can_study` and which of `lesson_ids` the user has completed, in one
     query, for the pages that ask both on every view (course and lesson).
     Completions count only for someone who may study: otherwise none."""
+    allowed, done, _ = study_state_with_credit(user, course, lesson_ids)
+    return allowed, done
+
+
+def study_state_with_credit(
+    user, course: CoursePage, lesson_ids: Iterable[int]
+) -> tuple[bool, set[int], bool]:
+    """`study_state`, and whether the user has a standing recorded completion
+    of the course (`CourseCompletion`), still in one query."""
     lesson_ids = [int(pk) for pk in lesson_ids]
     if user is None or not user.is_authenticated or course is None or not course.live:
-        return False, set()
+        return False, set(), False
     rows = _enrolled_and_completed(user.pk, course.pk, lesson_ids)
     if _ENROLLED_ROW not in rows:
-        return False, set()
+        return False, set(), False
+    completed = _COMPLETED_ROW in rows
     rows.discard(_ENROLLED_ROW)
-    return True, rows
+    rows.discard(_COMPLETED_ROW)
+    return True, rows, completed
 
 
 def _enrolled_and_completed(learner_id: int, course_id: int, lesson_ids: list[int]) -> set[int]:
@@ -83,6 +103,13 @@ def _enrolled_and_completed(learner_id: int, course_id: int, lesson_ids: list[in
         f" AND pc.{column(db, ProgramCourse, 'course')} = %s"
     )
     params: list = [learner_id, Enrollment.Status.ACTIVE.value, course_id]
+    query += (
+        f" UNION SELECT {_COMPLETED_ROW} FROM {table(db, CourseCompletion)} cc"
+        f" WHERE cc.{column(db, CourseCompletion, 'learner')} = %s"
+        f" AND cc.{column(db, CourseCompletion, 'course')} = %s"
+        f" AND cc.{column(db, CourseCompletion, 'superseded_at')} IS NULL"
+    )
+    params += [learner_id, course_id]
     if lesson_ids:
         placeholders = ", ".join(["%s"] * len(lesson_ids))
         query += (
@@ -129,7 +156,8 @@ def studyable_course_ids(user) -> set[int]:
 
 
 def progress_for_courses(user, courses: list[CoursePage]) -> dict[int, CourseProgress]:
-    """Progress in several courses at once: two queries however many courses."""
+    """Progress in several courses at once: a fixed number of queries however
+    many courses (see `progress_for_learners`)."""
     learner_id = user.pk if user is not None and user.is_authenticated else None
     return progress_for_learners([learner_id], courses)[learner_id]
 
@@ -138,7 +166,10 @@ def progress_for_learners(
     learner_ids: Iterable[int | None], courses: list[CoursePage]
 ) -> dict[int | None, dict[int, CourseProgress]]:
     """Progress of several learners in several courses, keyed by learner id and
-    then course id: two queries however many learners, courses or lessons.
+    then course id: three queries however many learners, courses or lessons
+    (the lessons, kept with the content; the lessons done; the recorded course
+    completions). A standing recorded completion makes
+    the course finished whatever was published since (`build_progress`).
     The id None (someone not signed in) has nothing done."""
     keys = list(dict.fromkeys(learner_ids))
     learner_ids = [key for key in keys if key is not None]
@@ -150,19 +181,53 @@ def progress_for_learners(
         ("lessons-of-courses", tuple(course.pk for course in courses)),
         lambda: _lessons_of_courses(courses),
     )
-    lesson_ids = [lesson.pk for lessons in grouped.values() for lesson in lessons]
+    course_of = {lesson.pk: pk for pk, lessons in grouped.items() for lesson in lessons}
     done: dict[int | None, set[int]] = {key: set() for key in keys}
-    if learner_ids and lesson_ids:
-        for learner_id, lesson_id in LessonCompletion.objects.filter(
-            learner_id__in=learner_ids, lesson_id__in=lesson_ids
-        ).values_list("learner_id", "lesson_id"):
+    last_done: dict[tuple, object] = {}
+    if learner_ids and course_of:
+        for learner_id, lesson_id, completed_at in LessonCompletion.objects.filter(
+            learner_id__in=learner_ids, lesson_id__in=list(course_of)
+        ).values_list("learner_id", "lesson_id", "completed_at"):
             done[learner_id].add(lesson_id)
+            key = (learner_id, course_of[lesson_id])
+            last_done[key] = max(completed_at, last_done.get(key, completed_at))
+    standing, redo_asked = completions_of(learner_ids, courses)
     return {
         key: {
-            course.pk: build_progress(course, grouped[course.pk], done[key]) for course in courses
+            course.pk: build_progress(
+                course,
+                grouped[course.pk],
+                done[key],
+                completion=standing.get((key, course.pk)),
+                last_done_at=last_done.get((key, course.pk)),
+                redo_asked_at=redo_asked.get((key, course.pk)),
+            )
+            for course in courses
         }
         for key in keys
     }
+
+
+def completions_of(
+    learner_ids: list[int], courses: list[CoursePage]
+) -> tuple[dict[tuple[int, int], CourseCompletion], dict[tuple[int, int], object]]:
+    """The learners' standing recorded completions of the courses, and when a
+    redo was last asked of each, keyed by (learner id, course id): one query."""
+    standing: dict[tuple[int, int], CourseCompletion] = {}
+    redo_asked: dict[tuple[int, int], object] = {}
+    if not learner_ids or not courses:
+        return standing, redo_asked
+    for completion in CourseCompletion.objects.filter(
+        learner_id__in=learner_ids, course_id__in=[course.pk for course in courses]
+    ).defer("lessons"):
+        key = (completion.learner_id, completion.course_id)
+        if completion.superseded_at is None:
+            standing[key] = completion
+        else:
+            redo_asked[key] = max(
+                completion.superseded_at, redo_asked.get(key, completion.superseded_at)
+            )
+    return standing, redo_asked
 
 
 def _lessons_of_courses(courses: list[CoursePage]) -> dict[int, list[LessonPage]]:
@@ -264,7 +329,7 @@ def lesson_access(user, lesson: LessonPage) -> LessonAccess:
     if course is None:
         return LessonAccess(lesson=lesson, course=None, allowed=False, reason=NOT_ENROLLED)
     lessons = course.lessons()
-    allowed, done = study_state(user, course, [x.pk for x in lessons])
+    allowed, done, completed = study_state_with_credit(user, course, [x.pk for x in lessons])
     if not allowed:
         return LessonAccess(
             lesson=lesson,
@@ -276,7 +341,7 @@ def lesson_access(user, lesson: LessonPage) -> LessonAccess:
         lesson=lesson,
         course=course,
         allowed=True,
-        progress=build_progress(course, lessons, done),
+        progress=build_progress(course, lessons, done, completion=completed),
     )
 
 

@@ -1,4 +1,5 @@
-"""Writes for learning: completing lessons and saving reflections.
+"""Writes for learning: completing lessons and courses, saving reflections,
+and a Lead trainer's request that learners redo a course.
 
 Each function checks, on the server, everything the page shows: the lesson is
 published, the person may study its course, and (for courses taken in order)
@@ -8,12 +9,28 @@ the learner and a `code` the view turns into a status; nothing is changed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from training.emails import email_send, site_url
 
 from .limits import REFLECTION_MAX_LENGTH
-from .models import LessonCompletion, LessonPage, Reflection
-from .selectors import LessonAccess, lesson_access, reflection_prompts
+from .models import (
+    CourseCompletion,
+    CourseDomainCredit,
+    CoursePage,
+    CourseRedoRequest,
+    LessonCompletion,
+    LessonPage,
+    Reflection,
+)
+from .progress import CourseProgress
+from .selectors import LessonAccess, lesson_access, progress_for_learners, reflection_prompts
 
 UNPUBLISHED = "unpublished"
 NOT_ALLOWED = "not_allowed"
@@ -68,6 +85,13 @@ def lesson_complete(*, learner, lesson: LessonPage | None) -> LessonCompletion:
     except IntegrityError:
         # Two requests raced past the check above; the other one won.
         return LessonCompletion.objects.get(learner=learner, lesson=lesson)
+    progress = access.progress
+    if not progress.completed and all(
+        status.done for status in progress.required if status.lesson.pk != lesson.pk
+    ):
+        # The last lesson: a course without a quiz is complete now (one with a
+        # quiz is recorded by eligibility once its quiz is passed too).
+        course_completion_record_if_finished(learner=learner, course=access.course)
     return completion
 
 
@@ -109,3 +133,206 @@ def reflection_save(*, author, lesson: LessonPage | None, prompt_id: str, text: 
     reflection.full_clean()
     reflection.save()
     return reflection
+
+
+# --- Course completions: credit is recorded, not recomputed ------------------------
+# docs/architecture.md, "Credit is recorded". Assessments sits above courses, so
+# courses cannot tell whether a quiz was passed: certificates.eligibility, which
+# reads both, records courses with a quiz (`course_completions_record`), and
+# `lesson_complete` records those without one.
+
+REDO_PERMISSION = "courses.add_courseredorequest"
+
+
+@dataclass(frozen=True)
+class QuizPass:
+    """The attempt that passed a course's quiz (assessments.Attempt), as recorded."""
+
+    attempt_id: int
+    title: str
+    score: Decimal | None
+    submitted_at: datetime
+
+
+@dataclass(frozen=True)
+class FinishedCourse:
+    """A learner who has finished a course: `progress.required` lessons all done."""
+
+    learner_id: int
+    progress: CourseProgress
+    finished_at: datetime
+    quiz: QuizPass | None = None
+
+
+def course_completion_record_if_finished(
+    *, learner, course: CoursePage, quiz: QuizPass | None = None
+) -> CourseCompletion | None:
+    """The learner's standing completion of the course, recorded now if they
+    have done every lesson and the course has no quiz (or `quiz` is the
+    attempt that passed it); None while they have not finished. Idempotent."""
+    progress = progress_for_learners([learner.pk], [course])[learner.pk][course.pk]
+    if progress.completed:
+        return progress.completion
+    if not progress.finished or (course.activities() and quiz is None):
+        return None
+    moments = [m for m in (progress.last_done_at, quiz and quiz.submitted_at) if m]
+    finished = FinishedCourse(
+        learner_id=learner.pk,
+        progress=progress,
+        finished_at=max(moments, default=timezone.now()),
+        quiz=quiz,
+    )
+    return course_completions_record(finished=[finished])[(learner.pk, course.pk)]
+
+
+def _hours_snapshot(course_ids) -> dict[int, list[dict]]:
+    snapshot: dict[int, list[dict]] = {pk: [] for pk in course_ids}
+    for credit in (
+        CourseDomainCredit.objects.filter(course_id__in=course_ids)
+        .select_related("domain")
+        .order_by("course_id", "sort_order", "pk")
+    ):
+        snapshot[credit.course_id].append(
+            {"domain": credit.domain_id, "name": credit.domain.name, "hours": f"{credit.hours:.2f}"}
+        )
+    return snapshot
+
+
+@transaction.atomic
+def course_completions_record(
+    *, finished: list[FinishedCourse]
+) -> dict[tuple[int, int], CourseCompletion]:
+    """Record each finished course that has no standing completion yet, with
+    the course as it is now: its title, the lessons done and the training hours
+    it credits. Keyed by (learner id, course id). A fixed number of queries
+    however many; safe to repeat and to race (one standing completion per
+    learner and course is a database constraint: the loser reads the winner's)."""
+    unique = {(f.learner_id, f.progress.course.pk): f for f in finished}
+    if not unique:
+        return {}
+    hours = _hours_snapshot({course_id for _, course_id in unique})
+    rows = []
+    for (learner_id, course_id), item in unique.items():
+        row = CourseCompletion(
+            learner_id=learner_id,
+            course_id=course_id,
+            course_title=item.progress.course.title[:255],
+            completed_at=item.finished_at,
+            lessons=[
+                {"id": status.lesson.pk, "title": status.lesson.title}
+                for status in item.progress.required
+                if status.done
+            ],
+            training_hours=hours[course_id],
+            quiz_attempt_id=item.quiz.attempt_id if item.quiz else None,
+            quiz_title=item.quiz.title[:255] if item.quiz else "",
+            quiz_score=item.quiz.score if item.quiz else None,
+        )
+        # Everything here was just read; the constraint is the database's.
+        row.full_clean(
+            exclude=["learner", "course", "redo_request"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+        rows.append(row)
+    try:
+        with transaction.atomic():
+            CourseCompletion.objects.bulk_create(rows)
+    except IntegrityError:
+        # Another request recorded some of them at the same moment: one by one.
+        rows = [_save_or_read_standing(row) for row in rows]
+    return {(row.learner_id, row.course_id): row for row in rows}
+
+
+def _save_or_read_standing(row: CourseCompletion) -> CourseCompletion:
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:
+        return CourseCompletion.objects.get(
+            learner_id=row.learner_id, course_id=row.course_id, superseded_at__isnull=True
+        )
+    return row
+
+
+def quizzes_closed_after_a_pass(course: CoursePage) -> list[str]:
+    """Titles of the course's quizzes that refuse a new attempt once passed
+    (its "learners may keep practising after passing" setting off): a learner asked to redo
+    the course could not pass them again. Read by duck typing: assessments sits
+    above courses, so its QuizPage is not imported here."""
+    return [
+        quiz.title
+        for quiz in (activity.specific for activity in course.activities())
+        if getattr(quiz, "allow_practice_after_pass", True) is False
+    ]
+
+
+def redo_affected(course: CoursePage) -> int:
+    """How many learners a redo of the course would ask: its standing completions."""
+    return CourseCompletion.objects.filter(course=course, superseded_at__isnull=True).count()
+
+
+@transaction.atomic
+def course_redo_request(
+    *, course: CoursePage | None, requested_by, reason: str
+) -> CourseRedoRequest:
+    """A Lead trainer asks every learner who completed the course to do it
+    again: their completions are set aside (kept, with this request as the
+    reason) and each of them gets an email saying what and why. Certificates
+    already issued are not touched: they hold their own snapshot."""
+    if not requested_by.has_perm(REDO_PERMISSION):
+        raise ValidationError("Only a Lead trainer can ask learners to redo a course.")
+    if course is None:
+        raise ValidationError("This course no longer exists.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            "Say why the course needs to be done again: learners read this in their email."
+        )
+    if len(reason) > 2000:
+        raise ValidationError("Please keep the reason to 2,000 characters or fewer.")
+    closed = quizzes_closed_after_a_pass(course)
+    if closed:
+        raise ValidationError(
+            f"Learners who passed “{closed[0]}” can't take it again: its “learners may keep "
+            "practising after passing” setting is off. Turn it on in the quiz's settings "
+            "first, so learners can pass it again; nothing was changed."
+        )
+    completions = list(
+        CourseCompletion.objects.select_for_update()
+        .filter(course=course, superseded_at__isnull=True)
+        .select_related("learner")
+    )
+    if not completions:
+        raise ValidationError(
+            "Nobody has a recorded completion of this course, so nobody needs to redo it."
+        )
+    request = CourseRedoRequest(
+        course=course,
+        course_title=course.title[:255],
+        requested_by=requested_by,
+        reason=reason,
+        learners_affected=len(completions),
+    )
+    request.full_clean(exclude=["course", "requested_by"])
+    request.save()
+    CourseCompletion.objects.filter(pk__in=[c.pk for c in completions]).update(
+        superseded_at=timezone.now(), redo_request=request
+    )
+    course_url = site_url(course.url) if course.url else site_url("/")
+    for completion in completions:
+        if not completion.learner.is_active:
+            continue  # a closed account is told nothing
+        email_send(
+            to=completion.learner.email,
+            template="courses/emails/redo_asked",
+            context={
+                "person": completion.learner,
+                "course_title": request.course_title,
+                "completed_at": completion.completed_at,
+                "reason": reason,
+                "has_quiz": bool(course.activities()),
+                "course_url": course_url,
+            },
+        )
+    return request

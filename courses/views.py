@@ -31,7 +31,7 @@ from .selectors import (
     progress_for_courses,
     reflections_by_prompt,
     reflections_of,
-    study_state,
+    study_state_with_credit,
     studyable_course_ids,
 )
 
@@ -71,9 +71,18 @@ def serve_course(page: CoursePage, request, args, kwargs):
     """The overview is public; progress and lesson links only for a learner
     who may study the course."""
     lessons = page.lessons()
-    may_study, done = study_state(request.user, page, [x.pk for x in lessons])
+    may_study, done, completed = study_state_with_credit(
+        request.user, page, [x.pk for x in lessons]
+    )
     return page_response(
-        page, request, args, kwargs, lessons=lessons, can_study=may_study, done=done
+        page,
+        request,
+        args,
+        kwargs,
+        lessons=lessons,
+        can_study=may_study,
+        done=done,
+        completed=completed,
     )
 
 

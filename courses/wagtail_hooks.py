@@ -1,8 +1,12 @@
 """Mounts the courses layer's views into Wagtail."""
 
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.widgets import Button
 
-from . import views
+from . import admin_views, views
+from .models import CoursePage
+from .services import REDO_PERMISSION
 
 # Documents open only for the people who may study the course that uses them
 # (and staff), or for everyone in the "Public documents" collection.
@@ -22,3 +26,28 @@ def serve_course_pages(serve_next):
         return view(page, request, args, kwargs)
 
     return serve
+
+
+@hooks.register("register_admin_urls")
+def register_course_admin_urls():
+    return [path("courses/<int:course_id>/redo/", admin_views.redo, name="courses_admin_redo")]
+
+
+def _redo_button(page, user, priority):
+    if isinstance(page.specific_deferred, CoursePage) and user.has_perm(REDO_PERMISSION):
+        yield Button(
+            "Ask learners to redo this course",
+            reverse("courses_admin_redo", args=[page.pk]),
+            icon_name="redirect",
+            priority=priority,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def redo_header_button(page, user, view_name=None, next_url=None):
+    yield from _redo_button(page, user, 80)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def redo_listing_button(page, user, next_url=None):
+    yield from _redo_button(page, user, 80)

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from assessments.models import Accommodation, Attempt
 from certificates.models import Attestation, Certificate, CertificationReturn
-from courses.models import LessonCompletion, Reflection
+from courses.models import CourseCompletion, LessonCompletion, Reflection
 from practice.models import HoursEntry, HoursEntryEvent
 from programs.hours import format_hours
 from programs.models import Enrollment, Invitation, JoinRequest
@@ -35,6 +35,10 @@ enrollments.json      Your programs and cohorts, requests to join, invitations s
                       you, and any notes a coordinator sent when an application for
                       certification needed more.
 progress.csv          Each lesson you finished, with its course and when.
+course_completions.json
+                      Each course you completed: when, the lessons and quiz result it
+                      rested on, and the training hours it counts; and, if the
+                      training team later asked you to redo it, when and why.
 reflections.json      Your answers to reflection prompts in lessons.
 quiz_attempts.json    Every quiz attempt: the questions and choices exactly as you saw
                       them (the "snapshot"), your answers ("responses") and the result.
@@ -145,6 +149,24 @@ def _progress(user) -> str:
             for c in completions
         ],
     )
+
+
+def _course_completions(user) -> list[dict]:
+    return [
+        {
+            "course": c.course_title,
+            "completed_at": c.completed_at,
+            "lessons": [lesson["title"] for lesson in c.lessons],
+            "quiz": c.quiz_title,
+            "quiz_score": c.quiz_score,
+            "training_hours": {row["name"]: row["hours"] for row in c.training_hours},
+            "redo_asked_at": c.superseded_at,
+            "redo_reason": c.redo_request.reason if c.redo_request else "",
+        }
+        for c in CourseCompletion.objects.filter(learner=user)
+        .select_related("redo_request")
+        .order_by("completed_at", "pk")
+    ]
 
 
 def _reflections(user) -> list[dict]:
@@ -288,6 +310,7 @@ def export_for(user) -> bytes:
         "profile.json": _json(_profile(user)),
         "enrollments.json": _json(_enrollments(user)),
         "progress.csv": _progress(user),
+        "course_completions.json": _json(_course_completions(user)),
         "reflections.json": _json(_reflections(user)),
         "quiz_attempts.json": _json(_attempts(user)),
         "accommodations.json": _json(_accommodations(user)),

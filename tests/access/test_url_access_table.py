@@ -475,6 +475,9 @@ TABLE = [
     Row("dashboard_admin_confirm_erasure","login no    no    no    no    no    no    ok    ok",
         CLOSURE_ID,
     ),
+    Row("courses_admin_redo",             "login no    no    no    no    no    ok    no    ok",
+        lambda w: {"course_id": w.course.pk},
+    ),
     # Admin viewsets of ours (viewsets.py)
     # Their paths before issue #15: a permanent redirect to the new path, for
     # whoever may open the admin (the new path then checks the permission).

@@ -10,11 +10,12 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import SESSION_KEY
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.models import Attempt
 from assessments.services import attempt_start, attempt_submit
 from certificates.models import Attestation
-from courses.models import LessonCompletion, Reflection
+from courses.models import CourseCompletion, LessonCompletion, Reflection
 from dashboard.models import AccountClosure
 from dashboard.services import account_close_request, account_erase
 from practice.models import HoursEntry, HoursEntryEvent
@@ -41,6 +42,15 @@ def learner_with_everything(tag: str):
     attempt_submit(attempt_id=attempt.pk, learner=learner, responses=right_answers(attempt))
     LessonCompletion.objects.create(
         learner=learner, lesson=None, course=course, lesson_title=f"Lesson {tag}"
+    )
+    CourseCompletion.objects.create(
+        learner=learner,
+        course=course,
+        course_title=f"Course {tag}",
+        completed_at=attempt.submitted_at or timezone.now(),
+        lessons=[{"id": None, "title": f"Lesson {tag}"}],
+        training_hours=[{"domain": 1, "name": "Advocacy", "hours": "2.00"}],
+        quiz_title=f"Quiz {tag}",
     )
     enrollment = hours_enrollment(learner=learner)
     entry = HoursEntryFactory(enrollment=enrollment, notes=f"Notes {tag}: walked with a peer.")
@@ -97,6 +107,7 @@ def test_the_export_holds_every_part_of_my_record_and_nobody_elses(client, mine,
         "profile.json",
         "enrollments.json",
         "progress.csv",
+        "course_completions.json",
         "reflections.json",
         "quiz_attempts.json",
         "accommodations.json",
@@ -114,6 +125,9 @@ def test_the_export_holds_every_part_of_my_record_and_nobody_elses(client, mine,
     assert enrollments["join_requests"][0]["message"] == "Join message mine"
     progress = list(csv.DictReader(io.StringIO(files["progress.csv"])))
     assert [row["lesson"] for row in progress] == ["Lesson mine"]
+    (completed,) = json.loads(files["course_completions.json"])
+    assert completed["course"] == "Course mine" and completed["lessons"] == ["Lesson mine"]
+    assert completed["training_hours"] == {"Advocacy": "2.00"}
     assert "Reflection mine" in json.loads(files["reflections.json"])[0]["answer"]
     attempts = json.loads(files["quiz_attempts.json"])
     assert len(attempts) == 1 and attempts[0]["passed"] is True

@@ -60,7 +60,13 @@ from tests.conftest import kept_for_the_module, set_up_site
 from tests.courses.factories import LessonPageFactory, reflection
 from tests.practice.factories import HoursEntryFactory, activity, hours_enrollment
 from tests.programs.factories import InvitationFactory, JoinRequestFactory, ProgramFactory, domain
-from tests.training.factories import PASSWORD, CoordinatorFactory, LearnerFactory, SupervisorFactory
+from tests.training.factories import (
+    PASSWORD,
+    CoordinatorFactory,
+    LeadTrainerFactory,
+    LearnerFactory,
+    SupervisorFactory,
+)
 from training.models import User
 
 pytestmark = pytest.mark.django_db
@@ -289,6 +295,7 @@ def build_world() -> World:
             "theirs": theirs,
             "lesson": lesson,
             "first_lesson": scenario.lesson,
+            "course": scenario.course,
             "quiz": scenario.quiz,
             "my_entries": my_entries,
             "their_entries": their_entries,
@@ -384,7 +391,7 @@ def bystander_state(world: World, *, with_enrollments: bool, may_change=()) -> d
 @dataclass(frozen=True)
 class Endpoint:
     name: str  # the URL name it covers
-    actor: str  # learner, supervisor, coordinator, visitor, closing (a fresh learner)
+    actor: str  # learner, supervisor, coordinator, visitor, closing (a fresh learner), lead_trainer
     urls: Callable[[World], list[str]]  # its own target first, then others' and missing ones
     fields: Callable[[World], dict[str, list[str]]] = lambda world: {}
     method: str = "post"  # post (a form), json (a JSON body), get (query string or path)
@@ -914,6 +921,15 @@ ENDPOINTS = [
         ],
     ),
     Endpoint(
+        "courses_admin_redo",
+        "lead_trainer",
+        lambda w: [
+            reverse("courses_admin_redo", args=[w.ids["course"].pk]),
+            reverse("courses_admin_redo", args=[999_999]),
+        ],
+        lambda w: {"reason": ["The guidance on naloxone changed."], "confirm": ["on", ""]},
+    ),
+    Endpoint(
         "programs_joinrequest:decline",
         "coordinator",
         lambda w: [reverse("programs_joinrequest:decline", args=[w.ids["pending_request"].pk])],
@@ -1074,9 +1090,12 @@ def client_for(world: World, actor: str) -> Client:
         "coordinator": world.coordinator,
         "closing": None,
         "visitor": None,
+        "lead_trainer": None,
     }[actor]
     if actor == "closing":
         person = LearnerFactory()
+    if actor == "lead_trainer":
+        person = staff(LeadTrainerFactory)
     if person is not None:
         client.force_login(person)
     return client
