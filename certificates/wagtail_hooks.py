@@ -2,13 +2,21 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from programs.requirements_preview import REQUIREMENTS_PREVIEW_HOOK
+
 from . import admin_views
+from .requirements_preview import requirements_change_preview
 from .viewsets import CertificationViewSetGroup
 
 
 @hooks.register("register_admin_viewset")
 def register_certification_viewsets():
     return CertificationViewSetGroup()
+
+
+# The program editor asks, before saving new requirements, who they would
+# make eligible or not (programs/requirements_preview.py).
+hooks.register(REQUIREMENTS_PREVIEW_HOOK, requirements_change_preview)
 
 
 @hooks.register("register_admin_urls")

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from programs import selectors
@@ -18,6 +19,7 @@ from programs.models import (
     Cohort,
     Program,
 )
+from programs.requirements_preview import requirements_change_preview
 from training.inline_forms import CheckedInlinesMixin
 from training.viewsets import IndexView
 
@@ -53,6 +55,60 @@ class ProgramForm(CheckedInlinesMixin, WagtailAdminModelForm):
         return cleaned
 
 
+# What a learner must do to be eligible: the program's own fields and inline
+# rows below. Title, wording and join requests change nobody's eligibility.
+REQUIREMENT_FIELDS = (
+    "practice_hours_required",
+    "supervision_hours_required",
+    "max_hours_per_entry",
+    "max_hours_per_day",
+    "max_hours_per_week",
+)
+REQUIREMENT_INLINES = ("required_courses", "domain_requirements", "activity_types")
+CONFIRM_REQUIREMENTS = "confirm_requirements"
+
+
+def requirements_changed(form) -> bool:
+    """Does the (valid) form change what learners must do? A new order of the
+    required courses alone does not."""
+    if any(name in form.changed_data for name in REQUIREMENT_FIELDS):
+        return True
+    for name in REQUIREMENT_INLINES:
+        formset = form.formsets.get(name)
+        if formset is None:
+            continue
+        if formset.deleted_forms:
+            return True
+        for row in formset.forms:
+            if set(row.changed_data) - {"ORDER"}:
+                return True
+    return False
+
+
+class ProgramEditView(EditView):
+    """Saving new requirements first shows the coordinator who they would
+    make eligible for the certificate or stop being eligible; a second click
+    (the preview's button, which sends CONFIRM_REQUIREMENTS) saves. Without
+    JavaScript too: the preview is the form returned with the counts."""
+
+    requirements_preview = None
+
+    def form_valid(self, form):
+        if self.request.POST.get(CONFIRM_REQUIREMENTS) != "yes" and requirements_changed(form):
+            preview = requirements_change_preview(program=self.object, apply_change=form.save)
+            if preview is not None and preview.enrolled:
+                self.requirements_preview = preview
+                self.form = form
+                return self.render_to_response(self.get_context_data(form=form))
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["requirements_preview"] = self.requirements_preview
+        context["confirm_requirements_name"] = CONFIRM_REQUIREMENTS
+        return context
+
+
 class ProgramIndexView(IndexView):
     def get_base_queryset(self):
         return selectors.programs_with_counts()
@@ -65,6 +121,8 @@ class ProgramViewSet(ModelViewSet):
     menu_order = 100
     add_to_admin_menu = False
     index_view_class = ProgramIndexView
+    edit_view_class = ProgramEditView
+    edit_template_name = "programs/admin/program_edit.html"
     copy_view_enabled = False
     inspect_view_enabled = True
     search_fields = ["title", "credential_title"]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from courses.models import ProgramCourse
 from tests.assessments.factories import make_course
 from tests.browser.helpers import SECRET, sign_in
+from tests.certificates.scenario import Scenario
 from tests.conftest import save_screenshot
 from tests.practice.factories import hours_program
 from tests.training.factories import CoordinatorFactory
@@ -47,3 +48,35 @@ def test_rows_changed_by_someone_else_meanwhile_ask_for_a_reload(live_server, de
     program.refresh_from_db()
     assert program.title == title
     assert list(program.required_courses.values_list("course_id", flat=True)) == [first.pk]
+
+
+@pytest.mark.parametrize("page_fixture", ["desktop_page", "phone_page"])
+def test_new_requirements_show_who_they_affect_before_saving(live_server, request, page_fixture):
+    """Issue #16: raising the practice hours first shows that the eligible
+    learner would stop being eligible; nothing is saved until the preview's
+    button is pressed."""
+    setup_site(log=lambda *_: None)
+    scenario = Scenario().make_eligible()
+    scenario.learner.first_name, scenario.learner.last_name = "Riley", "Morgan"
+    scenario.learner.save()
+    coordinator = CoordinatorFactory()
+    TOTP.activate(coordinator, SECRET)
+    program = scenario.program
+
+    page = request.getfixturevalue(page_fixture)
+    sign_in(page, live_server.url, coordinator, totp=True)
+    page.goto(live_server.url + reverse("programs_program:edit", args=[program.pk]))
+    page.locator("#id_practice_hours_required").fill("12")
+    page.get_by_role("button", name="Save", exact=True).click()
+    preview = page.locator("#requirements-preview")
+    preview.wait_for()
+    assert "Would stop being eligible: 1 (Riley Morgan)" in " ".join(preview.inner_text().split())
+    preview.scroll_into_view_if_needed()
+    save_screenshot(page, f"program-requirements-preview-{page_fixture}")
+    program.refresh_from_db()
+    assert program.practice_hours_required == 10
+
+    page.get_by_role("button", name="Save the new requirements").click()
+    page.get_by_text("updated").first.wait_for()
+    program.refresh_from_db()
+    assert program.practice_hours_required == 12
