@@ -234,9 +234,14 @@ def test_a_new_order_of_the_courses_saves_at_once(client, cohort):
     coordinator_client(client)
     program = riley.program
     second = make_course("Relapse Warning Signs")
+    program.required_courses.update(sort_order=0)
     ProgramCourse.objects.create(program=program, course=second, sort_order=1)
     links = list(program.required_courses.order_by("sort_order"))
-    rows = [{"id": link.pk, "course": link.course_id} for link in reversed(links)]
+    # The arrows leave each row where it is and swap the ORDER values.
+    rows = [
+        {"id": link.pk, "course": link.course_id, "ORDER": str(len(links) - n)}
+        for n, link in enumerate(links)
+    ]
 
     response = client.post(edit_url(program), program_form(program, required_courses=rows))
 
