@@ -119,8 +119,14 @@ def _course_results(
         ).only("learner_id", "quiz_id", "quiz_title", "score", "passed", "submitted_at"):
             attempts[(attempt.learner_id, attempt.quiz_id)].append(attempt)
     given = progress if progress is not None else {}
-    if any(course.pk not in given.get(e.learner_id, {}) for e in enrollments for course in courses):
-        given.update(progress_for_learners(learner_ids, courses))
+    missing = [
+        course
+        for course in courses
+        if any(course.pk not in given.get(e.learner_id, {}) for e in enrollments)
+    ]
+    if missing:  # read only the courses the caller's progress lacks
+        for learner_id, by_course in progress_for_learners(learner_ids, missing).items():
+            given.setdefault(learner_id, {}).update(by_course)
     to_record: dict[tuple[int, int], FinishedCourse] = {}
     for enrollment in enrollments:
         for course in courses:
