@@ -12,7 +12,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses.models import CoursePage, LessonPage
-from courses.selectors import study_state
+from courses.selectors import parent_course, study_state
+from courses.services import QuizPass, course_completion_record_if_finished
 from programs.models import Enrollment
 
 from .grading import ALL_OR_NOTHING, PARTIAL, SINGLE, grade
@@ -398,7 +399,28 @@ def _grade(attempt: Attempt, *, now: datetime, closed_by_deadline: bool) -> Atte
             "closed_by_deadline",
         ]
     )
+    if attempt.passed:
+        _record_course_credit(attempt)
     return attempt
+
+
+def _record_course_credit(attempt: Attempt) -> None:
+    """A pass that finishes the course is recorded at once (with the lessons
+    done now), so a lesson published a minute later can't make the course look
+    unfinished on the course page before anything else has read it."""
+    course = parent_course(attempt.quiz)
+    if course is None:
+        return
+    course_completion_record_if_finished(
+        learner=attempt.learner,
+        course=course,
+        quiz=QuizPass(
+            attempt_id=attempt.pk,
+            title=attempt.quiz_title,
+            score=attempt.score,
+            submitted_at=attempt.submitted_at,
+        ),
+    )
 
 
 @transaction.atomic

@@ -260,8 +260,8 @@ def required_course_links(program_ids) -> list[ProgramCourse]:
 
 
 def parent_course(lesson: LessonPage) -> CoursePage | None:
-    """The lesson's course in one query (`get_parent().specific` costs two),
-    or none while it is kept with the content."""
+    """The course a lesson (or a quiz) sits in, in one query
+    (`get_parent().specific` costs two), or none while it is kept with the content."""
     parent_path = lesson.path[: -LessonPage.steplen]
     return remember(
         ("course-at", parent_path),

@@ -2,11 +2,14 @@
 
 A new person signs up and confirms their email; a coordinator enrolls them in a
 cohort with a supervisor; the learner studies every lesson, writes a reflection,
-does not pass the quiz the first time and passes the second; logs practice and
+does not pass the quiz the first time and passes the second; a new lesson is
+published and the course stays complete; logs practice and
 supervision hours; the supervisor returns one entry and approves the rest; the
 learner signs the code of ethics; the coordinator issues the certificate from
 the verification queue; the learner downloads the PDF; a visitor with no account
-checks the code (Valid); the coordinator revokes it; the visitor sees Revoked.
+checks the code (Valid); the coordinator revokes it; the visitor sees Revoked;
+the learner's dashboard says so; the coordinator re-opens the case with a
+reason and issues a new certificate.
 
 Every page is scanned with axe-core (WCAG 2.2 A and AA, no serious or critical
 violation). Only the site setup and a small program (the `journey_program` fixture) exist
@@ -41,7 +44,7 @@ from tests.assessments.factories import choice, make_course, make_quiz
 from tests.browser.helpers import SECRET, sign_in
 from tests.browser.test_accessibility import axe_problems
 from tests.conftest import ARTIFACTS, DESKTOP, PHONE, record_other_hosts
-from tests.courses.factories import reflection
+from tests.courses.factories import LessonPageFactory, reflection
 from tests.practice.factories import hours_program
 from tests.programs.factories import CohortFactory, domain
 from tests.training.factories import CoordinatorFactory, SupervisorFactory
@@ -439,6 +442,15 @@ def test_the_whole_journey(live_server, journey_program, mailoutbox, person_page
     page.wait_for_url(re.compile(r"/result/$"))
     assert "You passed" in page.content()
     steps.shot(page, "learner-quiz-passed")
+
+    # 4b. A trainer's new lesson is published afterwards: the finished course
+    # stays finished (issue #16), and the new lesson is optional reading.
+    LessonPageFactory(parent=j.course, title="Naloxone: what changed this year")
+    page.goto(url + j.course.url)
+    page.get_by_text("You completed this course").wait_for()
+    new_lesson = page.locator("li.lesson-item", has_text="Naloxone: what changed this year")
+    new_lesson.get_by_text("New since you finished").wait_for()
+    steps.shot(page, "learner-course-still-complete")
 
     # 5. Practice and supervision hours: four entries, submitted together.
     page.goto(url + f"/programs/{j.program.slug}/hours/")

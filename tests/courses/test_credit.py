@@ -89,6 +89,26 @@ def test_a_lesson_published_before_anyone_looked_still_takes_nothing_away(scenar
     assert [lesson["title"] for lesson in completion.lessons] == ["Boundaries"]
 
 
+def test_the_course_page_says_complete_when_a_lesson_is_published_before_anything_read_it(
+    scenario, client
+):
+    """Found by the journey test: the pass was recorded only when eligibility
+    next read the learner (dashboard, queue), so the course page, which reads
+    recorded completions, said "2 of 3 lessons done" after a new lesson. The
+    pass now records the course at once."""
+    finish(scenario)
+    LessonPageFactory(parent=scenario.course, title="New research on naloxone")
+    client.force_login(scenario.learner)
+
+    page = client.get(scenario.course.url).content.decode()
+
+    assert "You completed this course" in page
+    assert "New since you finished" in page
+    assert CourseCompletion.objects.filter(
+        learner=scenario.learner, course=scenario.course, superseded_at=None
+    ).exists()
+
+
 def test_the_completion_records_the_course_as_it_then_was(scenario):
     finish(scenario)
     eligibility.check(scenario.enrollment)
