@@ -55,11 +55,13 @@ setup: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py setup_site
 
+# The web server and, beside it, the task worker that makes certificate PDFs
+# and sends emails (training/management/commands/run_dev.py).
 run: setup
 	$(PY) manage.py seed_demo
 	@echo
 	@echo "Peerpath is starting at http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py run_dev $(HOST):$(PORT)
 
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)

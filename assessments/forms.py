@@ -18,6 +18,16 @@ COPYABLE_WARNING = (
     "box below and save again."
 )
 
+# Shown when a draft is saved with those settings (assessments/wagtail_hooks.py):
+# the draft is kept, the question waits for publishing.
+COPYABLE_DRAFT_WARNING = (
+    "Before this quiz can be published or sent for review, you will be asked to confirm "
+    "its settings: a learner sees every right answer after a failed attempt, may try again "
+    "as often as they like, and gets the same questions each time, so they could pass by "
+    "copying. To avoid that, draw fewer questions than the pool holds, limit the attempts, "
+    "or show the right answers only after passing."
+)
+
 
 class QuizPageForm(WagtailAdminPageForm):
     confirm_answers_shown = forms.BooleanField(

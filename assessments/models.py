@@ -13,6 +13,7 @@ from training.content_cache import KeptContentPage
 
 from .blocks import QuestionStreamBlock
 from .forms import QuizPageForm, confirm_panel
+from .rules import answers_can_be_copied
 
 
 class ReviewPolicy(models.TextChoices):
@@ -134,6 +135,18 @@ class QuizPage(KeptContentPage, Page):
                     )
                 }
             )
+
+    @property
+    def answers_copyable(self) -> bool:
+        """Could a learner pass by copying the answers shown after a fail
+        (assessments.rules.answers_can_be_copied)? Read on drafts too, where a
+        number may still be empty."""
+        return answers_can_be_copied(
+            review_policy=self.review_policy or "",
+            max_attempts=self.max_attempts or 0,
+            questions_per_attempt=self.questions_per_attempt or 0,
+            pool=len(self.questions or []),
+        )
 
     @property
     def questions_drawn(self) -> int:

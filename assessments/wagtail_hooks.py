@@ -1,9 +1,11 @@
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 
 from . import views
 from .admin_views import VIEW_ATTEMPTS, question_statistics_report
+from .forms import CONFIRM_FIELD, COPYABLE_DRAFT_WARNING
 from .models import QuizPage
 from .viewsets import QuizViewSetGroup
 
@@ -51,3 +53,20 @@ def serve_quiz_pages(serve_next):
         return serve_next(page, request, args, kwargs)
 
     return serve
+
+
+# A draft is saved whatever its settings (QuizPageForm asks for the confirmation
+# only when publishing or sending for review), but its author hears at once that
+# the question will come. Publishing or sending for review with such settings
+# gets here only with the box ticked, so the warning is for drafts alone. An
+# autosave (answered with JSON) shows no messages, so it gets none.
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_copyable_quiz_drafts(request, page):
+    if (
+        isinstance(page, QuizPage)
+        and page.answers_copyable
+        and not request.POST.get(CONFIRM_FIELD)
+        and request.accepts("text/html")
+    ):
+        messages.warning(request, COPYABLE_DRAFT_WARNING)

@@ -8,9 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F, Max, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 from django.views.defaults import permission_denied
+from wagtail.admin import messages as admin_messages
 
 from practice.models import HoursEntry
 from practice.selectors import hours_summaries
@@ -158,11 +160,13 @@ def review(request, enrollment_id: int):
                     certificate = certificate_issue(
                         enrollment_id=enrollment.pk, issued_by=request.user, name_as_printed=name
                     )
-                    messages.success(
+                    inspect_url = reverse("issued_certificates:inspect", args=[certificate.pk])
+                    admin_messages.success(
                         request,
                         f"Certificate {certificate.code} issued. Its PDF is being prepared in "
                         "the background; the holder is emailed now and can download it in a "
                         "minute or two.",
+                        buttons=[admin_messages.button(inspect_url, "See the certificate")],
                     )
                     return redirect("certificates_admin_queue")
             elif action == "return":

@@ -170,6 +170,12 @@ class Certificate(models.Model):
         """The file a download serves: the evidence, or once revoked the marked copy."""
         return "revoked_pdf" if self.is_revoked else "pdf"
 
+    @property
+    def pdf_ready(self) -> bool:
+        """Is the file a download serves stored yet? Until the task worker has
+        made it, pages say it is being prepared."""
+        return bool(getattr(self, self.download_field))
+
     # For staff listings.
     def holder(self) -> str:
         return self.snapshot.get("name", "")

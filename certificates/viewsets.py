@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.utils.html import format_html
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
@@ -19,6 +20,34 @@ def revoke_link(certificate):
     return format_html('<a href="{}">Revoke…</a>', url)
 
 
+def pdf_state(certificate) -> str:
+    """The PDF as a coordinator sees it: a download link once the task worker
+    has made it, until then that it is being prepared."""
+    if certificate.pdf_ready:
+        label = "Download the PDF marked REVOKED" if certificate.is_revoked else "Download the PDF"
+        url = reverse("certificates:download", args=[certificate.code])
+        return format_html('<a href="{}">{}</a>', url, label)
+    state = "Being prepared by the task worker; it is usually ready within a minute."
+    failures = certificate.render_failures
+    if failures:
+        times = "once" if failures == 1 else f"{failures} times"
+        state += (
+            f" Making it has failed {times} so far; the daily render_pending_certificates "
+            "job tries again."
+        )
+    return state
+
+
+class CertificateInspectView(InspectView):
+    LABELS = {"pdf": "PDF", "pdf_sha256": "PDF fingerprint (SHA-256)"}
+
+    def get_field_label(self, field_name, field):
+        return self.LABELS.get(field_name) or super().get_field_label(field_name, field)
+
+    def get_pdf_display_value(self):
+        return pdf_state(self.object)
+
+
 class CertificateViewSet(RecordViewSet):
     model = Certificate
     icon = "doc-full"
@@ -26,6 +55,7 @@ class CertificateViewSet(RecordViewSet):
     url_prefix = "issued-certificates"
     form_fields = ["revocation_reason"]  # never shown: add and change are refused
     inspect_view_enabled = True
+    inspect_view_class = CertificateInspectView
     copy_view_enabled = False
     list_display = [
         "code",
@@ -50,6 +80,7 @@ class CertificateViewSet(RecordViewSet):
         "issued_by",
         "revoked_at",
         "revocation_reason",
+        "pdf",
         "pdf_sha256",
     ]
 

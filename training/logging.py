@@ -93,6 +93,22 @@ class JsonFormatter(logging.Formatter):
         return redact_secrets(json.dumps(entry, ensure_ascii=False))
 
 
+# Tasks Wagtail queues on every save (the reference index, the search index).
+HOUSEKEEPING_TASKS = ("wagtail.", "modelsearch.")
+
+
+class QuietHousekeepingTasks(logging.Filter):
+    """For the development console (`make run`): drop the worker's running and
+    finished lines of Wagtail's own housekeeping tasks, a few on every save and
+    hundreds after `seed_demo`. Ours (a certificate PDF, an email) still show,
+    and so does any failure (logged at ERROR)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING or len(record.args or ()) < 2:
+            return True
+        return not str(record.args[1]).startswith(HOUSEKEEPING_TASKS)
+
+
 try:
     from gunicorn.glogging import Logger as _GunicornLogger
 except ImportError:  # gunicorn is a production dependency; tests of the formatter need no server

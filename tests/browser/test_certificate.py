@@ -1,5 +1,6 @@
-"""A coordinator issues a certificate, the learner downloads it, and a visitor
-with no account checks the code; after revocation the visitor sees Revoked."""
+"""A coordinator issues a certificate, the learner downloads it once the task
+worker has made it, and a visitor with no account checks the code; after
+revocation the visitor sees Revoked."""
 
 import re
 
@@ -7,10 +8,13 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 
 from certificates.models import Certificate
-from tests.browser.helpers import SECRET, sign_in
+from tests.browser.helpers import SECRET, finish_server_requests, sign_in
 from tests.certificates.scenario import Scenario
 from tests.conftest import save_screenshot
 from tests.training.factories import CoordinatorFactory
+from tests.training.test_tasks_requeue import database_tasks, keep_signal_handlers, run_worker
+
+__all__ = ["database_tasks", "keep_signal_handlers"]  # fixtures used below
 
 pytestmark = [
     pytest.mark.browser,
@@ -18,7 +22,10 @@ pytestmark = [
 ]
 
 
-def test_issue_download_and_verify(live_server, browser, site):
+def test_issue_download_and_verify(
+    live_server, browser, site, database_tasks, keep_signal_handlers
+):
+    # Tasks queue as in production and `make run`: the PDF waits for the worker.
     scenario = Scenario().make_eligible()
     coordinator = CoordinatorFactory(first_name="Casey", last_name="Brennan")
     TOTP.activate(coordinator, SECRET)
@@ -33,8 +40,10 @@ def test_issue_download_and_verify(live_server, browser, site):
     page.get_by_role("button", name="Issue certificate").click()
     page.get_by_role("button", name="Yes, issue the certificate").click()
     page.wait_for_url(re.compile(r"/admin/certification/queue/$"))
-    assert "issued" in page.content()
+    assert "issued. Its PDF is being prepared" in page.content()
+    save_screenshot(page, "certificate-issued-desktop")
     certificate = Certificate.objects.get(enrollment=scenario.enrollment)
+    assert not certificate.pdf
     staff.close()
 
     learner = browser.new_context(
@@ -44,6 +53,13 @@ def test_issue_download_and_verify(live_server, browser, site):
     sign_in(page, live_server.url, scenario.learner)
     page.goto(live_server.url + "/certificates/")
     assert certificate.code in page.content()
+    assert "is being prepared" in page.get_by_role("status").inner_text()
+    assert page.get_by_role("link", name="Download the PDF").count() == 0
+    save_screenshot(page, "certificate-mine-preparing-phone")
+
+    finish_server_requests()
+    run_worker()
+    page.reload()
     save_screenshot(page, "certificate-mine-phone")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download the PDF").click()

@@ -166,6 +166,13 @@ def test_the_editor_asks_before_publishing_copyable_settings(live_server, any_pa
 
     page.goto(f"{live_server.url}/admin/pages/{quiz.pk}/edit/")
     page.locator("#id_review_policy").select_option("after_each")
+    # A draft is saved as it is, with a warning that publishing will ask.
+    page.get_by_role("button", name="Save draft").click()
+    warning = page.locator(".messages").get_by_text("you will be asked to confirm its settings")
+    warning.wait_for()
+    page.evaluate("window.scrollTo(0, 0)")
+    save_screenshot(page, f"quiz-editor-draft-warning-{width}")
+    assert page.locator("#id_review_policy").input_value() == "after_each"
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name=re.compile("^Publish")).click()
     page.wait_for_load_state()

@@ -241,9 +241,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # --- Background tasks -----------------------------------------------------
-# Embedded default: run tasks immediately in the request. Production uses the
-# database backend and `manage.py db_worker`.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# As in production, a task (a certificate PDF, an email, Wagtail's reference
+# index) is a row in the database, run by `manage.py db_worker`, so no request
+# waits for it. `make run` (`manage.py run_dev`) starts a worker beside the web
+# server; with `runserver` alone, queued tasks wait until a worker runs. The
+# test settings run tasks immediately instead.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Scheduled jobs. `manage.py run_daily` runs PEERPATH_DAILY_COMMANDS in order
 # (one failing does not stop the others); `manage.py run_scheduler` runs it once

@@ -26,3 +26,7 @@ CERTIFICATE_SIGNING_AUTO_GENERATE = True
 CERTIFICATE_SIGNING_DIR = Path(tempfile.gettempdir()) / "peerpath-test-signing"
 # One process: the in-memory cache is shared by everything that changes content.
 PEERPATH_CONTENT_CACHE = True
+# Tasks run in the request that queues them; a test that needs the queue itself
+# (rows in the database, run by db_worker) sets the database backend
+# (`database_tasks` fixture in tests/training/test_tasks_requeue.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
