@@ -3,7 +3,6 @@
 It shows how many learners the request affects before anything changes; the
 request itself is `courses.services.course_redo_request`."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -13,29 +12,15 @@ from django.views.defaults import permission_denied
 
 from training.errors import message_of
 
+from .forms import RedoForm
 from .models import CoursePage, CourseRedoRequest
+from .review import confirmation
 from .services import (
     REDO_PERMISSION,
     course_redo_request,
     quizzes_closed_after_a_pass,
     redo_affected,
 )
-
-
-class RedoForm(forms.Form):
-    reason = forms.CharField(
-        label="Why learners need to take the course again",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=2000,
-        help_text="Every learner affected gets this in an email. Say what changed and why it "
-        "matters for their work.",
-        error_messages={"required": "Say why: learners read this in their email."},
-    )
-    confirm = forms.BooleanField(
-        label="I understand these learners' completions will be set aside until they finish "
-        "the course again",
-        error_messages={"required": "Tick the box to confirm the request."},
-    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -47,6 +32,15 @@ def redo(request, course_id: int):
     course = get_object_or_404(CoursePage, pk=course_id)
     form = RedoForm(request.POST or None)
     status = 200
+    asked = request.GET.get("asked", "")
+    if request.method == "GET" and asked.isascii() and asked.isdigit() and len(asked) < 19:
+        # Wagtail's dashboard brings a Lead trainer here after "Approve and ask
+        # learners to redo the course" (courses/review.py): say what was done.
+        made = CourseRedoRequest.objects.filter(
+            pk=int(asked), course=course, requested_by=request.user
+        ).first()
+        if made is not None:
+            messages.success(request, confirmation(made))
     if request.method == "POST":
         if form.is_valid():
             try:

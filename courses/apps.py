@@ -12,3 +12,8 @@ class CoursesConfig(AppConfig):
 
         # Kept with the content: a program's required courses, courses' credits.
         watch(ProgramCourse, CourseDomainCredit)
+
+        # Deferred, for the same reason: the content review's approval task, a
+        # model that calls the services, so courses/models.py cannot import it
+        # (courses/review.py). Imported here, Django knows it before any request.
+        from . import review  # noqa: F401

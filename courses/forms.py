@@ -35,3 +35,24 @@ class ReflectionForm(SiteForm):
     @staticmethod
     def prefix_for(prompt_id: str) -> str:
         return f"reflection-{prompt_id}"
+
+
+class RedoForm(forms.Form):
+    """Why learners need to redo a course, and the Lead trainer's confirmation:
+    the "Ask learners to redo this course" screen (courses/admin_views.py) and
+    the approval that asks for a redo (courses/review.py). Wagtail admin forms:
+    they render with the admin's own field templates."""
+
+    reason = forms.CharField(
+        label="Why learners need to take the course again",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text="Every learner affected gets this in an email. Say what changed and why it "
+        "matters for their work.",
+        error_messages={"required": "Say why: learners read this in their email."},
+    )
+    confirm = forms.BooleanField(
+        label="I understand these learners' completions will be set aside until they finish "
+        "the course again",
+        error_messages={"required": "Tick the box to confirm the request."},
+    )

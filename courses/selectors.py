@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import IntegerField, Q
+from django.db.models import Exists, IntegerField, OuterRef, Q
 from django.db.models.functions import Cast
 from wagtail.models import Collection, Page, ReferenceIndex
 
@@ -20,6 +20,7 @@ from training.content_cache import remember
 from training.roles import is_staff_member
 from training.sql import column, connection_for, first_column, table
 
+from .limits import PUBLIC_DOCUMENTS_COLLECTION
 from .models import (
     CourseCompletion,
     CoursePage,
@@ -29,7 +30,6 @@ from .models import (
     Reflection,
 )
 from .progress import CourseProgress, LessonStatus, build_progress
-from .site_setup import PUBLIC_DOCUMENTS_COLLECTION
 
 # --- Who may study -------------------------------------------------------------
 # Decision: only an ACTIVE enrollment opens a course. A *completed* enrollment
@@ -266,6 +266,25 @@ def parent_course(lesson: LessonPage) -> CoursePage | None:
     return remember(
         ("course-at", parent_path),
         lambda: CoursePage.objects.filter(path=parent_path).first(),
+    )
+
+
+def course_of_page(page: Page | None) -> CoursePage | None:
+    """The course a page belongs to: the course page itself, or the course a
+    lesson or quiz sits in (courses take no deeper pages); None for any other
+    page. Its `has_standing_completions` says whether anyone has a standing
+    recorded completion of it (someone a redo would ask). One query, read
+    afresh: the Lead trainer's approval step asks it around publishing."""
+    if page is None or not page.path:
+        return None
+    paths = [page.path]
+    if len(page.path) > Page.steplen:
+        paths.append(page.path[: -Page.steplen])
+    standing = CourseCompletion.objects.filter(course=OuterRef("pk"), superseded_at__isnull=True)
+    return (
+        CoursePage.objects.filter(path__in=paths)
+        .annotate(has_standing_completions=Exists(standing))
+        .first()
     )
 
 

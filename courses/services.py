@@ -272,14 +272,12 @@ def redo_affected(course: CoursePage) -> int:
     return CourseCompletion.objects.filter(course=course, superseded_at__isnull=True).count()
 
 
-@transaction.atomic
-def course_redo_request(
-    *, course: CoursePage | None, requested_by, reason: str
-) -> CourseRedoRequest:
-    """A Lead trainer asks every learner who completed the course to do it
-    again: their completions are set aside (kept, with this request as the
-    reason) and each of them gets an email saying what and why. Certificates
-    already issued are not touched: they hold their own snapshot."""
+def check_course_redo(*, course: CoursePage | None, requested_by, reason: str) -> str:
+    """Everything `course_redo_request` checks before it changes anything, so a
+    form can say it first (the Lead trainer's approval with a redo,
+    courses/review.py). Raises ValidationError with the message to show;
+    returns the reason, trimmed. Whether anyone has completed the course is
+    counted again when the request is made (`redo_affected`)."""
     if not requested_by.has_perm(REDO_PERMISSION):
         raise ValidationError("Only a Lead trainer can ask learners to redo a course.")
     if course is None:
@@ -298,6 +296,18 @@ def course_redo_request(
             "practising after passing” setting is off. Turn it on in the quiz's settings "
             "first, so learners can pass it again; nothing was changed."
         )
+    return reason
+
+
+@transaction.atomic
+def course_redo_request(
+    *, course: CoursePage | None, requested_by, reason: str
+) -> CourseRedoRequest:
+    """A Lead trainer asks every learner who completed the course to do it
+    again: their completions are set aside (kept, with this request as the
+    reason) and each of them gets an email saying what and why. Certificates
+    already issued are not touched: they hold their own snapshot."""
+    reason = check_course_redo(course=course, requested_by=requested_by, reason=reason)
     completions = list(
         CourseCompletion.objects.select_for_update()
         .filter(course=course, superseded_at__isnull=True)

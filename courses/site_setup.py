@@ -3,7 +3,9 @@ created idempotently by `manage.py setup_site` (after training's own setup).
 
 - The catalogue page "Courses" (/courses/) under the home page.
 - A "Content review" workflow on the catalogue: every course, lesson and quiz
-  below it goes to a Lead trainer for approval before it is published.
+  below it goes to a Lead trainer for approval before it is published. Its
+  one step is a `LeadTrainerApprovalTask` (courses/review.py), which can also
+  ask the learners who completed the course to redo it.
 - Page permissions on the catalogue: Trainers add and edit (and submit for
   review) but cannot publish; Lead trainers also publish, lock and unlock.
 - The "Public documents" collection: the one place a document is open to
@@ -16,6 +18,7 @@ created idempotently by `manage.py setup_site` (after training's own setup).
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import (
     Collection,
@@ -23,6 +26,7 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
+    Task,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -31,7 +35,9 @@ from wagtail.models import (
 from training import roles
 from training.models import HomePage
 
+from .limits import PUBLIC_DOCUMENTS_COLLECTION
 from .models import CourseIndexPage
+from .review import LeadTrainerApprovalTask
 
 CATALOGUE_TITLE = "Courses"
 CATALOGUE_SLUG = "courses"
@@ -39,7 +45,6 @@ CATALOGUE_INTRO = (
     "<p>Short, practical courses for peer recovery mentors. Read any course's "
     "overview; lessons open once you are enrolled in a program.</p>"
 )
-PUBLIC_DOCUMENTS_COLLECTION = "Public documents"
 WORKFLOW_NAME = "Content review"
 TASK_NAME = "Lead trainer approval"
 
@@ -93,9 +98,7 @@ def ensure_content_review_workflow(catalogue: Page, *, log=print) -> Workflow:
     )
     if created:
         log(f"Created the “{WORKFLOW_NAME}” workflow.")
-    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=TASK_NAME)
+    task = ensure_approval_task(log=log)
     task.groups.add(lead_trainers)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     link = WorkflowPage.objects.filter(page=catalogue).first()
@@ -103,6 +106,29 @@ def ensure_content_review_workflow(catalogue: Page, *, log=print) -> Workflow:
         WorkflowPage.objects.create(page=catalogue, workflow=workflow)
         log("Course pages now go through content review.")
     return workflow
+
+
+def ensure_approval_task(*, log=print) -> LeadTrainerApprovalTask:
+    """The "Lead trainer approval" step, as a `LeadTrainerApprovalTask`. A site
+    set up before it has a plain GroupApprovalTask of that name (migration
+    courses/0005 converts it; this does too, should it still be one): it becomes
+    the new type in place, with the same id, groups and workflows, so reviews
+    in progress carry on."""
+    task = LeadTrainerApprovalTask.objects.filter(name=TASK_NAME).first()
+    if task is not None:
+        return task
+    plain = GroupApprovalTask.objects.filter(
+        name=TASK_NAME, content_type=ContentType.objects.get_for_model(GroupApprovalTask)
+    ).first()
+    if plain is None:
+        return LeadTrainerApprovalTask.objects.create(name=TASK_NAME)
+    # Only the new type's own row: `raw` leaves the task's existing rows as they are.
+    LeadTrainerApprovalTask(pk=plain.pk).save_base(raw=True)
+    Task.objects.filter(pk=plain.pk).update(
+        content_type=ContentType.objects.get_for_model(LeadTrainerApprovalTask)
+    )
+    log(f"“{TASK_NAME}” can now also ask learners to redo a course.")
+    return LeadTrainerApprovalTask.objects.get(pk=plain.pk)
 
 
 def page_permission(codename: str) -> Permission:

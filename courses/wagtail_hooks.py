@@ -4,7 +4,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
-from . import admin_views, views
+from . import admin_views, review, views
 from .models import CoursePage
 from .services import REDO_PERMISSION
 
@@ -51,3 +51,10 @@ def redo_header_button(page, user, view_name=None, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def redo_listing_button(page, user, next_url=None):
     yield from _redo_button(page, user, 80)
+
+
+# "Approve and ask learners to redo the course" from the page editor
+# (courses/review.py): the answers are checked again before anything is saved,
+# and the Lead trainer is told how many learners were asked.
+hooks.register("before_edit_page", review.refuse_a_redo_approval_that_would_fail)
+hooks.register("after_edit_page", review.confirm_the_redo_request)
