@@ -66,9 +66,10 @@ run: setup
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Refresh the screenshots in docs/guides/ from the journey tests.
+# Refresh the screenshots in docs/guides/ from the browser tests that take them.
 guide-screenshots: install-dev
-	GUIDE_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_journey.py
+	GUIDE_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_journey.py \
+		tests/browser/test_credit.py tests/browser/test_program_form.py
 
 lint: install-dev check-lock
 	$(VENV)/bin/ruff check .

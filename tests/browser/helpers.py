@@ -1,7 +1,9 @@
 """What the browser tests share: signing in, with a TOTP code for staff."""
 
+import os
 import re
 import time
+from pathlib import Path
 
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
@@ -47,3 +49,18 @@ def finish_server_requests(timeout: float = 15.0) -> None:
     for thread in threading.enumerate():
         if thread is not threading.current_thread() and "process_request_thread" in thread.name:
             thread.join(max(0.0, deadline - time.monotonic()))
+
+
+GUIDE_SHOTS = Path(__file__).resolve().parents[2] / "docs" / "guides" / "screenshots"
+
+
+def copy_to_guide(png: Path, name: str) -> None:
+    """With GUIDE_SCREENSHOTS=1 (`make guide-screenshots`), keep `png` as the
+    role guides' docs/guides/screenshots/<name>.jpg."""
+    if os.environ.get("GUIDE_SCREENSHOTS") != "1":
+        return
+    from PIL import Image
+
+    GUIDE_SHOTS.mkdir(parents=True, exist_ok=True)
+    with Image.open(png) as image:
+        image.convert("RGB").save(GUIDE_SHOTS / f"{name}.jpg", quality=70, optimize=True)

@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 from courses import site_setup as courses_setup
 from courses.models import CourseCompletion, CourseDomainCredit, CourseIndexPage
 from tests.assessments.factories import choice
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import copy_to_guide, sign_in
 from tests.browser.test_accessibility import axe_problems
 from tests.conftest import ARTIFACTS, DESKTOP, PHONE
 from tests.courses.conftest import with_totp
@@ -40,12 +40,20 @@ pytestmark = [
 
 SHOTS = ARTIFACTS / "credit"
 RIGHT = "Yes: "
+# Screens the role guides show (`make guide-screenshots`): shot name → guide picture.
+GUIDE_PICKS = {
+    "course-new-since-you-finished-360": "learner-course-new-since-you-finished",
+    "redo-confirmation-1280": "lead-trainer-redo-course",
+    "approve-with-redo-1280": "lead-trainer-approve-with-redo",
+}
 
 
 def shoot(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
+    if name in GUIDE_PICKS:
+        copy_to_guide(path, GUIDE_PICKS[name])
     if os.environ.get("SHOTS_DIR"):
         Path(os.environ["SHOTS_DIR"]).mkdir(parents=True, exist_ok=True)
         shutil.copy(path, Path(os.environ["SHOTS_DIR"]) / path.name)

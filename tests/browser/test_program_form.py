@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from courses.models import ProgramCourse
 from tests.assessments.factories import make_course
-from tests.browser.helpers import SECRET, sign_in
+from tests.browser.helpers import SECRET, copy_to_guide, sign_in
 from tests.certificates.scenario import Scenario
 from tests.conftest import save_screenshot
 from tests.practice.factories import hours_program
@@ -72,7 +72,9 @@ def test_new_requirements_show_who_they_affect_before_saving(live_server, reques
     preview.wait_for()
     assert "Would stop being eligible: 1 (Riley Morgan)" in " ".join(preview.inner_text().split())
     preview.scroll_into_view_if_needed()
-    save_screenshot(page, f"program-requirements-preview-{page_fixture}")
+    shot = save_screenshot(page, f"program-requirements-preview-{page_fixture}")
+    if page_fixture == "desktop_page":
+        copy_to_guide(shot, "coordinator-requirements-preview")
     program.refresh_from_db()
     assert program.practice_hours_required == 10
 
