@@ -1354,6 +1354,7 @@ READ_ONLY = {
     "practice_entry:add",  # not available
     "practice_entry:delete",  # not available
     "practice_entry:edit",  # redirects to hours_review:entry
+    "issued_certificates:inspect",  # a certificate's page (with its PDF's state); it posts nothing
     # The admin paths before issue #15: they only redirect to the new ones.
     *(
         f"old_admin_{old}"
