@@ -9,7 +9,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.utils import timezone
 
 from certificates.models import CertificateSuspension
-from tests.browser.helpers import SECRET
+from tests.browser.helpers import SECRET, copy_to_guide
 from tests.conftest import save_screenshot
 from tests.training.factories import CoordinatorFactory
 
@@ -22,8 +22,9 @@ pytestmark = [
 ]
 
 
-def shots(page, url: str, name: str, prepare=None) -> list[str]:
-    """Open `url` at both widths, run `prepare(page)`, keep a screenshot;
+def shots(page, url: str, name: str, prepare=None, guide: dict | None = None) -> list[str]:
+    """Open `url` at both widths, run `prepare(page)`, keep a screenshot (and,
+    for `make guide-screenshots`, the widths in `guide` as the guide's images);
     returns each page's text."""
     texts = []
     for width, viewport in WIDTHS.items():
@@ -31,7 +32,9 @@ def shots(page, url: str, name: str, prepare=None) -> list[str]:
         page.goto(url)
         if prepare:
             prepare(page)
-        save_screenshot(page, f"{name}-{width}")
+        png = save_screenshot(page, f"{name}-{width}")
+        if guide and width in guide:
+            copy_to_guide(png, guide[width])
         texts.append(page.inner_text("body"))
     return texts
 
@@ -53,7 +56,13 @@ def test_suspend_and_reinstate_in_a_browser(live_server, browser, site):
         page.get_by_role("button", name="Yes, suspend the certificate").wait_for()
 
     suspend = base + f"/admin/certification/certificates/{certificate.pk}/suspend/"
-    for text in shots(staff, suspend, "i17-suspend-confirm", to_confirmation):
+    for text in shots(
+        staff,
+        suspend,
+        "i17-suspend-confirm",
+        to_confirmation,
+        guide={"1280": "coordinator-suspend"},
+    ):
         assert "Suspend" in text and "never the reason" in text
     assert not CertificateSuspension.objects.exists()
     staff.get_by_role("button", name="Yes, suspend the certificate").click()
@@ -61,10 +70,17 @@ def test_suspend_and_reinstate_in_a_browser(live_server, browser, site):
     staff.get_by_text(f"Certificate {certificate.code} suspended").wait_for()
     assert CertificateSuspension.objects.filter(ended_at__isnull=True).count() == 1
 
-    for text in shots(visitor, verify, "i17-verify-suspended"):
+    for text in shots(
+        visitor, verify, "i17-verify-suspended", guide={"1280": "visitor-verify-suspended"}
+    ):
         assert "Suspended" in text and f"Suspended since {today}" in text
         assert "complaint" not in text
-    for text in shots(holder, base + "/certificates/", "i17-mine-suspended"):
+    for text in shots(
+        holder,
+        base + "/certificates/",
+        "i17-mine-suspended",
+        guide={"360": "learner-certificates-suspended"},
+    ):
         assert f"Suspended since {today}" in text and "complaint" not in text
 
     def reinstate_to_confirmation(page):
