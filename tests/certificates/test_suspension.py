@@ -3,6 +3,8 @@
 download."""
 
 import datetime
+import json
+import zipfile
 from io import BytesIO
 
 import pytest
@@ -23,6 +25,7 @@ from certificates.services import (
     certificate_suspend,
     certificates_render_pending,
 )
+from dashboard.data import export_for
 from tests.training.factories import CoordinatorFactory
 
 from .factories import CertificateFactory
@@ -333,3 +336,13 @@ def test_the_daily_job_renders_a_missing_suspended_copy(site, coordinator, setti
     assert certificates_render_pending() == 1
     certificate.refresh_from_db()
     assert certificate.pdf and certificate.suspended_pdf
+
+
+def test_the_holders_data_export_has_the_suspension_dates_not_the_reason(certificate, coordinator):
+    suspend(certificate, coordinator)
+    with zipfile.ZipFile(BytesIO(export_for(certificate.enrollment.learner))) as archive:
+        names = [n for n in archive.namelist() if n.endswith("certificates.json")]
+        exported = archive.read(names[0]).decode()
+    (row,) = json.loads(exported)
+    assert row["status"] == "suspended" and row["suspended_since"]
+    assert "7731" not in exported
