@@ -96,5 +96,9 @@ def test_suspend_and_reinstate_in_a_browser(live_server, browser, site):
 
     for text in shots(visitor, verify, "i17-verify-reinstated"):
         assert "Valid" in text and "Suspended" not in text
+    evidence = base + f"/admin/certification/enrollments/{certificate.enrollment_id}/"
+    for text in shots(staff, evidence, "i17-evidence-history"):
+        assert "Suspensions and reinstatements" in text
+        assert "A complaint is being reviewed." in text and "No case to answer." in text
     for page in (staff, visitor, holder):
         page.context.close()
