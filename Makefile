@@ -69,7 +69,8 @@ test: install-dev
 # Refresh the screenshots in docs/guides/ from the browser tests that take them.
 guide-screenshots: install-dev
 	GUIDE_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_journey.py \
-		tests/browser/test_credit.py tests/browser/test_program_form.py
+		tests/browser/test_credit.py tests/browser/test_program_form.py \
+		tests/certificates/test_suspension_browser.py
 
 lint: install-dev check-lock
 	$(VENV)/bin/ruff check .

@@ -1,4 +1,5 @@
-"""The coordinator's verification queue, evidence page, issue/return and revoke."""
+"""The coordinator's verification queue, evidence page, issue/return, revoke,
+suspend and reinstate."""
 
 from functools import wraps
 
@@ -20,12 +21,14 @@ from programs.models import ActivityType, Enrollment
 from training.errors import message_of
 
 from . import eligibility
-from .models import Certificate
+from .models import Certificate, CertificateSuspension
 from .services import (
     add_months,
     build_snapshot,
     certificate_issue,
+    certificate_reinstate,
     certificate_revoke,
+    certificate_suspend,
     certification_reopen,
     certification_return,
     issue_check,
@@ -70,6 +73,26 @@ class ReopenForm(forms.Form):
 class RevokeForm(forms.Form):
     reason = forms.CharField(
         label="Reason (kept internal)", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class SuspendForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason (kept internal)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="Shown on the evidence page with your name and the date. The holder and "
+        "the public see only the dates.",
+    )
+
+
+class ReinstateForm(forms.Form):
+    note = forms.CharField(
+        label="Note (optional, kept internal)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        help_text="How the review ended. Shown on the evidence page only.",
     )
 
 
@@ -192,6 +215,9 @@ def review(request, enrollment_id: int):
 def review_page(request, enrollment, issue_form=None, return_form=None, *, status=200, result=None):
     """The evidence page: requirements, courses, hours, signature, the history of
     revocations and re-openings, and the forms the enrollment's state allows."""
+    suspensions = CertificateSuspension.objects.filter(
+        certificate__enrollment=enrollment
+    ).select_related("certificate", "suspended_by", "reinstated_by")
     revoked = list(
         enrollment.certificates.filter(revoked_at__isnull=False)
         .select_related("revoked_by", "reopening__reopened_by")
@@ -205,6 +231,7 @@ def review_page(request, enrollment, issue_form=None, return_form=None, *, statu
             "enrollment": enrollment,
             "result": result or eligibility.check(enrollment),
             "revoked": revoked,
+            "suspensions": suspensions,
             "closed": next((c for c in revoked if not hasattr(c, "reopening")), None),
             "issue_form": issue_form or IssueForm(initial=initial),
             "return_form": return_form or ReturnForm(),
@@ -297,4 +324,87 @@ def revoke(request, certificate_id: int):
         return redirect("certificates_admin_revoke", certificate_id=certificate.pk)
     return render(
         request, "certificates/admin/revoke.html", {"certificate": certificate, "form": form}
+    )
+
+
+def certificate_for_action(certificate_id: int) -> Certificate:
+    return get_object_or_404(
+        Certificate.objects.with_suspension().select_related("enrollment__learner"),
+        pk=certificate_id,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires(REVOKE)
+def suspend(request, certificate_id: int):
+    """Suspend, in two steps: the reason, then a confirmation of what follows."""
+    certificate = certificate_for_action(certificate_id)
+    form = SuspendForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("confirm") != CONFIRM:
+            return render(
+                request,
+                "certificates/admin/suspend.html",
+                {"certificate": certificate, "form": form, "confirming": True, "confirm": CONFIRM},
+            )
+        if went_through(
+            request,
+            certificate_suspend,
+            certificate_id=certificate.pk,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+        ):
+            messages.success(
+                request,
+                f"Certificate {certificate.code} suspended. The holder is emailed; the "
+                "public verification page says Suspended since today.",
+            )
+            return redirect("certificates_admin_suspend", certificate_id=certificate.pk)
+        status = 409
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "certificates/admin/suspend.html",
+        {"certificate": certificate, "form": form},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires(REVOKE)
+def reinstate(request, certificate_id: int):
+    """Reinstate, in two steps: an optional note, then a confirmation."""
+    certificate = certificate_for_action(certificate_id)
+    form = ReinstateForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("confirm") != CONFIRM:
+            return render(
+                request,
+                "certificates/admin/reinstate.html",
+                {"certificate": certificate, "form": form, "confirming": True, "confirm": CONFIRM},
+            )
+        if went_through(
+            request,
+            certificate_reinstate,
+            certificate_id=certificate.pk,
+            by=request.user,
+            note=form.cleaned_data["note"],
+        ):
+            messages.success(
+                request,
+                f"Certificate {certificate.code} reinstated. The holder is emailed; the "
+                "public verification page no longer shows it as suspended.",
+            )
+            return redirect("certificates_admin_reinstate", certificate_id=certificate.pk)
+        status = 409
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "certificates/admin/reinstate.html",
+        {"certificate": certificate, "form": form},
+        status=status,
     )

@@ -1,9 +1,23 @@
 """Demo certification rules for the demo program: issuer, validity and a code of
-ethics written for this project. Never for production."""
+ethics written for this project, and demo holders whose certificates show the
+lifecycle on /verify/: one suspended, one expiring within 30 days. Dates are
+relative to the day `seed_demo` runs, so the demo never goes stale. Never for
+production."""
 
-from programs.models import Program
+import datetime
 
-from .models import ProgramCertification
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from programs.models import Cohort, Enrollment, Program
+from training import roles
+from training.demo import DEMO_COORDINATOR, DEMO_PASSWORD, demo_user
+
+from .codes import new_code
+from .models import Certificate, CertificateSuspension, ProgramCertification
+from .services import SIGNER_ROLE, add_months
 
 DEMO_PROGRAM = "Certified Peer Recovery Mentor"
 
@@ -76,4 +90,113 @@ def seed_demo(*, log=print) -> list[str]:
     )
     if created:
         log("Added the demo program's certification rules and code of ethics.")
-    return []
+    return seed_demo_holders(program, log=log)
+
+
+# Demo holders: (email, first name, last name). Their certificates are made
+# directly (they have no training record to check); the PDFs are rendered by the
+# worker on the first download, or by the daily render_pending_certificates.
+DEMO_SUSPENDED_HOLDER = ("jamie@peerpath.test", "Jamie", "Lee")
+DEMO_EXPIRING_HOLDER = ("morgan@peerpath.test", "Morgan", "Ellis")
+DEMO_SUSPENDED_DAYS_AGO = 9
+DEMO_EXPIRES_IN_DAYS = 20
+
+
+@transaction.atomic
+def seed_demo_holders(program: Program, *, log=print) -> list[str]:
+    today = timezone.localdate()
+    coordinator = demo_user(DEMO_COORDINATOR)
+    validity = program.certification.validity_months
+
+    suspended = demo_certificate(
+        program, DEMO_SUSPENDED_HOLDER, issued_on=add_months(today, -8), log=log
+    )
+    if not suspended.suspensions.exists():
+        CertificateSuspension.objects.create(
+            certificate=suspended,
+            started_at=timezone.now() - datetime.timedelta(days=DEMO_SUSPENDED_DAYS_AGO),
+            reason="Demo: a concern raised by a partner organisation is being reviewed.",
+            suspended_by=coordinator,
+        )
+    expiring = demo_certificate(
+        program,
+        DEMO_EXPIRING_HOLDER,
+        issued_on=add_months(today + datetime.timedelta(days=DEMO_EXPIRES_IN_DAYS), -validity),
+        log=log,
+    )
+    return [
+        f"Demo certificates: {suspended.code} (suspended, {DEMO_SUSPENDED_HOLDER[0]}), "
+        f"{expiring.code} (expires on {expiring.expires_on:%-d %B %Y}, "
+        f"{DEMO_EXPIRING_HOLDER[0]}); both sign in with the demo password."
+    ]
+
+
+def demo_certificate(program: Program, person, *, issued_on, log=print) -> Certificate:
+    """The demo holder's certificate, its dates set again from `issued_on`
+    every run (a re-seeded demo stays current)."""
+    email, first_name, last_name = person
+    User = get_user_model()
+    holder, created = User.objects.get_or_create(
+        email=email,
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "certificate_name": f"{first_name} {last_name}",
+        },
+    )
+    if created:
+        holder.set_password(DEMO_PASSWORD)
+        holder.save(update_fields=["password"])
+        holder.groups.add(Group.objects.get(name=roles.LEARNER))
+        log(f"Created {email}.")
+    coordinator = demo_user(DEMO_COORDINATOR)
+    enrollment, _ = Enrollment.objects.get_or_create(
+        learner=holder,
+        program=program,
+        defaults={
+            "cohort": Cohort.objects.filter(program=program).order_by("pk").first(),
+            "status": Enrollment.Status.ACTIVE,
+            "enrolled_by": coordinator,
+        },
+    )
+    expires_on = add_months(issued_on, program.certification.validity_months)
+    certificate = Certificate.objects.filter(enrollment=enrollment).first()
+    if certificate is None:
+        certificate = Certificate.objects.create(
+            enrollment=enrollment,
+            code=new_code(),
+            snapshot=demo_snapshot(program, f"{first_name} {last_name}", coordinator),
+            issued_at=timezone.make_aware(datetime.datetime.combine(issued_on, datetime.time(10))),
+            issued_on=issued_on,
+            expires_on=expires_on,
+            issued_by=coordinator,
+        )
+        log(f"Issued the demo certificate {certificate.code} to {email}.")
+    elif certificate.issued_on != issued_on:
+        # Only the dates move; the evidence PDF, if made, keeps its own.
+        Certificate.objects.filter(pk=certificate.pk).update(
+            issued_on=issued_on, expires_on=expires_on
+        )
+        certificate.refresh_from_db()
+    return certificate
+
+
+def demo_snapshot(program: Program, name: str, coordinator) -> dict:
+    return {
+        "name": name,
+        "credential": program.credential_title,
+        "program": program.title,
+        "issuer": program.certification.issuer_name,
+        "coordinator": coordinator.get_full_name() or coordinator.email,
+        "coordinator_role": SIGNER_ROLE,
+        "domains": [
+            {"domain": "Advocacy", "training_hours": "10", "practice_hours": "125"},
+            {"domain": "Ethical Responsibility", "training_hours": "16", "practice_hours": "125"},
+        ],
+        "training_hours_total": "26",
+        "practice_hours_total": "250",
+        "supervision_hours": "25",
+        "supervisors": [],
+        "courses": [{"title": "Ethics and Boundaries for Peer Mentors", "best_score": "90"}],
+        "ethics_version": program.certification.ethics_version,
+    }

@@ -296,7 +296,8 @@ def check_many(
         )
     }
     live = {
-        c.enrollment_id: c for c in Certificate.objects.live().filter(enrollment__in=enrollments)
+        c.enrollment_id: c
+        for c in Certificate.objects.live().with_suspension().filter(enrollment__in=enrollments)
     }
     results = {}
     for enrollment in enrollments:

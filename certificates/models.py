@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 
 def text_version(text: str) -> str:
@@ -91,6 +92,14 @@ class CertificationReturn(models.Model):
 
 
 class CertificateQuerySet(models.QuerySet):
+    def with_suspension(self):
+        """Annotate `suspended_since` (the open suspension's start, or None) so
+        status and downloads need no query per certificate."""
+        open_suspension = CertificateSuspension.objects.filter(
+            certificate=models.OuterRef("pk"), ended_at__isnull=True
+        ).values("started_at")[:1]
+        return self.annotate(suspended_since=models.Subquery(open_suspension))
+
     def live(self):
         return self.filter(revoked_at__isnull=True, superseded_by__isnull=True)
 
@@ -141,6 +150,9 @@ class Certificate(models.Model):
     # Once revoked, downloads get this copy marked REVOKED, rendered once by the
     # task worker; the evidence file above stays as it was.
     revoked_pdf = models.FileField(upload_to="certificates/%Y/", blank=True, max_length=255)
+    # While suspended, downloads get this copy marked SUSPENDED (no date on it,
+    # so one copy serves every suspension), rendered once by the task worker.
+    suspended_pdf = models.FileField(upload_to="certificates/%Y/", blank=True, max_length=255)
     render_failures = models.PositiveIntegerField(default=0)
     reminder_60_sent_at = models.DateTimeField(null=True, blank=True)
     reminder_30_sent_at = models.DateTimeField(null=True, blank=True)
@@ -165,10 +177,40 @@ class Certificate(models.Model):
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
 
+    @cached_property
+    def suspended_since(self):
+        """When the open suspension started, or None. A queryset annotated by
+        CertificateQuerySet.with_suspension() sets it without a query."""
+        return (
+            self.suspensions.filter(ended_at__isnull=True)
+            .values_list("started_at", flat=True)
+            .first()
+        )
+
+    @property
+    def is_suspended(self) -> bool:
+        """Suspended now: an open suspension on a certificate neither revoked
+        nor superseded (revoking ends a suspension)."""
+        return (
+            self.suspended_since is not None
+            and not self.is_revoked
+            and self.superseded_by_id is None
+        )
+
     @property
     def download_field(self) -> str:
-        """The file a download serves: the evidence, or once revoked the marked copy."""
-        return "revoked_pdf" if self.is_revoked else "pdf"
+        """The file a download serves: the evidence, or the copy marked REVOKED
+        once revoked, or SUSPENDED while suspended."""
+        if self.is_revoked:
+            return "revoked_pdf"
+        if self.is_suspended:
+            return "suspended_pdf"
+        return "pdf"
+
+    @property
+    def stamp(self) -> str:
+        """The word the served copy is marked with ("" for the evidence itself)."""
+        return {"revoked_pdf": "REVOKED", "suspended_pdf": "SUSPENDED"}.get(self.download_field, "")
 
     @property
     def pdf_ready(self) -> bool:
@@ -191,11 +233,20 @@ class Certificate(models.Model):
         return self.status_on(timezone.localdate()).capitalize()
 
     def status_on(self, day) -> str:
+        """The public status, one of STATUSES. A suspension shows over expiry:
+        a review still open is what a reader most needs to know."""
         if self.revoked_at:
             return "revoked"
+        if self.superseded_by_id is not None:
+            return "superseded"
+        if self.is_suspended:
+            return "suspended"
         if day > self.expires_on:
             return "expired"
         return "valid"
+
+    # The public status tokens (/verify/<code>.json "status"); never translated.
+    STATUSES = ("valid", "expired", "revoked", "suspended", "superseded")
 
 
 class CaseReopening(models.Model):
@@ -216,3 +267,42 @@ class CaseReopening(models.Model):
 
     def __str__(self):
         return f"Re-opened {self.reopened_at:%Y-%m-%d}"
+
+
+class CertificateSuspension(models.Model):
+    """A certificate was suspended (during a review, say) and, once ended,
+    reinstated. A certificate may be suspended and reinstated more than once;
+    at most one suspension is open at a time. The reason is internal: the
+    public and the holder see the dates only. A suspension ended with no
+    `reinstated_by` was ended by the certificate's revocation."""
+
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.PROTECT, related_name="suspensions"
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField(max_length=2000)
+    suspended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    ended_at = models.DateTimeField(null=True, blank=True)
+    reinstated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reinstatement_note = models.TextField(blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["started_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_open_suspension_per_certificate",
+            )
+        ]
+
+    def __str__(self):
+        return f"Suspended {self.started_at:%Y-%m-%d}"

@@ -1,5 +1,6 @@
 """Rendering the certificate's PDFs: the evidence PDF signed at issue and,
-once revoked, the copy marked REVOKED that downloads serve.
+once revoked or while suspended, the copy marked REVOKED or SUSPENDED that
+downloads serve.
 
 Below both `certificates.services` (which asks for renders) and
 `certificates.tasks` (whose worker runs them), so neither imports the other's
@@ -27,7 +28,7 @@ def verification_url(code: str) -> str:
     return base + reverse("certificates:verify", kwargs={"code": code})
 
 
-def pdf_context(certificate: Certificate, *, revoked: bool = False) -> dict:
+def pdf_context(certificate: Certificate, *, stamp: str = "") -> dict:
     url = verification_url(certificate.code)
     return {
         "snapshot": certificate.snapshot,
@@ -36,14 +37,14 @@ def pdf_context(certificate: Certificate, *, revoked: bool = False) -> dict:
         "expires_on": f"{certificate.expires_on:%-d %B %Y}",
         "verify_url": url,
         "qr": qr_data_uri(url),
-        "revoked": revoked,
+        "stamp": stamp,
     }
 
 
-def render_signed_pdf(certificate: Certificate, *, revoked: bool = False) -> bytes:
+def render_signed_pdf(certificate: Certificate, *, stamp: str = "") -> bytes:
     """Render and sign in a short-lived child process, within
     CERTIFICATE_RENDER_TIME_LIMIT_SECONDS (certificates.pdf.in_child_process)."""
-    context = pdf_context(certificate, revoked=revoked)
+    context = pdf_context(certificate, stamp=stamp)
     return in_child_process(
         lambda: sign_pdf(render_pdf(context)),
         seconds=settings.CERTIFICATE_RENDER_TIME_LIMIT_SECONDS,
@@ -52,20 +53,25 @@ def render_signed_pdf(certificate: Certificate, *, revoked: bool = False) -> byt
 
 def certificate_render(*, certificate_id: int) -> Certificate:
     """Render and sign what is missing, once: the evidence PDF and, for a
-    revoked certificate, the copy marked REVOKED that downloads serve. Safe to
-    call again: a stored file is returned unchanged (never regenerated)."""
+    revoked or suspended certificate, the copy marked REVOKED or SUSPENDED that
+    downloads serve. Safe to call again: a stored file is returned unchanged
+    (never regenerated)."""
     certificate = Certificate.objects.get(pk=certificate_id)
     if not certificate.pdf:
-        certificate = _render_and_store(certificate, revoked=False)
-    if certificate.is_revoked and not certificate.revoked_pdf:
-        certificate = _render_and_store(certificate, revoked=True)
+        certificate = _render_and_store(certificate, field="pdf")
+    field = certificate.download_field
+    if field != "pdf" and not getattr(certificate, field):
+        certificate = _render_and_store(certificate, field=field)
     return certificate
 
 
-def _render_and_store(certificate: Certificate, *, revoked: bool) -> Certificate:
-    field = "revoked_pdf" if revoked else "pdf"
+STAMPS = {"pdf": "", "revoked_pdf": "REVOKED", "suspended_pdf": "SUSPENDED"}
+
+
+def _render_and_store(certificate: Certificate, *, field: str) -> Certificate:
+    stamp = STAMPS[field]
     try:
-        data = render_signed_pdf(certificate, revoked=revoked)
+        data = render_signed_pdf(certificate, stamp=stamp)
     except Exception as error:
         Certificate.objects.filter(pk=certificate.pk).update(
             render_failures=F("render_failures") + 1
@@ -81,10 +87,10 @@ def _render_and_store(certificate: Certificate, *, revoked: bool) -> Certificate
         if getattr(locked, field):
             # Another worker finished first: keep its file, the one stored first.
             return locked
-        suffix = "-REVOKED" if revoked else ""
+        suffix = f"-{stamp}" if stamp else ""
         getattr(locked, field).save(f"{locked.code}{suffix}.pdf", ContentFile(data), save=False)
         update_fields = [field]
-        if not revoked:
+        if field == "pdf":
             locked.pdf_sha256 = hashlib.sha256(data).hexdigest()
             locked.pdf_rendered_at = timezone.now()
             update_fields += ["pdf_sha256", "pdf_rendered_at"]

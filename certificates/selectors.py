@@ -15,9 +15,12 @@ class PublicRecord:
     contact details, no internal reasons."""
 
     code: str
-    status: str  # valid | expired | revoked
+    status: str  # one of Certificate.STATUSES: valid | expired | revoked | suspended | superseded
     revoked_on: object
-    name: str
+    suspended_on: object  # the day the open suspension started, or None
+    certified_since: object
+    superseded_by: str | None  # the successor's code after a renewal (not built yet): None
+    name: str | None  # None once superseded: an old link must not show a former name
     credential: str
     program: str
     issuer: str
@@ -37,6 +40,9 @@ class PublicRecord:
             "code": self.code,
             "status": self.status,
             "revoked_on": self.revoked_on.isoformat() if self.revoked_on else None,
+            "suspended_on": self.suspended_on.isoformat() if self.suspended_on else None,
+            "superseded_by": self.superseded_by,
+            "certified_since": self.certified_since.isoformat(),
             "name": self.name,
             "credential": self.credential,
             "program": self.program,
@@ -62,6 +68,13 @@ class PublicRecord:
         }
 
 
+def certified_since(certificate: Certificate):
+    """The day the holder has been certified since, without a gap. For now the
+    certificate's own issue day: renewal (issue #17) extends this to the first
+    issue of an unbroken line of successors."""
+    return certificate.issued_on
+
+
 def public_record(raw_code: str) -> PublicRecord | None:
     """Look a code up as a member of the public typed it. One query."""
     code = normalise(raw_code)
@@ -69,12 +82,14 @@ def public_record(raw_code: str) -> PublicRecord | None:
         return None
     certificate = (
         Certificate.objects.filter(code=code)
+        .with_suspension()
         .only(
             "code",
             "snapshot",
             "issued_on",
             "expires_on",
             "revoked_at",
+            "superseded_by",
             "pdf_sha256",
         )
         .first()
@@ -82,11 +97,18 @@ def public_record(raw_code: str) -> PublicRecord | None:
     if certificate is None:
         return None
     snapshot = certificate.snapshot
+    status = certificate.status_on(timezone.localdate())
+    suspended = status == "suspended"
     return PublicRecord(
         code=certificate.code,
-        status=certificate.status_on(timezone.localdate()),
+        status=status,
         revoked_on=timezone.localdate(certificate.revoked_at) if certificate.revoked_at else None,
-        name=snapshot["name"],
+        suspended_on=timezone.localdate(certificate.suspended_since) if suspended else None,
+        certified_since=certified_since(certificate),
+        # Renewal, which names the successor, is not built yet; a name change
+        # never names it (the new code would out a renamed holder).
+        superseded_by=None,
+        name=None if status == "superseded" else snapshot["name"],
         credential=snapshot["credential"],
         program=snapshot["program"],
         issuer=snapshot["issuer"],

@@ -24,6 +24,7 @@ from .models import (
     Attestation,
     CaseReopening,
     Certificate,
+    CertificateSuspension,
     CertificationReturn,
     ProgramCertification,
 )
@@ -79,10 +80,130 @@ def certificate_revoke(*, certificate_id: int, revoked_by, reason: str) -> Certi
     certificate.revocation_reason = reason
     certificate.full_clean(validate_constraints=False)
     certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+    # Revoking ends an open suspension (ended, with nobody reinstating it).
+    CertificateSuspension.objects.filter(certificate=certificate, ended_at__isnull=True).update(
+        ended_at=certificate.revoked_at
+    )
     _notify_holder(certificate, "certificates/emails/certificate_revoked")
     # The copy marked REVOKED is rendered once, by the worker, and stored.
     transaction.on_commit(lambda: certificate_render_ask(certificate=certificate))
     return certificate
+
+
+def _contact(certificate: Certificate) -> str:
+    """How the holder reaches the coordinators, as the program's certification rules say."""
+    certification = ProgramCertification.objects.filter(
+        program_id=certificate.enrollment.program_id
+    ).first()
+    return certification.contact if certification else ""
+
+
+def _day(moment) -> str:
+    return f"{timezone.localdate(moment):%-d %B %Y}"
+
+
+def suspension_check(certificate: Certificate, *, today) -> None:
+    """Refuse suspending a certificate that is no longer in force, or is suspended already."""
+    if certificate.is_revoked:
+        raise ValidationError(
+            f"Certificate {certificate.code} was revoked on {_day(certificate.revoked_at)}; "
+            "a revoked certificate cannot be suspended."
+        )
+    if certificate.superseded_by_id is not None:
+        raise ValidationError(
+            f"Certificate {certificate.code} was replaced by a newer certificate; suspend "
+            "that one instead."
+        )
+    if today > certificate.expires_on:
+        raise ValidationError(
+            f"Certificate {certificate.code} expired on {certificate.expires_on:%-d %B %Y}; "
+            "an expired certificate cannot be suspended."
+        )
+
+
+@transaction.atomic
+def certificate_suspend(*, certificate_id: int, by, reason: str, now=None) -> CertificateSuspension:
+    """Suspend a certificate in force, once: /verify/ shows "Suspended since",
+    downloads serve a copy marked SUSPENDED, the holder is emailed (without the
+    reason, which stays internal). It stays the holder's live certificate: the
+    enrollment is not queued for a new one while it is suspended."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": "Record why the certificate is suspended (kept internal)."}
+        )
+    if len(reason) > 2000:
+        raise ValidationError({"reason": "Keep the reason under 2,000 characters."})
+    now = now or timezone.now()
+    certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
+    suspension_check(certificate, today=timezone.localdate(now))
+    if certificate.suspended_since is not None:
+        raise ValidationError(
+            f"Certificate {certificate.code} is already suspended, since "
+            f"{_day(certificate.suspended_since)}."
+        )
+    suspension = CertificateSuspension(
+        certificate=certificate, started_at=now, reason=reason, suspended_by=by
+    )
+    suspension.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            suspension.save()
+    except IntegrityError:
+        # The partial unique constraint, should the row lock ever be bypassed.
+        raise ValidationError(
+            f"Certificate {certificate.code} was suspended a moment ago; nothing more changed."
+        ) from None
+    certificate.suspended_since = now
+    _notify_holder(
+        certificate,
+        "certificates/emails/certificate_suspended",
+        suspension=suspension,
+        contact=_contact(certificate),
+    )
+    # The copy marked SUSPENDED is rendered once, by the worker, and stored.
+    transaction.on_commit(lambda: certificate_render_ask(certificate=certificate))
+    return suspension
+
+
+@transaction.atomic
+def certificate_reinstate(*, certificate_id: int, by, note: str = "", now=None):
+    """End the open suspension: /verify/ shows the certificate as it is again
+    (valid, or expired if it ran out meanwhile), downloads serve the evidence
+    PDF, the holder is emailed."""
+    note = (note or "").strip()
+    if len(note) > 2000:
+        raise ValidationError({"note": "Keep the note under 2,000 characters."})
+    now = now or timezone.now()
+    certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
+    if certificate.is_revoked:
+        raise ValidationError(
+            f"Certificate {certificate.code} was revoked on {_day(certificate.revoked_at)}; "
+            "a revoked certificate cannot be reinstated."
+        )
+    if certificate.superseded_by_id is not None:
+        raise ValidationError(
+            f"Certificate {certificate.code} was replaced by a newer certificate."
+        )
+    suspension = CertificateSuspension.objects.filter(
+        certificate=certificate, ended_at__isnull=True
+    ).first()
+    if suspension is None:
+        raise ValidationError(
+            f"Certificate {certificate.code} is not suspended, so there is nothing to reinstate."
+        )
+    suspension.ended_at = now
+    suspension.reinstated_by = by
+    suspension.reinstatement_note = note
+    suspension.full_clean(validate_constraints=False)
+    suspension.save(update_fields=["ended_at", "reinstated_by", "reinstatement_note"])
+    certificate.suspended_since = None
+    _notify_holder(
+        certificate, "certificates/emails/certificate_reinstated", contact=_contact(certificate)
+    )
+    if not certificate.pdf:
+        transaction.on_commit(lambda: certificate_render_ask(certificate=certificate))
+    return suspension
 
 
 @transaction.atomic
@@ -406,11 +527,17 @@ def certificates_send_expiry_reminders(*, today=None) -> int:
 
 
 def certificates_render_pending() -> int:
-    """Render every PDF still missing: an evidence PDF, or a revoked
-    certificate's marked copy (a render that failed, or a task lost with its
-    worker). Run daily and on demand."""
+    """Render every PDF still missing: an evidence PDF, or the marked copy of a
+    revoked or suspended certificate (a render that failed, or a task lost with
+    its worker). Run daily and on demand."""
     rendered = 0
-    missing = Q(pdf="") | Q(revoked_at__isnull=False, revoked_pdf="")
+    suspended = Q(
+        revoked_at__isnull=True,
+        superseded_by__isnull=True,
+        suspended_pdf="",
+        pk__in=CertificateSuspension.objects.filter(ended_at__isnull=True).values("certificate_id"),
+    )
+    missing = Q(pdf="") | Q(revoked_at__isnull=False, revoked_pdf="") | suspended
     for certificate_id in Certificate.objects.filter(missing).values_list("pk", flat=True):
         try:
             certificate_render(certificate_id=certificate_id)

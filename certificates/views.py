@@ -111,6 +111,7 @@ def verify_json(request, code: str):
 def mine(request):
     certificates = (
         Certificate.objects.filter(enrollment__learner=request.user)
+        .with_suspension()
         .select_related("enrollment__program")
         .order_by("-issued_at")
     )
@@ -173,7 +174,8 @@ def download(request, code: str):
     if _limited(request, DOWNLOAD_RATE_LIMIT_ACTION):
         return render(request, "certificates/download_limited.html", status=429)
     certificate = get_object_or_404(
-        Certificate.objects.select_related("enrollment"), code=normalise(code) or ""
+        Certificate.objects.with_suspension().select_related("enrollment"),
+        code=normalise(code) or "",
     )
     is_holder = certificate.enrollment.learner_id == request.user.pk
     if not is_holder and not request.user.has_perm("certificates.view_certificate"):
@@ -189,7 +191,7 @@ def download(request, code: str):
         return response
     with stored.open("rb") as handle:
         response = HttpResponse(handle.read(), content_type="application/pdf")
-    suffix = "-REVOKED" if certificate.is_revoked else ""
+    suffix = f"-{certificate.stamp}" if certificate.stamp else ""
     response["Content-Disposition"] = f'attachment; filename="{certificate.code}{suffix}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -20,11 +20,31 @@ def revoke_link(certificate):
     return format_html('<a href="{}">Revoke…</a>', url)
 
 
+def suspension_link(certificate):
+    """Suspend… for a certificate in force, Reinstate… for a suspended one."""
+    if certificate.is_revoked or certificate.superseded_by_id:
+        return "—"
+    if certificate.is_suspended:
+        url = reverse("certificates_admin_reinstate", args=[certificate.pk])
+        return format_html('<a href="{}">Reinstate…</a>', url)
+    url = reverse("certificates_admin_suspend", args=[certificate.pk])
+    return format_html('<a href="{}">Suspend…</a>', url)
+
+
+def status_with_actions(certificate):
+    """The status as the public sees it, with since when, and the actions it allows."""
+    text = certificate.status()
+    if certificate.is_suspended:
+        text += f" since {certificate.suspended_since:%-d %b %Y}"
+    return format_html("{} · {} · {}", text, suspension_link(certificate), revoke_link(certificate))
+
+
 def pdf_state(certificate) -> str:
     """The PDF as a coordinator sees it: a download link once the task worker
     has made it, until then that it is being prepared."""
     if certificate.pdf_ready:
-        label = "Download the PDF marked REVOKED" if certificate.is_revoked else "Download the PDF"
+        stamp = certificate.stamp
+        label = f"Download the PDF marked {stamp}" if stamp else "Download the PDF"
         url = reverse("certificates:download", args=[certificate.code])
         return format_html('<a href="{}">{}</a>', url, label)
     state = "Being prepared by the task worker; it is usually ready within a minute."
@@ -47,6 +67,9 @@ class CertificateInspectView(InspectView):
     def get_pdf_display_value(self):
         return pdf_state(self.object)
 
+    def get_status_display_value(self):
+        return status_with_actions(self.object)
+
 
 class CertificateViewSet(RecordViewSet):
     model = Certificate
@@ -64,6 +87,7 @@ class CertificateViewSet(RecordViewSet):
         "issued_on",
         "expires_on",
         "status",
+        Column("suspension", label="Suspend", accessor=lambda c: suspension_link(c)),
         Column("revoke", label="Revoke", accessor=lambda c: revoke_link(c)),
     ]
     list_filter = ["issued_on", "expires_on"]
@@ -85,7 +109,9 @@ class CertificateViewSet(RecordViewSet):
     ]
 
     def get_queryset(self, request):
-        return Certificate.objects.select_related("enrollment__learner", "issued_by")
+        return Certificate.objects.with_suspension().select_related(
+            "enrollment__learner", "issued_by"
+        )
 
 
 class ProgramCertificationViewSet(ModelViewSet):

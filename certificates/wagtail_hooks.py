@@ -34,6 +34,16 @@ def register_certification_urls():
             name="certificates_admin_revoke",
         ),
         path(
+            "certification/certificates/<int:certificate_id>/suspend/",
+            admin_views.suspend,
+            name="certificates_admin_suspend",
+        ),
+        path(
+            "certification/certificates/<int:certificate_id>/reinstate/",
+            admin_views.reinstate,
+            name="certificates_admin_reinstate",
+        ),
+        path(
             "certification/certificates/<int:certificate_id>/reopen/",
             admin_views.reopen,
             name="certificates_admin_reopen",

@@ -282,10 +282,14 @@ def _certificates(user) -> list[dict]:
             "issued_on": c.issued_on,
             "expires_on": c.expires_on,
             "revoked_at": c.revoked_at,
+            # The dates of an open suspension; its internal reason is not the holder's.
+            "suspended_since": c.suspended_since if c.is_suspended else None,
             "as_printed": c.snapshot,
             "pdf_sha256": c.pdf_sha256,
         }
-        for c in Certificate.objects.filter(enrollment__learner=user).order_by("issued_at")
+        for c in Certificate.objects.filter(enrollment__learner=user)
+        .with_suspension()
+        .order_by("issued_at")
     ]
 
 

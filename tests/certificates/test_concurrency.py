@@ -1,10 +1,11 @@
 from django.core.exceptions import ValidationError
 
-from certificates.models import Certificate
-from certificates.services import certificate_issue
+from certificates.models import Certificate, CertificateSuspension
+from certificates.services import certificate_issue, certificate_reinstate, certificate_suspend
 from tests.concurrency import postgresql_races, race
 from tests.training.factories import CoordinatorFactory
 
+from .factories import CertificateFactory
 from .scenario import Scenario
 
 pytestmark = postgresql_races
@@ -25,3 +26,37 @@ def test_two_coordinators_issuing_at_once_make_one_certificate(site):
     assert len([r for r in results if r is not None]) == 1
     assert len(errors) == 1 and isinstance(errors[0], ValidationError)
     assert "already issued" in errors[0].messages[0] or "a moment ago" in errors[0].messages[0]
+
+
+def test_two_coordinators_suspending_at_once_suspend_once(site):
+    certificate = CertificateFactory()
+    coordinators = [CoordinatorFactory(), CoordinatorFactory()]
+    results, errors = race(
+        [
+            lambda c=c: certificate_suspend(
+                certificate_id=certificate.pk, by=c, reason="Ethics review."
+            )
+            for c in coordinators
+        ]
+    )
+    assert CertificateSuspension.objects.filter(certificate=certificate).count() == 1
+    assert len([r for r in results if r is not None]) == 1
+    assert len(errors) == 1 and isinstance(errors[0], ValidationError)
+    assert "already suspended" in errors[0].messages[0] or "a moment ago" in errors[0].messages[0]
+
+
+def test_two_coordinators_reinstating_at_once_reinstate_once(site):
+    certificate = CertificateFactory()
+    certificate_suspend(certificate_id=certificate.pk, by=CoordinatorFactory(), reason="Review.")
+    coordinators = [CoordinatorFactory(), CoordinatorFactory()]
+    results, errors = race(
+        [
+            lambda c=c: certificate_reinstate(certificate_id=certificate.pk, by=c)
+            for c in coordinators
+        ]
+    )
+    suspension = CertificateSuspension.objects.get(certificate=certificate)
+    assert suspension.ended_at is not None
+    assert suspension.reinstated_by in coordinators
+    assert len([r for r in results if r is not None]) == 1
+    assert len(errors) == 1 and "is not suspended" in errors[0].messages[0]

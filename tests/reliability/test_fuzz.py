@@ -47,7 +47,7 @@ from hypothesis import strategies as st
 from assessments.models import Accommodation, Attempt
 from assessments.services import attempt_start
 from certificates.models import Attestation, Certificate
-from certificates.services import attestation_record
+from certificates.services import attestation_record, certificate_suspend
 from courses.models import LessonCompletion, Reflection
 from courses.services import reflection_save
 from dashboard.models import AccountClosure
@@ -266,6 +266,8 @@ def build_world() -> World:
     reopenable = CertificateFactory(
         revoked_at=timezone.now(), revoked_by=coordinator, revocation_reason="Issued in error."
     )
+    suspended = CertificateFactory()
+    certificate_suspend(certificate_id=suspended.pk, by=coordinator, reason="Under review.")
     open_program = ProgramFactory(accepts_join_requests=True)
     pending_request = JoinRequestFactory()
     JoinRequestFactory(person=bystander, program=open_program)
@@ -304,6 +306,7 @@ def build_world() -> World:
             "their_certificate": their_certificate,
             "revocable": revocable,
             "reopenable": reopenable,
+            "suspended": suspended,
             "pending_request": pending_request,
             "invitation": invitation,
             "closure": closure,
@@ -846,6 +849,18 @@ ENDPOINTS = [
         "coordinator",
         lambda w: [reverse("certificates_admin_revoke", args=[w.ids["revocable"].pk])],
         lambda w: {"reason": ["Issued in error."]},
+    ),
+    Endpoint(
+        "certificates_admin_suspend",
+        "coordinator",
+        lambda w: [reverse("certificates_admin_suspend", args=[w.ids["revocable"].pk])],
+        lambda w: {"reason": ["A complaint is being reviewed."], "confirm": ["yes", ""]},
+    ),
+    Endpoint(
+        "certificates_admin_reinstate",
+        "coordinator",
+        lambda w: [reverse("certificates_admin_reinstate", args=[w.ids["suspended"].pk])],
+        lambda w: {"note": ["No case to answer.", ""], "confirm": ["yes", ""]},
     ),
     Endpoint(
         "programs_enrollment:add",
