@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "courses",
     "assessments",
     "certificates",
+    "renewals",
     "dashboard",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -230,6 +231,10 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Continuing-education proofs: private, outside MEDIA_ROOT and with no URL;
+# renewals.views serves each one to its owner and to coordinators only.
+CE_PROOF_ROOT = Path(env_str("CE_PROOF_ROOT", str(BASE_DIR / "private")))
+CE_PROOF_MAX_BYTES = 5 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -1,0 +1,194 @@
+"""Renewal rules as data, and the continuing education (CE) holders log.
+
+A program's certification (certificates.ProgramCertification) has one
+`RenewalRules`: how long a cycle is, how many CE hours it asks for (in total and
+per category, e.g. 6 in Ethics), when the renewal window opens, how long the
+grace period after expiry is and what happens after it, and which course
+domains count toward which CE category. Coordinators edit them in the admin.
+
+A holder of a live certificate logs `CEEntry` rows against it, each with an
+optional proof document kept in private storage (renewals.storage)."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
+
+from programs.hours import validate_quarter_hours
+
+from .storage import proof_storage, proof_upload_to
+
+DEFAULT_CYCLE_MONTHS = 24
+DEFAULT_CE_HOURS = Decimal("20")
+DEFAULT_WINDOW_DAYS = 90
+DEFAULT_GRACE_DAYS = 90
+ETHICS = "Ethics"
+DEFAULT_ETHICS_HOURS = Decimal("6")
+
+
+class CECategory(models.Model):
+    """A kind of continuing education a renewal may ask a minimum of (Ethics)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "CE category"
+        verbose_name_plural = "CE categories"
+
+    def __str__(self):
+        return self.name
+
+
+class RenewalRules(ClusterableModel):
+    REAPPLY = "reapply"
+    LONGER_CE = "longer_ce"
+    AFTER_GRACE_CHOICES = [
+        (REAPPLY, "Apply again in full"),
+        (LONGER_CE, "Complete a longer CE requirement"),
+    ]
+
+    certification = models.OneToOneField(
+        "certificates.ProgramCertification",
+        on_delete=models.CASCADE,
+        related_name="renewal_rules",
+    )
+    cycle_months = models.PositiveSmallIntegerField(
+        "cycle length (months)",
+        default=DEFAULT_CYCLE_MONTHS,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+    )
+    ce_hours_total = models.DecimalField(
+        "CE hours in total",
+        max_digits=6,
+        decimal_places=2,
+        default=DEFAULT_CE_HOURS,
+        validators=[MinValueValidator(0), MaxValueValidator(1000), validate_quarter_hours],
+    )
+    window_opens_days = models.PositiveSmallIntegerField(
+        "renewal window opens (days before expiry)",
+        default=DEFAULT_WINDOW_DAYS,
+        validators=[MaxValueValidator(730)],
+    )
+    grace_days = models.PositiveSmallIntegerField(
+        "grace period after expiry (days)",
+        default=DEFAULT_GRACE_DAYS,
+        validators=[MaxValueValidator(730)],
+    )
+    after_grace = models.CharField(
+        "after the grace period", max_length=20, choices=AFTER_GRACE_CHOICES, default=REAPPLY
+    )
+    after_grace_extra_hours = models.DecimalField(
+        "extra CE hours after the grace period",
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(0), MaxValueValidator(1000), validate_quarter_hours],
+        help_text="Only with “Complete a longer CE requirement”: hours added to the total.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "renewal rules"
+        verbose_name_plural = "renewal rules"
+
+    def __str__(self):
+        return f"Renewal rules for {self.certification.program}"
+
+    def clean(self):
+        if self.after_grace == self.LONGER_CE and not self.after_grace_extra_hours:
+            raise ValidationError(
+                {"after_grace_extra_hours": "Enter how many extra CE hours are asked for."}
+            )
+        if self.after_grace == self.REAPPLY and self.after_grace_extra_hours:
+            raise ValidationError(
+                {
+                    "after_grace_extra_hours": "Extra hours only apply with “Complete a longer "
+                    "CE requirement”: set them to 0 or choose that option."
+                }
+            )
+
+
+class RenewalCategoryRequirement(Orderable):
+    rules = ParentalKey(
+        RenewalRules, on_delete=models.CASCADE, related_name="category_requirements"
+    )
+    category = models.ForeignKey(CECategory, on_delete=models.PROTECT, related_name="+")
+    hours = models.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        validators=[
+            MinValueValidator(Decimal("0.25")),
+            MaxValueValidator(1000),
+            validate_quarter_hours,
+        ],
+    )
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rules", "category"], name="one_requirement_per_ce_category"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.hours} h in {self.category}"
+
+
+class DomainCECategory(Orderable):
+    """Courses credited in this domain count toward this CE category."""
+
+    rules = ParentalKey(RenewalRules, on_delete=models.CASCADE, related_name="domain_categories")
+    domain = models.ForeignKey("programs.Domain", on_delete=models.PROTECT, related_name="+")
+    category = models.ForeignKey(CECategory, on_delete=models.PROTECT, related_name="+")
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["rules", "domain"], name="one_ce_category_per_domain")
+        ]
+
+    def __str__(self):
+        return f"{self.domain} counts toward {self.category}"
+
+
+class CEEntry(models.Model):
+    """A continuing education activity a certificate holder logged."""
+
+    MAX_HOURS = Decimal("40")
+
+    # Others cannot reach an entry by counting: URLs carry this, not the id.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    certificate = models.ForeignKey(
+        "certificates.Certificate", on_delete=models.CASCADE, related_name="ce_entries"
+    )
+    activity = models.CharField(max_length=200)
+    provider = models.CharField(max_length=200)
+    date = models.DateField()
+    hours = models.DecimalField(max_digits=5, decimal_places=2)
+    category = models.ForeignKey(
+        CECategory, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    notes = models.TextField(blank=True, max_length=2000)
+    proof = models.FileField(
+        storage=proof_storage, upload_to=proof_upload_to, blank=True, max_length=255
+    )
+    proof_name = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+        verbose_name = "CE entry"
+        verbose_name_plural = "CE entries"
+
+    def __str__(self):
+        return f"{self.activity} ({self.hours} h)"

@@ -1,0 +1,180 @@
+"""Reads of renewal rules, a holder's CE log and their renewal progress."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+
+from certificates.models import Certificate
+from courses.models import CourseCompletion
+from programs.hours import format_hours
+
+from .models import CEEntry, RenewalRules
+
+
+def rules_for(certificate: Certificate) -> RenewalRules:
+    """The renewal rules of the certificate's program, with their category rows
+    (`requirements`, `domain_map`) read: three queries. A program whose
+    certification has no rules yet (none saved since this app arrived) gets the
+    defaults, without category minimums."""
+    rules = (
+        RenewalRules.objects.filter(certification__program_id=certificate.enrollment.program_id)
+        .prefetch_related("category_requirements__category", "domain_categories")
+        .first()
+    )
+    if rules is None:
+        rules = RenewalRules()
+        rules.requirements = []
+        rules.domain_map = {}
+        return rules
+    rules.requirements = list(rules.category_requirements.all())
+    rules.domain_map = {row.domain_id: row.category_id for row in rules.domain_categories.all()}
+    return rules
+
+
+@dataclass(frozen=True)
+class Cycle:
+    starts_on: datetime.date
+    expires_on: datetime.date
+    window_opens_on: datetime.date
+    grace_ends_on: datetime.date
+
+    def window_open_on(self, day: datetime.date) -> bool:
+        return self.window_opens_on <= day <= self.grace_ends_on
+
+
+def cycle_of(certificate: Certificate, rules: RenewalRules | None = None) -> Cycle:
+    """The certificate's current cycle: issued_on to expires_on, then the grace period."""
+    rules = rules if rules is not None else rules_for(certificate)
+    return Cycle(
+        starts_on=certificate.issued_on,
+        expires_on=certificate.expires_on,
+        window_opens_on=certificate.expires_on - datetime.timedelta(days=rules.window_opens_days),
+        grace_ends_on=certificate.expires_on + datetime.timedelta(days=rules.grace_days),
+    )
+
+
+def holder_certificates(user):
+    """The user's live certificates, newest first, with what the CE pages show."""
+    return (
+        Certificate.objects.live()
+        .filter(enrollment__learner=user)
+        .select_related("enrollment__program")
+        .order_by("-issued_on")
+    )
+
+
+def ce_entries(certificate: Certificate):
+    return CEEntry.objects.filter(certificate=certificate).select_related("category")
+
+
+def ce_entry_for(user, public_id) -> CEEntry | None:
+    """The holder's own entry by its public id, or None (someone else's too)."""
+    return (
+        CEEntry.objects.filter(public_id=public_id, certificate__enrollment__learner=user)
+        .select_related("certificate__enrollment__program", "category")
+        .first()
+    )
+
+
+def ce_entry_for_staff(public_id) -> CEEntry | None:
+    return CEEntry.objects.filter(public_id=public_id).first()
+
+
+@dataclass
+class CategoryProgress:
+    name: str
+    required: Decimal
+    logged: Decimal = Decimal("0")
+
+    @property
+    def missing(self) -> Decimal:
+        return max(self.required - self.logged, Decimal("0"))
+
+
+@dataclass
+class RenewalProgress:
+    rules: RenewalRules
+    cycle: Cycle
+    total_required: Decimal
+    total_logged: Decimal = Decimal("0")
+    from_courses: Decimal = Decimal("0")
+    categories: list[CategoryProgress] = field(default_factory=list)
+
+    @property
+    def total_missing(self) -> Decimal:
+        return max(self.total_required - self.total_logged, Decimal("0"))
+
+    @property
+    def missing(self) -> list[str]:
+        """What is still missing, in words: "4 more CE hours in Ethics"."""
+        items = [
+            f"{_hours_words(row.missing)} in {row.name}" for row in self.categories if row.missing
+        ]
+        if self.total_missing:
+            items.append(f"{_hours_words(self.total_missing)} in total")
+        return items
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    @property
+    def window_open(self) -> bool:
+        return self.cycle.window_open_on(timezone.localdate())
+
+
+def _hours_words(hours: Decimal) -> str:
+    unit = "hour" if hours == 1 else "hours"
+    return f"{format_hours(hours)} more CE {unit}"
+
+
+def renewal_progress(certificate: Certificate) -> RenewalProgress:
+    """Per-category and total CE hours logged against what the rules ask for.
+
+    Counts the holder's CE entries dated inside the cycle and the Peerpath
+    courses they completed inside it (their recorded training hours, each
+    domain's hours toward the category the rules map it to; unmapped domains
+    count toward the total only). Six queries, however many entries and courses."""
+    rules = rules_for(certificate)
+    cycle = cycle_of(certificate, rules)
+    progress = RenewalProgress(
+        rules=rules,
+        cycle=cycle,
+        total_required=rules.ce_hours_total,
+        categories=[
+            CategoryProgress(name=row.category.name, required=row.hours)
+            for row in rules.requirements
+        ],
+    )
+    by_category = {
+        row.category_id: progress.categories[i] for i, row in enumerate(rules.requirements)
+    }
+
+    def count(category_id, hours: Decimal) -> None:
+        progress.total_logged += hours
+        if category_id in by_category:
+            by_category[category_id].logged += hours
+
+    entries = CEEntry.objects.filter(
+        certificate=certificate, date__gte=cycle.starts_on, date__lte=cycle.grace_ends_on
+    ).values_list("category_id", "hours")
+    for category_id, hours in entries:
+        count(category_id, hours)
+
+    start = datetime.datetime.combine(cycle.starts_on, datetime.time.min)
+    end = datetime.datetime.combine(cycle.grace_ends_on, datetime.time.max)
+    completions = CourseCompletion.objects.filter(
+        learner_id=certificate.enrollment.learner_id,
+        superseded_at__isnull=True,
+        completed_at__gte=timezone.make_aware(start),
+        completed_at__lte=timezone.make_aware(end),
+    ).only("training_hours")
+    for completion in completions:
+        for domain_id, hours in completion.hours_by_domain().items():
+            progress.from_courses += hours
+            count(rules.domain_map.get(domain_id), hours)
+    return progress

@@ -1,0 +1,117 @@
+"""The coordinators' admin for renewal rules and CE categories (Wagtail
+ModelViewSets). Every view checks Wagtail's permission policy for its model."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from wagtail.admin.forms.models import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from training.inline_forms import CheckedInlinesMixin
+
+from .models import CECategory, RenewalRules
+
+
+class RenewalRulesForm(CheckedInlinesMixin, WagtailAdminModelForm):
+    """Refuses, in plain words, a category minimum above the total and two rows
+    for one category (the formset catches two rows for one domain)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        total = cleaned.get("ce_hours_total")
+        requirements = self.formsets.get("category_requirements")
+        if requirements is not None and requirements.is_valid():
+            seen = set()
+            deleted = requirements.deleted_forms
+            for form in requirements.forms:
+                if form in deleted or not getattr(form, "cleaned_data", None):
+                    continue
+                category, hours = form.cleaned_data.get("category"), form.cleaned_data.get("hours")
+                if category is not None and category.pk in seen:
+                    form.add_error("category", "Two minimums name this category.")
+                if category is not None:
+                    seen.add(category.pk)
+                if total is not None and hours is not None and hours > total:
+                    form.add_error("hours", "A category's minimum can't exceed the total.")
+        if cleaned.get("after_grace") == RenewalRules.LONGER_CE and not cleaned.get(
+            "after_grace_extra_hours"
+        ):
+            self.add_error(
+                "after_grace_extra_hours", "Enter how many extra CE hours are asked for."
+            )
+        if cleaned.get("after_grace") == RenewalRules.REAPPLY and cleaned.get(
+            "after_grace_extra_hours"
+        ):
+            raise ValidationError(
+                "Extra hours only apply with “Complete a longer CE requirement”: set them "
+                "to 0 or choose that option."
+            )
+        return cleaned
+
+
+class RenewalRulesViewSet(ModelViewSet):
+    model = RenewalRules
+    icon = "date"
+    menu_label = "Renewal rules"
+    url_prefix = "renewal-rules"
+    copy_view_enabled = False
+    list_display = ["certification", "cycle_months", "ce_hours_total", "grace_days", "updated_at"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("certification"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("cycle_months"),
+                    FieldPanel("ce_hours_total"),
+                    FieldPanel("window_opens_days"),
+                ],
+                heading="Cycle and continuing education",
+            ),
+            InlinePanel(
+                "category_requirements",
+                heading="Minimum hours by CE category",
+                label="Category minimum",
+                help_text="For example at least 6 of the hours in Ethics.",
+            ),
+            InlinePanel(
+                "domain_categories",
+                heading="Peerpath courses that count toward a category",
+                label="Course domain",
+                help_text=(
+                    "Courses a holder completes during the cycle count with their training "
+                    "hours. Hours in a domain listed here count toward its category; other "
+                    "domains count toward the total only."
+                ),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("grace_days"),
+                    FieldPanel("after_grace"),
+                    FieldPanel("after_grace_extra_hours"),
+                ],
+                heading="After the certificate expires",
+            ),
+        ],
+        base_form_class=RenewalRulesForm,
+    )
+
+
+class CECategoryViewSet(ModelViewSet):
+    model = CECategory
+    icon = "tag"
+    menu_label = "CE categories"
+    url_prefix = "ce-categories"
+    copy_view_enabled = False
+    form_fields = ["name", "description"]
+    list_display = ["name"]
+
+
+class RenewalsViewSetGroup(ModelViewSetGroup):
+    menu_label = "Renewals"
+    menu_icon = "date"
+    menu_order = 410
+    items = (
+        RenewalRulesViewSet("renewal_rules"),
+        CECategoryViewSet("ce_categories"),
+    )
