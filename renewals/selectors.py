@@ -6,13 +6,14 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from certificates.models import Certificate
 from courses.models import CourseCompletion
 from programs.hours import format_hours
 
-from .models import CEEntry, RenewalRules
+from .models import CEEntry, RenewalCategoryRequirement, RenewalRules
 
 
 def rules_for(certificate: Certificate) -> RenewalRules:
@@ -22,7 +23,13 @@ def rules_for(certificate: Certificate) -> RenewalRules:
     defaults, without category minimums."""
     rules = (
         RenewalRules.objects.filter(certification__program_id=certificate.enrollment.program_id)
-        .prefetch_related("category_requirements__category", "domain_categories")
+        .prefetch_related(
+            Prefetch(
+                "category_requirements",
+                queryset=RenewalCategoryRequirement.objects.select_related("category"),
+            ),
+            "domain_categories",
+        )
         .first()
     )
     if rules is None:
@@ -138,7 +145,8 @@ def renewal_progress(certificate: Certificate) -> RenewalProgress:
     Counts the holder's CE entries dated inside the cycle and the Peerpath
     courses they completed inside it (their recorded training hours, each
     domain's hours toward the category the rules map it to; unmapped domains
-    count toward the total only). Six queries, however many entries and courses."""
+    count toward the total only). Five queries, however many entries and
+    courses, for a certificate read with its enrollment (`holder_certificates`)."""
     rules = rules_for(certificate)
     cycle = cycle_of(certificate, rules)
     progress = RenewalProgress(

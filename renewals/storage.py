@@ -8,8 +8,15 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 
 
+class PrivateStorage(FileSystemStorage):
+    """Files on disk with no public address."""
+
+    def url(self, name):
+        raise ValueError("CE proofs have no public URL: renewals.views.ce_proof serves them.")
+
+
 def proof_storage() -> FileSystemStorage:
-    return FileSystemStorage(location=settings.CE_PROOF_ROOT, base_url=None)
+    return PrivateStorage(location=settings.CE_PROOF_ROOT)
 
 
 def proof_upload_to(instance, filename: str) -> str:

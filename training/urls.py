@@ -24,6 +24,7 @@ urlpatterns = [
     path("programs/", include("practice.urls")),
     path("learning/", include("courses.urls")),
     path("quizzes/", include("assessments.urls")),
+    path("continuing-education/", include("renewals.urls")),
     path("", include("certificates.urls")),
     # Before Wagtail's own: the same URL (its name still builds the links), with byte ranges.
     path(

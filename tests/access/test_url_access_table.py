@@ -52,6 +52,7 @@ OUR_APPS = {
     "courses",
     "assessments",
     "certificates",
+    "renewals",
     "dashboard",
 }
 
@@ -231,6 +232,23 @@ class World:
         self.certificate = CertificateFactory(
             enrollment=self.enrollment, issued_by=self.users["coordinator"]
         )
+        # The learner's CE log: one entry with a proof.
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from renewals.models import CECategory
+        from renewals.services import ce_entry_record
+
+        self.renewal_rules = self.certification.renewal_rules
+        self.ce_category = CECategory.objects.get(name="Ethics")
+        self.ce_entry = ce_entry_record(
+            holder=learner,
+            certificate=self.certificate,
+            activity="Ethics refresher",
+            provider="Peer network",
+            date=self.certificate.issued_on,
+            hours="2",
+            proof=SimpleUploadedFile("proof.pdf", b"%PDF-1.4 proof"),
+        )
         # A third person: a pending closure stops its owner's sign-in.
         closing = LearnerFactory()
         self.closure = AccountClosure.objects.create(user=closing, user_email=closing.email)
@@ -318,6 +336,12 @@ def attempt_started(w, user) -> bool:
     return Attempt.objects.filter(quiz=w.quiz).count() > 2
 
 
+def ce_entry_gone(w, user) -> bool:
+    from renewals.models import CEEntry
+
+    return not CEEntry.objects.filter(pk=w.ce_entry.pk).exists()
+
+
 def closure_asked(w, user) -> bool:
     from dashboard.models import AccountClosure
 
@@ -340,6 +364,7 @@ CODE = lambda w: {"code": w.certificate.code}
 ETHICS = lambda w: {"program_slug": w.program.slug}
 ENROLLMENT_ID = lambda w: {"enrollment_id": w.enrollment.pk}
 CERTIFICATE_ID = lambda w: {"certificate_id": w.certificate.pk}
+CE_ENTRY = lambda w: {"public_id": w.ce_entry.public_id}
 CLOSURE_ID = lambda w: {"closure_id": w.closure.pk}
 LESSON_PAGE = lambda w: {"page_id": w.lesson.pk}
 DOCUMENT = lambda name: (
@@ -462,6 +487,24 @@ TABLE = [
     ),
     # Admin views of ours (register_admin_urls hooks)
     Row("assessments_question_statistics","login no    no    no    no    ok    ok    ok    ok"),
+    # The holders' CE log (renewals/urls.py): each entry is its holder's alone;
+    # coordinators may open a proof.
+    Row("renewals:log",                   "login ok    ok    ok    ok    ok    ok    ok    ok"),
+    Row("renewals:add",                   "login ok    no    no    no    no    no    no    no",
+        CODE,
+    ),
+    Row("renewals:edit",                  "login ok    no    no    no    no    no    no    no",
+        CE_ENTRY,
+    ),
+    Row("renewals:delete",                "login ok    no    no    no    no    no    no    no",
+        CE_ENTRY,
+    ),
+    Row("renewals:delete",                "login done  no    no    no    no    no    no    no",
+        CE_ENTRY, method="POST", effect=ce_entry_gone, label="renewals:delete (POST)",
+    ),
+    Row("renewals:proof",                 "login ok    no    no    no    no    no    ok    ok",
+        CE_ENTRY,
+    ),
     Row("certificates_admin_queue",       "login no    no    no    no    no    no    ok    ok"),
     Row("certificates_admin_review",      "login no    no    no    no    no    no    ok    ok",
         ENROLLMENT_ID,
@@ -715,6 +758,42 @@ TABLE = [
     ),
     Row("certification_rules:usage",      "login no    no    no    no    no    no    ok    ok",
         pk("certification"),
+    ),
+    Row("renewal_rules:index",            "login no    no    no    no    no    no    ok    ok"),
+    Row("renewal_rules:index_results",    "login no    no    no    no    no    no    ok    ok"),
+    Row("renewal_rules:add",              "login no    no    no    no    no    no    ok    ok"),
+    Row("renewal_rules:edit",             "login no    no    no    no    no    no    ok    ok",
+        pk("renewal_rules"),
+    ),
+    Row("renewal_rules:delete",           "login no    no    no    no    no    no    no    ok",
+        pk("renewal_rules"),
+    ),
+    Row("renewal_rules:history",          "login no    no    no    no    no    no    ok    ok",
+        pk("renewal_rules"),
+    ),
+    Row("renewal_rules:history_results",  "login no    no    no    no    no    no    ok    ok",
+        pk("renewal_rules"),
+    ),
+    Row("renewal_rules:usage",            "login no    no    no    no    no    no    ok    ok",
+        pk("renewal_rules"),
+    ),
+    Row("ce_categories:index",            "login no    no    no    no    no    no    ok    ok"),
+    Row("ce_categories:index_results",    "login no    no    no    no    no    no    ok    ok"),
+    Row("ce_categories:add",              "login no    no    no    no    no    no    ok    ok"),
+    Row("ce_categories:edit",             "login no    no    no    no    no    no    ok    ok",
+        pk("ce_category"),
+    ),
+    Row("ce_categories:delete",           "login no    no    no    no    no    no    no    ok",
+        pk("ce_category"),
+    ),
+    Row("ce_categories:history",          "login no    no    no    no    no    no    ok    ok",
+        pk("ce_category"),
+    ),
+    Row("ce_categories:history_results",  "login no    no    no    no    no    no    ok    ok",
+        pk("ce_category"),
+    ),
+    Row("ce_categories:usage",            "login no    no    no    no    no    no    ok    ok",
+        pk("ce_category"),
     ),
     Row("account_closures:index",         "login no    no    no    no    no    no    ok    ok"),
     Row("account_closures:index_results", "login no    no    no    no    no    no    ok    ok"),
