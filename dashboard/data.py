@@ -21,6 +21,7 @@ from courses.models import CourseCompletion, LessonCompletion, Reflection
 from practice.models import HoursEntry, HoursEntryEvent
 from programs.hours import format_hours
 from programs.models import Enrollment, Invitation, JoinRequest
+from renewals.models import CEEntry
 
 README = """\
 Your data from Peerpath
@@ -48,6 +49,9 @@ hours_history.json    Each step in the life of every hours entry (logged, edited
                       submitted, approved, returned) with the values at that moment.
 certificates.json     Certificates issued to you, with the details printed on them.
 attestations.json     Each time you signed a program's code of ethics.
+continuing_education.json
+                      The continuing education activities you logged for a renewal,
+                      with your notes; each proof you uploaded is in ce_proofs/.
 
 Dates and times are in UTC (ISO 8601). Hours are decimal numbers (1.5 = 1 h 30 min).
 Questions about your data: ask your program coordinator.
@@ -307,6 +311,41 @@ def _attestations(user) -> list[dict]:
     ]
 
 
+def _ce_entries(user) -> tuple[list[dict], dict[str, bytes]]:
+    """The CE log and, by their name in the archive, the proofs uploaded."""
+    rows, proofs = [], {}
+    entries = (
+        CEEntry.objects.filter(certificate__enrollment__learner=user)
+        .select_related("certificate", "category")
+        .order_by("date", "created_at")
+    )
+    for number, entry in enumerate(entries, start=1):
+        proof = ""
+        if entry.proof:
+            extension = entry.proof.name.rsplit(".", 1)[-1]
+            proof = f"ce_proofs/{number:03d}-{entry.date:%Y-%m-%d}.{extension}"
+            try:
+                with entry.proof.open("rb") as handle:
+                    proofs[proof] = handle.read()
+            except FileNotFoundError:
+                proof = f"(the file {entry.proof_name} is missing)"
+        rows.append(
+            {
+                "certificate": entry.certificate.code,
+                "activity": entry.activity,
+                "provider": entry.provider,
+                "date": entry.date,
+                "hours": format_hours(entry.hours),
+                "category": entry.category.name if entry.category else "",
+                "notes": entry.notes,
+                "proof_uploaded_as": entry.proof_name,
+                "proof_in_this_archive": proof,
+                "logged_at": entry.created_at,
+            }
+        )
+    return rows, proofs
+
+
 def export_for(user) -> bytes:
     """The ZIP archive, built in memory (a person's data is small)."""
     files = {
@@ -323,6 +362,9 @@ def export_for(user) -> bytes:
         "certificates.json": _json(_certificates(user)),
         "attestations.json": _json(_attestations(user)),
     }
+    ce_rows, ce_proofs = _ce_entries(user)
+    files["continuing_education.json"] = _json(ce_rows)
+    files.update(ce_proofs)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in files.items():

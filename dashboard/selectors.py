@@ -11,6 +11,7 @@ from certificates.models import Certificate, CertificationReturn
 from courses.progress import CourseProgress
 from courses.selectors import progress_for_courses, required_course_links
 from programs.models import Enrollment, Program
+from renewals.selectors import RenewalProgress, renewal_progress
 
 
 @dataclass
@@ -24,6 +25,8 @@ class ProgramCourses:
     # no live one: the dashboard says it was revoked, when, and who to ask.
     revoked: Certificate | None = None
     contacts: list = field(default_factory=list)
+    # For a holder: their CE hours against the renewal rules (renewals.selectors).
+    renewal: RenewalProgress | None = None
 
     @property
     def case_closed(self) -> bool:
@@ -34,7 +37,8 @@ class ProgramCourses:
 def learning_for_dashboard(user) -> list[ProgramCourses]:
     """Each active enrollment with its program's required (published) courses
     and the learner's progress in each, with the certificate checklist: a fixed
-    number of queries however many programs, courses or lessons."""
+    number of queries however many programs, courses or lessons, plus five for
+    each live certificate's renewal progress (a holder has one or two)."""
     latest_revoked = (
         Certificate.objects.filter(enrollment=OuterRef("pk"), revoked_at__isnull=False)
         .order_by("-revoked_at")
@@ -62,7 +66,7 @@ def learning_for_dashboard(user) -> list[ProgramCourses]:
     revoked = _revoked_with_contacts(
         [e for e in enrollments if checklists[e.pk].live_certificate is None]
     )
-    return [
+    programs = [
         ProgramCourses(
             program=enrollment.program,
             enrollment=enrollment,
@@ -79,6 +83,12 @@ def learning_for_dashboard(user) -> list[ProgramCourses]:
         )
         for enrollment in enrollments
     ]
+    for item in programs:
+        live = item.certification.live_certificate if item.certification else None
+        if live is not None:
+            live.enrollment = item.enrollment  # read already: no query for it
+            item.renewal = renewal_progress(live)
+    return programs
 
 
 def _still_relevant(last_return, revoked):

@@ -17,6 +17,7 @@ from assessments.models import Accommodation
 from courses.models import Reflection
 from practice.models import HoursEntry, HoursEntryEvent
 from programs.models import Invitation, JoinRequest
+from renewals.models import CEEntry
 from training.models import User
 
 from .models import AccountClosure
@@ -76,6 +77,12 @@ def account_erase(*, closure_id: int, confirmed_by: User) -> AccountClosure:
             event.snapshot["notes"] = ""
             event.save(update_fields=["snapshot"])
     JoinRequest.objects.filter(person=user).update(message="")
+    # The CE log keeps what was done (activity, provider, date, hours); notes go,
+    # and so do the proofs, which are scans of documents about the person.
+    ce_entries = CEEntry.objects.filter(certificate__enrollment__learner=user)
+    proofs = [(e.proof.storage, e.proof.name) for e in ce_entries.exclude(proof="")]
+    ce_entries.update(notes="", proof="", proof_name="")
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in proofs])
     # An accommodation's reason can touch on health; with no more studying it has no use.
     Accommodation.objects.filter(learner=user).delete()
 
