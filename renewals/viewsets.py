@@ -4,13 +4,22 @@ ModelViewSets). Every view checks Wagtail's permission policy for its model."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permissions import register_permission_policy
 
 from training.inline_forms import CheckedInlinesMixin
+from training.permission_policies import ViewOnlyPermissionPolicy
+from training.viewsets import IndexView, RecordViewSet
 
-from .models import CECategory, RenewalRules
+from .models import CECategory, CEEntry, RenewalRules
+
+# Holders keep their own log (renewals.views); coordinators look, never edit.
+register_permission_policy(CEEntry, ViewOnlyPermissionPolicy(CEEntry))
 
 
 class RenewalRulesForm(CheckedInlinesMixin, WagtailAdminModelForm):
@@ -107,6 +116,48 @@ class CECategoryViewSet(ModelViewSet):
     list_display = ["name"]
 
 
+def proof_link(entry: CEEntry):
+    if not entry.proof:
+        return "—"
+    url = reverse("renewals:proof", args=[entry.public_id])
+    return format_html('<a href="{}">Download {}</a>', url, entry.proof_name)
+
+
+def holder_of(entry: CEEntry) -> str:
+    learner = entry.certificate.enrollment.learner
+    return f"{learner.get_full_name() or learner.email} ({entry.certificate.code})"
+
+
+class CEEntryViewSet(RecordViewSet):
+    model = CEEntry
+    icon = "list-ul"
+    menu_label = "CE activities"
+    url_prefix = "ce-activities"
+    form_fields = ["notes"]  # never shown: add and change are refused
+    index_view_class = IndexView
+    copy_view_enabled = False
+    list_display = [
+        Column("holder", label="Holder", accessor=holder_of),
+        "activity",
+        "provider",
+        "date",
+        "hours",
+        "category",
+        Column("proof", label="Proof", accessor=proof_link),
+    ]
+    list_filter = ["date", "category"]
+    search_fields = [
+        "activity",
+        "provider",
+        "certificate__code",
+        "certificate__enrollment__learner__email",
+        "certificate__enrollment__learner__last_name",
+    ]
+
+    def get_queryset(self, request):
+        return CEEntry.objects.select_related("certificate__enrollment__learner", "category")
+
+
 class RenewalsViewSetGroup(ModelViewSetGroup):
     menu_label = "Renewals"
     menu_icon = "date"
@@ -114,4 +165,5 @@ class RenewalsViewSetGroup(ModelViewSetGroup):
     items = (
         RenewalRulesViewSet("renewal_rules"),
         CECategoryViewSet("ce_categories"),
+        CEEntryViewSet("ce_activities"),
     )

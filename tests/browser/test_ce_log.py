@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from courses import site_setup as courses_setup
 from renewals.models import CEEntry
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import copy_to_guide, sign_in
 from tests.browser.test_accessibility import axe_problems
 from tests.conftest import ARTIFACTS, PHONE
 from tests.renewals.factories import PDF, holder_certificate
@@ -22,15 +22,27 @@ pytestmark = [
 ]
 
 SHOTS = ARTIFACTS / "renewals"
+# Screens the role guides show (`make guide-screenshots`): shot name → guide picture.
+GUIDE_PICKS = {
+    "ce-log-360": "learner-ce-log",
+    "dashboard-after-360": "learner-renewal-checklist",
+}
+
+
+def shoot(page, name: str) -> None:
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    if name in GUIDE_PICKS:
+        copy_to_guide(path, GUIDE_PICKS[name])
 
 
 def both_widths(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     viewport = page.viewport_size
-    page.screenshot(path=str(SHOTS / f"{name}-1280.png"), full_page=True)
+    shoot(page, f"{name}-1280")
     page.set_viewport_size(PHONE)
     page.reload()
-    page.screenshot(path=str(SHOTS / f"{name}-360.png"), full_page=True)
+    shoot(page, f"{name}-360")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"{name} is {width} px wide on a phone"
     page.set_viewport_size(viewport)
@@ -88,4 +100,5 @@ def test_a_holder_logs_an_activity_with_a_proof_and_the_checklist_changes(
     renewal = page.locator("section.checklist", has_text="Your renewal")
     expect(renewal).to_contain_text("Ethics: 6 of 6 hours")
     expect(renewal).to_contain_text("Still needed: 14 more CE hours in total.")
+    assert axe_problems(page, "dashboard with the renewal checklist") == []
     both_widths(page, "dashboard-after")

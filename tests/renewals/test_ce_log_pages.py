@@ -190,3 +190,13 @@ def test_someone_without_a_certificate_is_told_what_the_page_is_for(client, site
     client.force_login(LearnerFactory())
     response = client.get(reverse("renewals:log"))
     assert "Once you hold a certificate" in text(response)
+
+
+def test_coordinators_list_ce_activities_with_a_link_to_each_proof(client, entry):
+    coordinator_signed_in(client)
+    response = client.get(reverse("ce_activities:index"))
+    assert response.status_code == 200
+    page = text(response)
+    assert "Ethics for peer mentors" in page
+    assert reverse("renewals:proof", args=[entry.public_id]) in page
+    assert client.get(reverse("ce_activities:edit", args=[entry.pk])).status_code in (302, 403)
