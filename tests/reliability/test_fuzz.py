@@ -36,6 +36,7 @@ from allauth.mfa.totp.internal.auth import (
     yield_hotp_counters_from_time,
 )
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import F
 from django.test import Client
@@ -54,12 +55,20 @@ from dashboard.models import AccountClosure
 from dashboard.services import account_close_request, account_erase
 from practice.models import HoursEntry, HoursEntryEvent
 from programs.models import Enrollment, JoinRequest, SupervisorAssignment
+from renewals.models import CECategory, CEEntry
+from renewals.services import ce_entry_record
 from tests.certificates.factories import CertificateFactory
 from tests.certificates.scenario import Scenario
 from tests.conftest import kept_for_the_module, set_up_site
 from tests.courses.factories import LessonPageFactory, reflection
 from tests.practice.factories import HoursEntryFactory, activity, hours_enrollment
-from tests.programs.factories import InvitationFactory, JoinRequestFactory, ProgramFactory, domain
+from tests.programs.factories import (
+    EnrollmentFactory,
+    InvitationFactory,
+    JoinRequestFactory,
+    ProgramFactory,
+    domain,
+)
 from tests.training.factories import (
     PASSWORD,
     CoordinatorFactory,
@@ -262,6 +271,27 @@ def build_world() -> World:
         learner=bystander, program=program, typed_name=bystander.name_for_certificate
     )
     their_certificate = CertificateFactory(enrollment=theirs)
+    # The learner also holds a certificate (of another program) and keeps a CE log;
+    # the bystander has a CE entry with a proof.
+    holding = CertificateFactory(enrollment=EnrollmentFactory(learner=learner))
+    my_ce = ce_entry_record(
+        holder=learner,
+        certificate=holding,
+        activity="Ethics refresher",
+        provider="Peer network",
+        date=holding.issued_on,
+        hours="2",
+    )
+    their_ce = ce_entry_record(
+        holder=bystander,
+        certificate=their_certificate,
+        activity="Their workshop",
+        provider="Their provider",
+        date=their_certificate.issued_on,
+        hours="3",
+        notes="Their notes.",
+        proof=SimpleUploadedFile("theirs.pdf", b"%PDF-1.4 theirs"),
+    )
     revocable = CertificateFactory()
     reopenable = CertificateFactory(
         revoked_at=timezone.now(), revoked_by=coordinator, revocation_reason="Issued in error."
@@ -304,6 +334,9 @@ def build_world() -> World:
             "my_attempt": my_attempt,
             "their_attempt": their_attempt,
             "their_certificate": their_certificate,
+            "holding": holding,
+            "my_ce": my_ce,
+            "their_ce": their_ce,
             "revocable": revocable,
             "reopenable": reopenable,
             "suspended": suspended,
@@ -329,6 +362,8 @@ def others_ids(world: World) -> list[str]:
         ids["their_attempt"].pk,
         ids["their_certificate"].pk,
         ids["their_certificate"].code,
+        ids["their_ce"].pk,
+        ids["their_ce"].public_id,
         world.bystander.email,
         *(entry.pk for entry in ids["their_entries"].values()),
     ]
@@ -366,6 +401,9 @@ def bystander_state(world: World, *, with_enrollments: bool, may_change=()) -> d
             Certificate.objects.filter(enrollment__learner=person).order_by("pk").values()
         ),
         "join_requests": list(JoinRequest.objects.filter(person=person).order_by("pk").values()),
+        "ce_entries": list(
+            CEEntry.objects.filter(certificate__enrollment__learner=person).order_by("pk").values()
+        ),
         "closures": list(AccountClosure.objects.filter(user=person).values()),
         "accommodations": list(Accommodation.objects.filter(learner=person).values()),
         # Whoever may change their enrollments, none may end up in a cohort of
@@ -601,6 +639,27 @@ def _entry_fields(world):
     }
 
 
+def _ce_fields(world):
+    return {
+        "activity": ["Trauma-informed care", ""],
+        "provider": ["Recovery Institute"],
+        "date": [timezone.localdate().isoformat()],
+        "hours": ["1.5", "40"],
+        "category": [str(CECategory.objects.get(name="Ethics").pk), ""],
+        "notes": ["What I learned.", "Role-played with client Maria"],
+        "confirm_no_client_info": ["on"],
+        "remove_proof": ["on"],
+    }
+
+
+def _ce_urls(world, name):
+    return [
+        reverse(f"renewals:{name}", args=[world.ids["my_ce"].public_id]),
+        reverse(f"renewals:{name}", args=[world.ids["their_ce"].public_id]),
+        reverse(f"renewals:{name}", args=["00000000-0000-4000-8000-000000000000"]),
+    ]
+
+
 def _entry_ids(world, *statuses):
     return [str(world.ids["my_entries"][s].pk) for s in statuses]
 
@@ -650,6 +709,18 @@ ENDPOINTS = [
         lambda w: _entry_urls(w, "hours_withdraw", S.SUBMITTED, S.APPROVED),
     ),
     Endpoint("practice:hours_delete", "learner", lambda w: _entry_urls(w, "hours_delete", S.DRAFT)),
+    Endpoint(
+        "renewals:add",
+        "learner",
+        lambda w: [
+            reverse("renewals:add", args=[w.ids["holding"].code]),
+            reverse("renewals:add", args=[w.ids["their_certificate"].code]),
+            reverse("renewals:add", args=["nope"]),
+        ],
+        _ce_fields,
+    ),
+    Endpoint("renewals:edit", "learner", lambda w: _ce_urls(w, "edit"), _ce_fields),
+    Endpoint("renewals:delete", "learner", lambda w: _ce_urls(w, "delete")),
     Endpoint(
         "programs:join_request_create",
         "learner",
@@ -799,6 +870,7 @@ ENDPOINTS = [
             "programs_invitation:index_results",
             "programs_joinrequest:index_results",
             "programs_program:index_results",
+            "ce_activities:index_results",
             "certificates_admin_queue",
             "assessments_question_statistics",
         )
@@ -1359,6 +1431,8 @@ READ_ONLY = {
     "assessments:result",
     "certificates:mine",
     "certificates:download",
+    "renewals:log",
+    "renewals:proof",
     # A download whose only input is the Range header: malformed, several and
     # past-the-end ranges are tested in tests/courses/test_documents.py.
     "document_serve",
@@ -1394,6 +1468,7 @@ SAME_VIEW_AS = {
     "programs_invitation:index": "programs_invitation:index_results",
     "programs_joinrequest:index": "programs_joinrequest:index_results",
     "programs_program:index": "programs_program:index_results",
+    "ce_activities:index": "ce_activities:index_results",
 }
 
 
@@ -1408,6 +1483,7 @@ def test_every_endpoint_of_ours_is_fuzzed_or_takes_no_input():
         "courses",
         "assessments",
         "certificates",
+        "renewals",
         "dashboard",
     }
     names = set()
