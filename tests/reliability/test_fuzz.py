@@ -47,7 +47,7 @@ from hypothesis import strategies as st
 
 from assessments.models import Accommodation, Attempt
 from assessments.services import attempt_start
-from certificates.models import Attestation, Certificate
+from certificates.models import Attestation, Certificate, ProgramCertification
 from certificates.services import attestation_record, certificate_suspend
 from courses.models import LessonCompletion, Reflection
 from courses.services import reflection_save
@@ -55,7 +55,7 @@ from dashboard.models import AccountClosure
 from dashboard.services import account_close_request, account_erase
 from practice.models import HoursEntry, HoursEntryEvent
 from programs.models import Enrollment, JoinRequest, SupervisorAssignment
-from renewals.models import CECategory, CEEntry
+from renewals.models import CECategory, CEEntry, RenewalRules
 from renewals.services import ce_entry_record
 from tests.certificates.factories import CertificateFactory
 from tests.certificates.scenario import Scenario
@@ -299,6 +299,11 @@ def build_world() -> World:
     suspended = CertificateFactory()
     certificate_suspend(certificate_id=suspended.pk, by=coordinator, reason="Under review.")
     open_program = ProgramFactory(accepts_join_requests=True)
+    # A certification without renewal rules yet, for the rules' add form.
+    without_rules = ProgramCertification.objects.create(
+        program=ProgramFactory(), code_of_ethics="Be kind."
+    )
+    RenewalRules.objects.filter(certification=without_rules).delete()
     pending_request = JoinRequestFactory()
     JoinRequestFactory(person=bystander, program=open_program)
     invitation = InvitationFactory(program=program)
@@ -335,6 +340,8 @@ def build_world() -> World:
             "their_attempt": their_attempt,
             "their_certificate": their_certificate,
             "holding": holding,
+            "without_rules": without_rules,
+            "ce_category": CECategory.objects.get(name="Ethics"),
             "my_ce": my_ce,
             "their_ce": their_ce,
             "revocable": revocable,
@@ -1092,6 +1099,49 @@ ENDPOINTS = [
         ),
     ),
     Endpoint(
+        "renewal_rules:edit",
+        "coordinator",
+        lambda w: [
+            admin_url("renewal_rules:edit", w.ids["certification"].renewal_rules.pk),
+            admin_url("renewal_rules:edit", 999_999),
+        ],
+        lambda w: admin_form(
+            w, admin_url("renewal_rules:edit", w.ids["certification"].renewal_rules.pk)
+        ),
+        sharp_fields=first_formset_row,
+    ),
+    Endpoint(
+        "renewal_rules:add",
+        "coordinator",
+        lambda w: [admin_url("renewal_rules:add")],
+        lambda w: admin_form_for_a_new_record(
+            w,
+            admin_url("renewal_rules:edit", w.ids["certification"].renewal_rules.pk),
+            certification=str(w.ids["without_rules"].pk),
+        ),
+        sharp_fields=lambda name: False,  # the edit form's test covers the same form
+        left_alone=lambda name: name.endswith("-TOTAL_FORMS"),
+    ),
+    Endpoint(
+        "ce_categories:edit",
+        "coordinator",
+        lambda w: [
+            admin_url("ce_categories:edit", w.ids["ce_category"].pk),
+            admin_url("ce_categories:edit", 999_999),
+        ],
+        lambda w: admin_form(w, admin_url("ce_categories:edit", w.ids["ce_category"].pk)),
+    ),
+    Endpoint(
+        "ce_categories:add",
+        "coordinator",
+        lambda w: [admin_url("ce_categories:add")],
+        lambda w: admin_form_for_a_new_record(
+            w,
+            admin_url("ce_categories:edit", w.ids["ce_category"].pk),
+            name="Cultural responsiveness",
+        ),
+    ),
+    Endpoint(
         "quiz_accommodations:edit",
         "coordinator",
         lambda w: [
@@ -1378,6 +1428,8 @@ WAGTAIL_FORMS = {
         "programs_cohort",
         "certification_rules",
         "quiz_accommodations",
+        "renewal_rules",
+        "ce_categories",
     )
     for view in ("add", "edit")
 }
