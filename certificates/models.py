@@ -101,7 +101,7 @@ class CertificateQuerySet(models.QuerySet):
         return self.annotate(suspended_since=models.Subquery(open_suspension))
 
     def live(self):
-        return self.filter(revoked_at__isnull=True, superseded_by__isnull=True)
+        return self.filter(revoked_at__isnull=True, superseded_at__isnull=True)
 
     def awaiting_reopening(self):
         """Revoked and not re-opened: the case is closed, and its enrollment is
@@ -140,10 +140,19 @@ class Certificate(models.Model):
         blank=True,
         related_name="+",
     )
-    # A renewal (a later issue) supersedes this certificate with a new one.
+
+    class Supersession(models.TextChoices):
+        RENEWAL = "renewal", "Renewed"
+        NAME_CHANGE = "name_change", "Replaced after a name change"
+
+    # A successor (a renewal, or the same certificate in a new name) replaces
+    # this one. `superseded_at` is written first, so this row stops being live
+    # before its successor is inserted (certificates.services.certificate_supersede).
     superseded_by = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="supersedes"
     )
+    superseded_at = models.DateTimeField(null=True, blank=True)
+    supersession = models.CharField(max_length=20, choices=Supersession.choices, blank=True)
     pdf = models.FileField(upload_to="certificates/%Y/", blank=True, max_length=255)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
     pdf_rendered_at = models.DateTimeField(null=True, blank=True)
@@ -154,6 +163,7 @@ class Certificate(models.Model):
     # so one copy serves every suspension), rendered once by the task worker.
     suspended_pdf = models.FileField(upload_to="certificates/%Y/", blank=True, max_length=255)
     render_failures = models.PositiveIntegerField(default=0)
+    reminder_90_sent_at = models.DateTimeField(null=True, blank=True)
     reminder_60_sent_at = models.DateTimeField(null=True, blank=True)
     reminder_30_sent_at = models.DateTimeField(null=True, blank=True)
 
@@ -165,7 +175,7 @@ class Certificate(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["enrollment"],
-                condition=models.Q(revoked_at__isnull=True, superseded_by__isnull=True),
+                condition=models.Q(revoked_at__isnull=True, superseded_at__isnull=True),
                 name="one_live_certificate_per_enrollment",
             )
         ]
@@ -176,6 +186,14 @@ class Certificate(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.superseded_at is not None
+
+    @property
+    def is_renewed(self) -> bool:
+        return self.supersession == self.Supersession.RENEWAL
 
     @cached_property
     def suspended_since(self):
@@ -191,11 +209,7 @@ class Certificate(models.Model):
     def is_suspended(self) -> bool:
         """Suspended now: an open suspension on a certificate neither revoked
         nor superseded (revoking ends a suspension)."""
-        return (
-            self.suspended_since is not None
-            and not self.is_revoked
-            and self.superseded_by_id is None
-        )
+        return self.suspended_since is not None and not self.is_revoked and not self.is_superseded
 
     @property
     def download_field(self) -> str:
@@ -237,7 +251,7 @@ class Certificate(models.Model):
         a review still open is what a reader most needs to know."""
         if self.revoked_at:
             return "revoked"
-        if self.superseded_by_id is not None:
+        if self.is_superseded:
             return "superseded"
         if self.is_suspended:
             return "suspended"

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from .models import Certificate
 from .pdf import RenderTimedOut, in_child_process, qr_data_uri, render_pdf
+from .selectors import certified_since
 from .signing import sign_pdf
 
 logger = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ def pdf_context(certificate: Certificate, *, stamp: str = "") -> dict:
         "code": certificate.code,
         "issued_on": f"{certificate.issued_on:%-d %B %Y}",
         "expires_on": f"{certificate.expires_on:%-d %B %Y}",
+        "certified_since": f"{certified_since(certificate):%-d %B %Y}",
         "verify_url": url,
         "qr": qr_data_uri(url),
         "stamp": stamp,

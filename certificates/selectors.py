@@ -1,5 +1,6 @@
 """Reads for certificates: public verification and the holder's own."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -19,7 +20,7 @@ class PublicRecord:
     revoked_on: object
     suspended_on: object  # the day the open suspension started, or None
     certified_since: object
-    superseded_by: str | None  # the successor's code after a renewal (not built yet): None
+    superseded_by: str | None  # the successor's code after a renewal, else None
     name: str | None  # None once superseded: an old link must not show a former name
     credential: str
     program: str
@@ -34,6 +35,8 @@ class PublicRecord:
     signer_name: str
     signer_role: str | None  # in snapshots from issue #16 on; older ones print no role of record
     pdf_sha256: str
+    # After a renewal: the CE hours it was granted on, as printed; else None.
+    continuing_education: dict | None = None
 
     def as_json(self) -> dict:
         return {
@@ -64,15 +67,17 @@ class PublicRecord:
             },
             "courses": self.courses,
             "signer": {"name": self.signer_name, "role": self.signer_role},
+            "continuing_education": self.continuing_education,
             "pdf_sha256": self.pdf_sha256 or None,
         }
 
 
-def certified_since(certificate: Certificate):
-    """The day the holder has been certified since, without a gap. For now the
-    certificate's own issue day: renewal (issue #17) extends this to the first
-    issue of an unbroken line of successors."""
-    return certificate.issued_on
+def certified_since(certificate: Certificate) -> datetime.date:
+    """The day the holder has been certified since, without a gap: the first
+    issue of an unbroken line of successors. A successor records it at issue
+    (certificates.services.certificate_supersede), so reading it costs nothing."""
+    since = certificate.snapshot.get("certified_since")
+    return datetime.date.fromisoformat(since) if since else certificate.issued_on
 
 
 def public_record(raw_code: str) -> PublicRecord | None:
@@ -83,13 +88,16 @@ def public_record(raw_code: str) -> PublicRecord | None:
     certificate = (
         Certificate.objects.filter(code=code)
         .with_suspension()
+        .select_related("superseded_by")
         .only(
             "code",
             "snapshot",
             "issued_on",
             "expires_on",
             "revoked_at",
-            "superseded_by",
+            "superseded_at",
+            "supersession",
+            "superseded_by__code",
             "pdf_sha256",
         )
         .first()
@@ -105,9 +113,9 @@ def public_record(raw_code: str) -> PublicRecord | None:
         revoked_on=timezone.localdate(certificate.revoked_at) if certificate.revoked_at else None,
         suspended_on=timezone.localdate(certificate.suspended_since) if suspended else None,
         certified_since=certified_since(certificate),
-        # Renewal, which names the successor, is not built yet; a name change
-        # never names it (the new code would out a renamed holder).
-        superseded_by=None,
+        # A renewal names its successor; a name change never does (the new
+        # code would lead to the new name and out a renamed holder).
+        superseded_by=certificate.superseded_by.code if certificate.is_renewed else None,
         name=None if status == "superseded" else snapshot["name"],
         credential=snapshot["credential"],
         program=snapshot["program"],
@@ -122,4 +130,12 @@ def public_record(raw_code: str) -> PublicRecord | None:
         signer_name=snapshot.get("coordinator", ""),
         signer_role=snapshot.get("coordinator_role") or None,
         pdf_sha256=certificate.pdf_sha256,
+        continuing_education=_continuing_education(snapshot),
     )
+
+
+def _continuing_education(snapshot: dict) -> dict | None:
+    renewal = snapshot.get("renewal")
+    if not renewal:
+        return None
+    return {"total": renewal["ce_hours_total"], "by_category": renewal["ce_by_category"]}

@@ -4,6 +4,7 @@ rendering is `certificates.rendering`, run by the task worker
 (`certificates.tasks`)."""
 
 import calendar
+import datetime
 import logging
 import unicodedata
 
@@ -29,6 +30,7 @@ from .models import (
     ProgramCertification,
 )
 from .rendering import certificate_render, verification_url
+from .signals import certificate_superseded
 from .tasks import render_certificate
 
 logger = logging.getLogger(__name__)
@@ -109,7 +111,7 @@ def suspension_check(certificate: Certificate, *, today) -> None:
             f"Certificate {certificate.code} was revoked on {_day(certificate.revoked_at)}; "
             "a revoked certificate cannot be suspended."
         )
-    if certificate.superseded_by_id is not None:
+    if certificate.is_superseded:
         raise ValidationError(
             f"Certificate {certificate.code} was replaced by a newer certificate; suspend "
             "that one instead."
@@ -181,7 +183,7 @@ def certificate_reinstate(*, certificate_id: int, by, note: str = "", now=None):
             f"Certificate {certificate.code} was revoked on {_day(certificate.revoked_at)}; "
             "a revoked certificate cannot be reinstated."
         )
-    if certificate.superseded_by_id is not None:
+    if certificate.is_superseded:
         raise ValidationError(
             f"Certificate {certificate.code} was replaced by a newer certificate."
         )
@@ -445,6 +447,93 @@ def certificate_issue(*, enrollment_id: int, issued_by, name_as_printed: str, no
     return certificate
 
 
+def certificate_supersede(
+    *,
+    certificate_id: int,
+    by,
+    kind: str,
+    snapshot: dict,
+    issued_on,
+    expires_on,
+    now=None,
+) -> Certificate:
+    """Issue a successor to a certificate in force, once: a renewal or the
+    same certificate in a new name (`kind`, a Certificate.Supersession). The
+    successor belongs to the same enrollment and gets a new code, `snapshot`
+    and dates; its PDF is made by the worker. The caller checks what is
+    particular to its kind and emails the holder.
+
+    The order of writes keeps "one live certificate per enrollment" (a
+    conditional unique constraint, which cannot be deferred to commit) true
+    after every statement: (1) the predecessor is marked superseded, so for a
+    moment inside the transaction the enrollment has no live certificate;
+    (2) the successor is inserted, live; (3) the predecessor is pointed at it.
+    Two coordinators at once: the row lock makes the second wait, then see
+    the first one's successor and change nothing."""
+    now = now or timezone.now()
+    if kind not in Certificate.Supersession.values:
+        raise ValueError(f"Unknown supersession {kind!r}")
+    with transaction.atomic():
+        predecessor = (
+            Certificate.objects.select_for_update()
+            .select_related("enrollment")
+            .get(pk=certificate_id)
+        )
+        supersede_check(predecessor)
+        snapshot = dict(snapshot)
+        snapshot["certified_since"] = _certified_since_after(predecessor, issued_on).isoformat()
+        snapshot_check(snapshot)
+        Certificate.objects.filter(pk=predecessor.pk).update(superseded_at=now, supersession=kind)
+        successor = Certificate(
+            enrollment=predecessor.enrollment,
+            code=new_code(),
+            snapshot=snapshot,
+            issued_at=now,
+            issued_on=issued_on,
+            expires_on=expires_on,
+            issued_by=by,
+        )
+        successor.full_clean(validate_constraints=False)
+        successor.save()
+        Certificate.objects.filter(pk=predecessor.pk).update(superseded_by=successor)
+        predecessor.superseded_at, predecessor.supersession = now, kind
+        predecessor.superseded_by = successor
+        certificate_superseded.send(
+            sender=Certificate, predecessor=predecessor, successor=successor, kind=kind
+        )
+        transaction.on_commit(lambda: render_certificate.enqueue(certificate_id=successor.pk))
+    return successor
+
+
+def supersede_check(certificate: Certificate) -> None:
+    """Refuse replacing a certificate that is not in force as it stands."""
+    if certificate.is_revoked:
+        raise ValidationError(
+            f"Certificate {certificate.code} was revoked on {_day(certificate.revoked_at)}; "
+            "nothing can replace it."
+        )
+    if certificate.is_superseded:
+        verb = "renewed" if certificate.is_renewed else "replaced by a newer certificate"
+        raise ValidationError(
+            f"Certificate {certificate.code} was already {verb} on "
+            f"{_day(certificate.superseded_at)}; nothing more changed."
+        )
+    if certificate.suspended_since is not None:
+        raise ValidationError(
+            f"Certificate {certificate.code} is suspended, since "
+            f"{_day(certificate.suspended_since)}. Reinstate it before replacing it."
+        )
+
+
+def _certified_since_after(predecessor: Certificate, issued_on):
+    """The successor continues the predecessor's "certified since" when there
+    was no gap: it is issued on or before the day the predecessor expired."""
+    if issued_on <= predecessor.expires_on:
+        since = predecessor.snapshot.get("certified_since")
+        return datetime.date.fromisoformat(since) if since else predecessor.issued_on
+    return issued_on
+
+
 def _notify_learner(enrollment, template: str, **context) -> None:
     """Email the enrollment's learner (`template`: templates/certificates/emails/<name>)."""
     learner = enrollment.learner
@@ -533,7 +622,7 @@ def certificates_render_pending() -> int:
     rendered = 0
     suspended = Q(
         revoked_at__isnull=True,
-        superseded_by__isnull=True,
+        superseded_at__isnull=True,
         suspended_pdf="",
         pk__in=CertificateSuspension.objects.filter(ended_at__isnull=True).values("certificate_id"),
     )

@@ -22,7 +22,7 @@ def revoke_link(certificate):
 
 def suspension_link(certificate):
     """Suspend… for a certificate in force, Reinstate… for a suspended one."""
-    if certificate.is_revoked or certificate.superseded_by_id:
+    if certificate.is_revoked or certificate.is_superseded:
         return "—"
     if certificate.is_suspended:
         url = reverse("certificates_admin_reinstate", args=[certificate.pk])

@@ -173,7 +173,7 @@ def _check_holder(certificate: Certificate, holder) -> None:
     if (
         certificate.enrollment.learner_id != holder.pk
         or certificate.revoked_at is not None
-        or certificate.superseded_by_id is not None
+        or certificate.is_superseded
     ):
         raise ValidationError("You can only log CE hours for your own current certificate.")
 

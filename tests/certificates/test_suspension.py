@@ -90,7 +90,9 @@ def test_a_revoked_superseded_or_expired_certificate_is_not_suspended(site, coor
     revoked = CertificateFactory()
     certificate_revoke(certificate_id=revoked.pk, revoked_by=coordinator, reason="Error")
     newer = CertificateFactory()
-    superseded = CertificateFactory(superseded_by=newer)
+    superseded = CertificateFactory(
+        superseded_by=newer, superseded_at=timezone.now(), supersession="name_change"
+    )
     expired = CertificateFactory(
         issued_on=timezone.localdate() - datetime.timedelta(days=800),
         expires_on=timezone.localdate() - datetime.timedelta(days=1),
@@ -241,7 +243,9 @@ def test_a_revoked_certificate_says_revoked(client, certificate, coordinator):
 
 def test_a_superseded_certificate_shows_no_name_and_no_successor(client, site):
     newer = CertificateFactory()
-    old = CertificateFactory(superseded_by=newer)
+    old = CertificateFactory(
+        superseded_by=newer, superseded_at=timezone.now(), supersession="name_change"
+    )
     data = json_of(client, old)
     assert data["status"] == "superseded"
     assert data["superseded_by"] is None and data["name"] is None
@@ -260,7 +264,14 @@ def test_the_status_tokens_are_the_fixed_five(client, site, coordinator):
     revoked = CertificateFactory()
     certificate_revoke(certificate_id=revoked.pk, revoked_by=coordinator, reason="x")
     seen.add(json_of(client, revoked)["status"])
-    seen.add(json_of(client, CertificateFactory(superseded_by=valid))["status"])
+    seen.add(
+        json_of(
+            client,
+            CertificateFactory(
+                superseded_by=valid, superseded_at=timezone.now(), supersession="name_change"
+            ),
+        )["status"]
+    )
     expired = CertificateFactory(
         issued_on=datetime.date(2020, 1, 1), expires_on=datetime.date(2022, 1, 1)
     )

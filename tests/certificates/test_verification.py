@@ -106,8 +106,10 @@ def test_json_gives_the_same_facts(client, site):
         "hours",
         "courses",
         "signer",
+        "continuing_education",
         "pdf_sha256",
     }
+    assert data["continuing_education"] is None  # set on renewals only
     missing = client.get(reverse("certificates:verify_json", kwargs={"code": "PRM-0000-0000-0000"}))
     assert missing.status_code == 404
 
