@@ -482,6 +482,12 @@ def certificate_supersede(
         supersede_check(predecessor)
         snapshot = dict(snapshot)
         snapshot["certified_since"] = _certified_since_after(predecessor, issued_on).isoformat()
+        if kind == Certificate.Supersession.NAME_CHANGE:
+            # The same cycle goes on in the new name: its CE log counts from the
+            # day the cycle began, not from the day of the new name.
+            snapshot["cycle_starts_on"] = predecessor.snapshot.get(
+                "cycle_starts_on", predecessor.issued_on.isoformat()
+            )
         snapshot_check(snapshot)
         Certificate.objects.filter(pk=predecessor.pk).update(superseded_at=now, supersession=kind)
         successor = Certificate(

@@ -9,11 +9,17 @@ class RenewalsConfig(AppConfig):
     def ready(self):
         # Deferred: Django loads apps.py before any models module (the app registry).
         from certificates.models import ProgramCertification
+        from certificates.signals import certificate_superseded
+
+        from .services import ce_log_follow_name_change
 
         post_save.connect(
             _certification_saved,
             sender=ProgramCertification,
             dispatch_uid="renewals.rules_for_new_certification",
+        )
+        certificate_superseded.connect(
+            ce_log_follow_name_change, dispatch_uid="renewals.ce_log_follows_name_change"
         )
 
 

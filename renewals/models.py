@@ -14,6 +14,7 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -86,6 +87,14 @@ class RenewalRules(ClusterableModel):
     )
     after_grace = models.CharField(
         "after the grace period", max_length=20, choices=AFTER_GRACE_CHOICES, default=REAPPLY
+    )
+    audit_percent = models.PositiveSmallIntegerField(
+        "share of renewals picked for a proof audit (%)",
+        default=10,
+        validators=[MaxValueValidator(100)],
+        help_text="Picked at random when a holder asks to renew. A coordinator checks "
+        "the proof of every activity of an audited renewal; the others are approved on "
+        "the log, one by one or together.",
     )
     after_grace_extra_hours = models.DecimalField(
         "extra CE hours after the grace period",
@@ -192,3 +201,54 @@ class CEEntry(models.Model):
 
     def __str__(self):
         return f"{self.activity} ({self.hours} h)"
+
+
+class Renewal(models.Model):
+    """A holder asked to renew a certificate on the CE hours they logged; a
+    coordinator approves (a successor certificate is issued) or returns it
+    with a note. Some are picked at random for a proof audit."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for review"
+        APPROVED = "approved", "Renewed"
+        RETURNED = "returned", "Returned to the holder"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    certificate = models.ForeignKey(
+        "certificates.Certificate", on_delete=models.PROTECT, related_name="renewals"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    requested_at = models.DateTimeField(default=timezone.now)
+    audit = models.BooleanField(
+        "picked for a proof audit",
+        default=False,
+        help_text="Picked at random: every activity's proof is checked before approval.",
+    )
+    # The CE hours as the holder's checklist showed them when they asked.
+    evidence = models.JSONField(default=dict)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    proofs_checked = models.BooleanField(default=False)
+    return_reason = models.TextField(blank=True, max_length=2000)
+    successor = models.OneToOneField(
+        "certificates.Certificate",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="renewal_of",
+    )
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate"],
+                condition=models.Q(status="pending"),
+                name="one_pending_renewal_per_certificate",
+            )
+        ]
+
+    def __str__(self):
+        return f"Renewal of {self.certificate} ({self.get_status_display()})"

@@ -13,7 +13,7 @@ from certificates.models import Certificate
 from courses.models import CourseCompletion
 from programs.hours import format_hours
 
-from .models import CEEntry, RenewalCategoryRequirement, RenewalRules
+from .models import CEEntry, Renewal, RenewalCategoryRequirement, RenewalRules
 
 
 def rules_for(certificate: Certificate) -> RenewalRules:
@@ -48,19 +48,36 @@ class Cycle:
     expires_on: datetime.date
     window_opens_on: datetime.date
     grace_ends_on: datetime.date
+    # With "complete a longer CE requirement" a holder may renew after the
+    # grace period too; with "apply again in full" the window closes with it.
+    open_after_grace: bool = False
 
     def window_open_on(self, day: datetime.date) -> bool:
-        return self.window_opens_on <= day <= self.grace_ends_on
+        if day < self.window_opens_on:
+            return False
+        return self.open_after_grace or day <= self.grace_ends_on
+
+    def after_grace_on(self, day: datetime.date) -> bool:
+        return day > self.grace_ends_on
+
+    def counts_until(self, today: datetime.date) -> datetime.date:
+        """The last day whose CE activities count toward this cycle."""
+        if self.open_after_grace and self.after_grace_on(today):
+            return today
+        return self.grace_ends_on
 
 
 def cycle_of(certificate: Certificate, rules: RenewalRules | None = None) -> Cycle:
-    """The certificate's current cycle: issued_on to expires_on, then the grace period."""
+    """The certificate's current cycle: from its issue (or, after a name change,
+    from the day the cycle began) to its expiry, then the grace period."""
     rules = rules if rules is not None else rules_for(certificate)
+    starts_on = certificate.snapshot.get("cycle_starts_on")
     return Cycle(
-        starts_on=certificate.issued_on,
+        starts_on=datetime.date.fromisoformat(starts_on) if starts_on else certificate.issued_on,
         expires_on=certificate.expires_on,
         window_opens_on=certificate.expires_on - datetime.timedelta(days=rules.window_opens_days),
         grace_ends_on=certificate.expires_on + datetime.timedelta(days=rules.grace_days),
+        open_after_grace=rules.after_grace == RenewalRules.LONGER_CE,
     )
 
 
@@ -133,6 +150,10 @@ class RenewalProgress:
     def window_open(self) -> bool:
         return self.cycle.window_open_on(timezone.localdate())
 
+    @property
+    def after_grace(self) -> bool:
+        return self.cycle.after_grace_on(timezone.localdate())
+
 
 def _hours_words(hours: Decimal) -> str:
     unit = "hour" if hours == 1 else "hours"
@@ -149,10 +170,13 @@ def renewal_progress(certificate: Certificate) -> RenewalProgress:
     courses, for a certificate read with its enrollment (`holder_certificates`)."""
     rules = rules_for(certificate)
     cycle = cycle_of(certificate, rules)
+    total_required = rules.ce_hours_total
+    if cycle.open_after_grace and cycle.after_grace_on(timezone.localdate()):
+        total_required += rules.after_grace_extra_hours
     progress = RenewalProgress(
         rules=rules,
         cycle=cycle,
-        total_required=rules.ce_hours_total,
+        total_required=total_required,
         categories=[
             CategoryProgress(name=row.category.name, required=row.hours)
             for row in rules.requirements
@@ -167,14 +191,15 @@ def renewal_progress(certificate: Certificate) -> RenewalProgress:
         if category_id in by_category:
             by_category[category_id].logged += hours
 
+    last_day = cycle.counts_until(timezone.localdate())
     entries = CEEntry.objects.filter(
-        certificate=certificate, date__gte=cycle.starts_on, date__lte=cycle.grace_ends_on
+        certificate=certificate, date__gte=cycle.starts_on, date__lte=last_day
     ).values_list("category_id", "hours")
     for category_id, hours in entries:
         count(category_id, hours)
 
     start = datetime.datetime.combine(cycle.starts_on, datetime.time.min)
-    end = datetime.datetime.combine(cycle.grace_ends_on, datetime.time.max)
+    end = datetime.datetime.combine(last_day, datetime.time.max)
     completions = CourseCompletion.objects.filter(
         learner_id=certificate.enrollment.learner_id,
         superseded_at__isnull=True,
@@ -186,3 +211,30 @@ def renewal_progress(certificate: Certificate) -> RenewalProgress:
             progress.from_courses += hours
             count(rules.domain_map.get(domain_id), hours)
     return progress
+
+
+def latest_renewal(certificate: Certificate) -> Renewal | None:
+    """The certificate's most recent renewal request (waiting, returned or approved)."""
+    return Renewal.objects.filter(certificate=certificate).order_by("-requested_at", "-pk").first()
+
+
+def renewals_waiting():
+    """The coordinators' renewal queue: oldest request first."""
+    return (
+        Renewal.objects.filter(status=Renewal.Status.PENDING)
+        .select_related("certificate__enrollment__learner", "certificate__enrollment__program")
+        .order_by("requested_at", "pk")
+    )
+
+
+def renewal_for_review(renewal_id: int) -> Renewal | None:
+    return (
+        Renewal.objects.filter(pk=renewal_id)
+        .select_related(
+            "certificate__enrollment__learner",
+            "certificate__enrollment__program",
+            "decided_by",
+            "successor",
+        )
+        .first()
+    )

@@ -7,18 +7,22 @@ raises, nothing has changed (a proof already written is removed again)."""
 from __future__ import annotations
 
 import datetime
+import secrets
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from certificates.models import Certificate, ProgramCertification
+from certificates.services import SIGNER_ROLE, add_months, certificate_supersede
 from practice import identifiers
 from programs.hours import format_hours, is_quarter_hours
 from programs.models import Domain
+from training.emails import email_send, site_url
 
 from .models import (
     DEFAULT_ETHICS_HOURS,
@@ -26,10 +30,11 @@ from .models import (
     CECategory,
     CEEntry,
     DomainCECategory,
+    Renewal,
     RenewalCategoryRequirement,
     RenewalRules,
 )
-from .selectors import cycle_of
+from .selectors import cycle_of, renewal_progress
 
 ETHICS_DOMAIN_SLUG = "ethical-responsibility"
 
@@ -138,11 +143,11 @@ def _check_values(*, certificate, activity, provider, date, hours, category, not
         refuse("date", "Enter the date you completed it.")
     elif date > today:
         refuse("date", "The date can't be in the future.")
-    elif date < cycle.starts_on or date > cycle.grace_ends_on:
+    elif date < cycle.starts_on or date > cycle.counts_until(today):
         refuse(
             "date",
             f"Only activities from your current certification cycle count: between "
-            f"{_day(cycle.starts_on)} and {_day(min(cycle.grace_ends_on, today))}.",
+            f"{_day(cycle.starts_on)} and {_day(min(cycle.counts_until(today), today))}.",
         )
 
     if hours is None:
@@ -315,3 +320,219 @@ def _save(
     if old and old != entry.proof.name:
         transaction.on_commit(lambda: storage.delete(old))
     return entry
+
+
+# --- Renewal: the holder asks, a coordinator approves or returns ----------------------
+
+
+def _chance_of_audit(percent: int) -> bool:
+    """True for `percent` in 100 renewals, drawn from the system's secure source
+    so that neither a holder nor a coordinator can predict an audit."""
+    return secrets.randbelow(100) < percent
+
+
+def renewal_evidence(progress) -> dict:
+    """The CE hours a renewal rests on, as its certificate prints them."""
+    return {
+        "ce_hours_total": format_hours(progress.total_logged),
+        "ce_by_category": [
+            {"category": row.name, "hours": format_hours(row.logged)} for row in progress.categories
+        ],
+        "from_courses": format_hours(progress.from_courses),
+    }
+
+
+def renewal_ask_check(certificate: Certificate, progress, *, today) -> None:
+    """Refuse a renewal the holder cannot ask for now, saying what to do."""
+    if certificate.suspended_since is not None:
+        raise ValidationError(
+            "Your certificate is suspended for now, so it can't be renewed until the "
+            "review ends. Your coordinator will let you know."
+        )
+    cycle = progress.cycle
+    if today < cycle.window_opens_on:
+        raise ValidationError(
+            f"Your renewal window opens on {_day(cycle.window_opens_on)}. Keep logging your "
+            "CE hours until then."
+        )
+    if not cycle.window_open_on(today):
+        raise ValidationError(
+            f"The time to renew this certificate ended on {_day(cycle.grace_ends_on)}. Please "
+            "ask your coordinator about applying again."
+        )
+    if not progress.complete:
+        raise ValidationError(
+            "Your renewal needs a few more CE hours: " + "; ".join(progress.missing) + "."
+        )
+
+
+@transaction.atomic
+def renewal_request(*, certificate_id: int, holder, now=None) -> Renewal:
+    """The holder asks to renew their certificate on the CE hours they logged.
+    A share of renewals (the rules' audit_percent) is picked at random for a
+    proof audit. Once: a second ask while one waits is refused."""
+    now = now or timezone.now()
+    certificate = (
+        Certificate.objects.select_for_update()
+        .select_related("enrollment__program")
+        .get(pk=certificate_id)
+    )
+    _check_holder(certificate, holder)
+    if Renewal.objects.filter(certificate=certificate, status=Renewal.Status.PENDING).exists():
+        raise ValidationError(
+            "You already asked to renew this certificate. A coordinator will look at it soon."
+        )
+    progress = renewal_progress(certificate)
+    renewal_ask_check(certificate, progress, today=timezone.localdate(now))
+    renewal = Renewal.objects.create(
+        certificate=certificate,
+        requested_at=now,
+        audit=_chance_of_audit(progress.rules.audit_percent),
+        evidence=renewal_evidence(progress),
+    )
+    return renewal
+
+
+def renewed_dates(certificate: Certificate, rules, *, today) -> tuple:
+    """(issued_on, expires_on) of the successor: a renewal on or before expiry
+    continues the cycle from the old expiry date, so renewing early costs the
+    holder nothing; one in the grace period starts a new cycle today."""
+    start = certificate.expires_on if today <= certificate.expires_on else today
+    return today, add_months(start, rules.cycle_months)
+
+
+def renewal_approve(*, renewal_id: int, by, proofs_checked: bool = False, now=None) -> Renewal:
+    """Approve a waiting renewal: a successor certificate (new code, new signed
+    PDF made by the worker, the same holder) supersedes the old one, and the
+    holder is emailed. An audited renewal needs `proofs_checked`. The CE hours
+    are counted again now: a renewal whose log no longer has them is refused.
+    Twice at once: the row lock makes the second see the first's decision."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    with transaction.atomic():
+        renewal = Renewal.objects.select_for_update().get(pk=renewal_id)
+        _check_pending(renewal)
+        if renewal.audit and not proofs_checked:
+            raise ValidationError(
+                {
+                    "proofs_checked": "This renewal was picked for a proof audit. Open each "
+                    "activity's proof, then confirm you checked them."
+                }
+            )
+        certificate = Certificate.objects.select_related("enrollment__program").get(
+            pk=renewal.certificate_id
+        )
+        progress = renewal_progress(certificate)
+        if not progress.cycle.window_open_on(today):
+            raise ValidationError(
+                f"The time to renew certificate {certificate.code} ended on "
+                f"{_day(progress.cycle.grace_ends_on)}; it can't be renewed now."
+            )
+        if not progress.complete:
+            raise ValidationError(
+                f"The CE log of certificate {certificate.code} no longer has the hours a "
+                "renewal needs: " + "; ".join(progress.missing) + ". Return it to the holder."
+            )
+        issued_on, expires_on = renewed_dates(certificate, progress.rules, today=today)
+        snapshot = dict(certificate.snapshot)
+        snapshot.update(
+            coordinator=by.get_full_name() or by.email,
+            coordinator_role=SIGNER_ROLE,
+            renewal=renewal_evidence(progress),
+        )
+        successor = certificate_supersede(
+            certificate_id=certificate.pk,
+            by=by,
+            kind=Certificate.Supersession.RENEWAL,
+            snapshot=snapshot,
+            issued_on=issued_on,
+            expires_on=expires_on,
+            now=now,
+        )
+        renewal.status = Renewal.Status.APPROVED
+        renewal.decided_at, renewal.decided_by = now, by
+        renewal.proofs_checked = bool(proofs_checked and renewal.audit)
+        renewal.successor = successor
+        renewal.evidence = renewal_evidence(progress)
+        renewal.save()
+        _notify_renewal(renewal, "renewals/emails/renewal_approved", successor=successor)
+    return renewal
+
+
+def renewals_approve_many(*, renewal_ids, by, now=None) -> tuple[list[Renewal], list[str]]:
+    """Approve several waiting renewals on their logs, each in its own
+    transaction: one that is refused (audited, decided meanwhile, hours gone)
+    is named in the problems and changes nothing; the others are approved."""
+    approved, problems = [], []
+    for renewal in Renewal.objects.filter(pk__in=renewal_ids).select_related("certificate"):
+        if renewal.audit:
+            problems.append(
+                f"{renewal.certificate.code} was picked for a proof audit: open it to check "
+                "the proofs."
+            )
+            continue
+        try:
+            approved.append(renewal_approve(renewal_id=renewal.pk, by=by, now=now))
+        except ValidationError as error:
+            problems.append(" ".join(error.messages))
+    return approved, problems
+
+
+@transaction.atomic
+def renewal_return(*, renewal_id: int, by, reason: str, now=None) -> Renewal:
+    """Send a renewal back to the holder with a note they see (what to add or
+    fix); they can ask again once they have."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Tell the holder what to add or fix (they see this)."})
+    if len(reason) > 2000:
+        raise ValidationError({"reason": "Keep the note under 2,000 characters."})
+    renewal = Renewal.objects.select_for_update().get(pk=renewal_id)
+    _check_pending(renewal)
+    renewal.status = Renewal.Status.RETURNED
+    renewal.decided_at, renewal.decided_by = now or timezone.now(), by
+    renewal.return_reason = reason
+    renewal.save()
+    _notify_renewal(renewal, "renewals/emails/renewal_returned")
+    return renewal
+
+
+def _check_pending(renewal: Renewal) -> None:
+    if renewal.status != Renewal.Status.PENDING:
+        verb = "approved" if renewal.status == Renewal.Status.APPROVED else "returned"
+        raise ValidationError(
+            f"This renewal was already {verb} on {_day(timezone.localdate(renewal.decided_at))}; "
+            "nothing more changed."
+        )
+
+
+def _notify_renewal(renewal: Renewal, template: str, **context) -> None:
+    certificate = renewal.certificate
+    learner = certificate.enrollment.learner
+    email_send(
+        to=learner.email,
+        template=template,
+        context={
+            "person": learner,
+            "renewal": renewal,
+            "certificate": certificate,
+            "certificates_url": site_url(reverse("certificates:mine")),
+            "log_url": site_url(reverse("renewals:log")),
+            **context,
+        },
+    )
+
+
+# --- A name change moves the cycle's CE log to the successor ---------------------------
+
+
+def ce_log_follow_name_change(sender, *, predecessor, successor, kind, **kwargs) -> None:
+    """Receiver of certificates.signals.certificate_superseded: the successor
+    of a name change continues the same cycle, so its CE entries and a waiting
+    renewal move with it. A renewal's successor starts a new, empty log."""
+    if kind != Certificate.Supersession.NAME_CHANGE:
+        return
+    CEEntry.objects.filter(certificate=predecessor).update(certificate=successor)
+    Renewal.objects.filter(certificate=predecessor, status=Renewal.Status.PENDING).update(
+        certificate=successor
+    )

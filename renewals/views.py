@@ -27,6 +27,7 @@ def ce_log(request):
             "certificate": certificate,
             "progress": selectors.renewal_progress(certificate),
             "entries": list(selectors.ce_entries(certificate)),
+            "renewal": selectors.latest_renewal(certificate),
         }
         for certificate in certificates
     ]
@@ -119,6 +120,29 @@ def _form_view(request, certificate, entry=None):
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def renewal_ask(request, code):
+    certificate = _own_certificate(request, code)
+    try:
+        renewal = services.renewal_request(certificate_id=certificate.pk, holder=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            "Thank you. Your renewal is with the coordinators now; you'll get an email when "
+            "it's decided."
+            + (
+                " Your renewal was picked at random for a proof check, so please make sure "
+                "each activity has its proof uploaded."
+                if renewal.audit
+                else ""
+            ),
+        )
+    return redirect("renewals:log")
 
 
 @login_required

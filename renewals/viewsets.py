@@ -74,6 +74,7 @@ class RenewalRulesViewSet(ModelViewSet):
                     FieldPanel("cycle_months"),
                     FieldPanel("ce_hours_total"),
                     FieldPanel("window_opens_days"),
+                    FieldPanel("audit_percent"),
                 ],
                 heading="Cycle and continuing education",
             ),

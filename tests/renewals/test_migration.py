@@ -40,7 +40,14 @@ def test_existing_certifications_get_the_default_rules_by_migration(site):
             ):
                 cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
         migrate([("renewals", "0002_defaults_and_permissions")])
+        rules_then = RenewalRules.objects.filter(certification=certification).values_list(
+            "cycle_months", flat=True
+        )
+        assert list(rules_then) == [24]
     finally:
+        # Back to the latest schema, whatever migrations came after 0002.
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
         ContentType.objects.clear_cache()
         ContentType.objects.get_for_models(*apps.get_models())
 
@@ -53,3 +60,5 @@ def test_existing_certifications_get_the_default_rules_by_migration(site):
     coordinators = Group.objects.get(name=roles.COORDINATOR)
     assert coordinators.permissions.filter(codename="change_renewalrules").exists()
     assert coordinators.permissions.filter(codename="view_ceentry").exists()
+    # renewals/0003: they decide renewals in the queue.
+    assert coordinators.permissions.filter(codename="change_renewal").exists()

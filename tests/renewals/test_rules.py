@@ -55,6 +55,7 @@ def _form(rules, **changes):
         "window_opens_days": "90",
         "grace_days": "90",
         "after_grace": "reapply",
+        "audit_percent": "10",
         "after_grace_extra_hours": "0",
         "category_requirements-TOTAL_FORMS": "1",
         "category_requirements-INITIAL_FORMS": "1",
