@@ -582,40 +582,66 @@ def certification_return(*, enrollment_id: int, returned_by, reason: str):
 
 # --- Expiry reminders ----------------------------------------------------------
 
-# Nearest first: a late first run sends only the 30-day reminder.
-REMINDER_DAYS = (30, 60)
+# Nearest first: a late first run sends only the nearest reminder due and marks
+# the further ones as sent, so nobody gets the 90-day email after the 60-day one.
+REMINDER_DAYS = (30, 60, 90)
+
+
+def _reminder_field(days: int) -> str:
+    return f"reminder_{days}_sent_at"
+
+
+def checklist_url(certificate: Certificate) -> str:
+    """The holder's renewal checklist for this certificate, on their dashboard
+    (templates/renewals/_dashboard_checklist.html gives it this id)."""
+    return site_url(reverse("dashboard")) + f"#renewal-{certificate.code}"
 
 
 def certificates_send_expiry_reminders(*, today=None) -> int:
-    """Email holders 60 and 30 days before their certificate expires, each once.
+    """Email holders 90, 60 and 30 days before their live certificate expires, each once.
 
-    Safe to run more than once a day and after a missed day: each reminder is
-    claimed with a conditional update before its email is queued."""
+    Safe to run more than once a day and after missed days: each reminder is
+    claimed with a conditional update before its email is queued, and only while
+    no nearer one was sent (a certificate reminded at 60 days before the 90-day
+    reminder existed never gets the 90-day one afterwards).
+
+    Suspended certificates get their reminders too: the date they expire on does
+    not move while a review is open, and a holder who is reinstated needs to have
+    kept up with their renewal. The email says it is suspended and to talk with
+    their coordinator before starting the renewal, rather than urging them to renew."""
     today = today or timezone.localdate()
     sent = 0
-    for days in REMINDER_DAYS:
-        field = f"reminder_{days}_sent_at"
+    for i, days in enumerate(REMINDER_DAYS):
+        field = _reminder_field(days)
+        # This one and every nearer one still unsent.
+        unsent = {f"{_reminder_field(d)}__isnull": True for d in REMINDER_DAYS[: i + 1]}
+        further = [_reminder_field(d) for d in REMINDER_DAYS[i + 1 :]]
         due = Certificate.objects.live().filter(
-            **{f"{field}__isnull": True},
+            **unsent,
             expires_on__gt=today,
-            expires_on__lte=today + timezone.timedelta(days=days),
+            expires_on__lte=today + datetime.timedelta(days=days),
         )
-        for certificate in due.select_related("enrollment__learner"):
+        for certificate in due.with_suspension().select_related("enrollment__learner"):
             with transaction.atomic():
-                claimed = Certificate.objects.filter(
-                    pk=certificate.pk, **{f"{field}__isnull": True}
-                ).update(**{field: timezone.now()})
+                now = timezone.now()
+                claimed = Certificate.objects.filter(pk=certificate.pk, **unsent).update(
+                    **{field: now}
+                )
                 if not claimed:
                     continue
-                # The 30-day reminder makes a pending 60-day one pointless.
-                if days == 30:
+                # Further reminders would now come after a nearer one: skip them.
+                for other in further:
                     Certificate.objects.filter(
-                        pk=certificate.pk, reminder_60_sent_at__isnull=True
-                    ).update(reminder_60_sent_at=timezone.now())
+                        pk=certificate.pk, **{f"{other}__isnull": True}
+                    ).update(**{other: now})
+                suspended = certificate.is_suspended
                 _notify_holder(
                     certificate,
                     "certificates/emails/certificate_expiring",
                     days_left=(certificate.expires_on - today).days,
+                    checklist_url=checklist_url(certificate),
+                    suspended=suspended,
+                    contact=_contact(certificate) if suspended else "",
                 )
                 sent += 1
     return sent

@@ -269,7 +269,7 @@ PEERPATH_DAILY_COMMANDS = [
     ["send_supervisor_digests"],
     # Certificate PDFs whose render failed or whose task was lost.
     ["render_pending_certificates"],
-    # 60 and 30 days before a certificate expires, each once.
+    # 90, 60 and 30 days before a certificate expires, each once.
     ["send_expiry_reminders"],
 ]
 PEERPATH_FREQUENT_COMMANDS = [

@@ -4,7 +4,7 @@ from certificates.services import certificates_send_expiry_reminders
 
 
 class Command(BaseCommand):
-    help = "Email holders 60 and 30 days before their certificate expires (each once)."
+    help = "Email holders 90, 60 and 30 days before their certificate expires (each once)."
 
     def handle(self, *args, **options):
         sent = certificates_send_expiry_reminders()
