@@ -249,6 +249,10 @@ class World:
             hours="2",
             proof=SimpleUploadedFile("proof.pdf", b"%PDF-1.4 proof"),
         )
+        # A renewal of the certificate, waiting in the coordinators' queue.
+        from renewals.models import Renewal
+
+        self.renewal = Renewal.objects.create(certificate=self.certificate, evidence={})
         # A third person: a pending closure stops its owner's sign-in.
         closing = LearnerFactory()
         self.closure = AccountClosure.objects.create(user=closing, user_email=closing.email)
@@ -504,6 +508,15 @@ TABLE = [
     ),
     Row("renewals:proof",                 "login ok    no    no    no    no    no    ok    ok",
         CE_ENTRY,
+    ),
+    # Asking to renew: only the holder; this world's certificate is too new
+    # for its renewal window, so the answer is a redirect with the reason.
+    Row("renewals:renew",                 "login redir no    no    no    no    no    no    no",
+        CODE, method="POST",
+    ),
+    Row("renewals_admin_queue",           "login no    no    no    no    no    no    ok    ok"),
+    Row("renewals_admin_review",          "login no    no    no    no    no    no    ok    ok",
+        lambda w: {"renewal_id": w.renewal.pk},
     ),
     Row("certificates_admin_queue",       "login no    no    no    no    no    no    ok    ok"),
     Row("certificates_admin_review",      "login no    no    no    no    no    no    ok    ok",

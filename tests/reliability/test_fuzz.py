@@ -55,7 +55,7 @@ from dashboard.models import AccountClosure
 from dashboard.services import account_close_request, account_erase
 from practice.models import HoursEntry, HoursEntryEvent
 from programs.models import Enrollment, JoinRequest, SupervisorAssignment
-from renewals.models import CECategory, CEEntry, RenewalRules
+from renewals.models import CECategory, CEEntry, Renewal, RenewalRules
 from renewals.services import ce_entry_record
 from tests.certificates.factories import CertificateFactory
 from tests.certificates.scenario import Scenario
@@ -298,6 +298,7 @@ def build_world() -> World:
     )
     suspended = CertificateFactory()
     certificate_suspend(certificate_id=suspended.pk, by=coordinator, reason="Under review.")
+    renewal = Renewal.objects.create(certificate=CertificateFactory(), evidence={})
     open_program = ProgramFactory(accepts_join_requests=True)
     # A certification without renewal rules yet, for the rules' add form.
     without_rules = ProgramCertification.objects.create(
@@ -347,6 +348,7 @@ def build_world() -> World:
             "revocable": revocable,
             "reopenable": reopenable,
             "suspended": suspended,
+            "renewal": renewal,
             "pending_request": pending_request,
             "invitation": invitation,
             "closure": closure,
@@ -729,6 +731,15 @@ ENDPOINTS = [
     Endpoint("renewals:edit", "learner", lambda w: _ce_urls(w, "edit"), _ce_fields),
     Endpoint("renewals:delete", "learner", lambda w: _ce_urls(w, "delete")),
     Endpoint(
+        "renewals:renew",
+        "learner",
+        lambda w: [
+            reverse("renewals:renew", args=[w.ids["holding"].code]),
+            reverse("renewals:renew", args=[w.ids["their_certificate"].code]),
+            reverse("renewals:renew", args=["nope"]),
+        ],
+    ),
+    Endpoint(
         "programs:join_request_create",
         "learner",
         lambda w: [
@@ -928,6 +939,25 @@ ENDPOINTS = [
         "coordinator",
         lambda w: [reverse("certificates_admin_revoke", args=[w.ids["revocable"].pk])],
         lambda w: {"reason": ["Issued in error."]},
+    ),
+    Endpoint(
+        "renewals_admin_queue",
+        "coordinator",
+        lambda w: [reverse("renewals_admin_queue")],
+        lambda w: {"renewal": [str(w.ids["renewal"].pk), "abc", "-1"]},
+    ),
+    Endpoint(
+        "renewals_admin_review",
+        "coordinator",
+        lambda w: [
+            reverse("renewals_admin_review", args=[w.ids["renewal"].pk]),
+            reverse("renewals_admin_review", args=[999999]),
+        ],
+        lambda w: {
+            "action": ["approve", "return", "other"],
+            "reason": ["Please add the proof of your ethics hours.", ""],
+            "proofs_checked": ["on", ""],
+        },
     ),
     Endpoint(
         "certificates_admin_suspend",
