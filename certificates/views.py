@@ -112,7 +112,7 @@ def mine(request):
     certificates = (
         Certificate.objects.filter(enrollment__learner=request.user)
         .with_suspension()
-        .select_related("enrollment__program")
+        .select_related("enrollment__program", "superseded_by")
         .order_by("-issued_at")
     )
     return render(request, "certificates/mine.html", {"certificates": certificates})

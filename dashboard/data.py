@@ -21,7 +21,7 @@ from courses.models import CourseCompletion, LessonCompletion, Reflection
 from practice.models import HoursEntry, HoursEntryEvent
 from programs.hours import format_hours
 from programs.models import Enrollment, Invitation, JoinRequest
-from renewals.models import CEEntry
+from renewals.models import CEEntry, Renewal
 
 README = """\
 Your data from Peerpath
@@ -52,6 +52,9 @@ attestations.json     Each time you signed a program's code of ethics.
 continuing_education.json
                       The continuing education activities you logged for a renewal,
                       with your notes; each proof you uploaded is in ce_proofs/.
+renewals.json         Each time you asked to renew a certificate: when, the CE hours it
+                      rested on, whether it was picked for a proof check, the decision,
+                      the coordinator's note and the renewed certificate's number.
 
 Dates and times are in UTC (ISO 8601). Hours are decimal numbers (1.5 = 1 h 30 min).
 Questions about your data: ask your program coordinator.
@@ -288,11 +291,15 @@ def _certificates(user) -> list[dict]:
             "revoked_at": c.revoked_at,
             # The dates of an open suspension; its internal reason is not the holder's.
             "suspended_since": c.suspended_since if c.is_suspended else None,
+            # A renewal or a name change replaced it with this certificate of yours.
+            "replaced_at": c.superseded_at,
+            "replaced_by": c.superseded_by.code if c.superseded_by_id else None,
             "as_printed": c.snapshot,
             "pdf_sha256": c.pdf_sha256,
         }
         for c in Certificate.objects.filter(enrollment__learner=user)
         .with_suspension()
+        .select_related("superseded_by")
         .order_by("issued_at")
     ]
 
@@ -346,6 +353,24 @@ def _ce_entries(user) -> tuple[list[dict], dict[str, bytes]]:
     return rows, proofs
 
 
+def _renewals(user) -> list[dict]:
+    return [
+        {
+            "certificate": r.certificate.code,
+            "asked_at": r.requested_at,
+            "ce_hours": r.evidence,
+            "picked_for_a_proof_check": r.audit,
+            "status": r.status,
+            "decided_at": r.decided_at,
+            "note_from_your_coordinator": r.return_reason,
+            "renewed_certificate": r.successor.code if r.successor_id else None,
+        }
+        for r in Renewal.objects.filter(certificate__enrollment__learner=user)
+        .select_related("certificate", "successor")
+        .order_by("requested_at")
+    ]
+
+
 def export_for(user) -> bytes:
     """The ZIP archive, built in memory (a person's data is small)."""
     files = {
@@ -364,6 +389,7 @@ def export_for(user) -> bytes:
     }
     ce_rows, ce_proofs = _ce_entries(user)
     files["continuing_education.json"] = _json(ce_rows)
+    files["renewals.json"] = _json(_renewals(user))
     files.update(ce_proofs)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

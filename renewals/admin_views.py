@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from certificates.admin_views import requires
 from training.errors import message_of
+from training.ids import plain_id
 
 from . import selectors, services
 from .models import Renewal
@@ -41,7 +42,8 @@ class ApproveForm(forms.Form):
 @requires(DECIDE)
 def queue(request):
     if request.method == "POST":
-        ids = [value for value in request.POST.getlist("renewal") if value.isdigit()]
+        ids = [plain_id(value) for value in request.POST.getlist("renewal")]
+        ids = [renewal_id for renewal_id in ids if renewal_id is not None]
         if not ids:
             messages.error(request, "Tick the renewals to approve first.")
         else:

@@ -176,3 +176,21 @@ def test_two_coordinators_approving_at_once_renew_once():
     assert len([r for r in results if r is not None]) == 1 and len(errors) == 1
     assert "already approved" in " ".join(errors[0].messages)
     assert Certificate.objects.filter(enrollment=renewal.certificate.enrollment).count() == 2
+
+
+@pytest.mark.django_db
+def test_after_renewal_the_holders_pages_and_export_name_the_new_certificate(site, client):
+    import json
+    import zipfile
+    from io import BytesIO
+
+    certificate = ready_holder()
+    renewal = renewal_approve(renewal_id=ask(certificate).pk, by=CoordinatorFactory())
+    client.force_login(certificate.enrollment.learner)
+    page = text(client.get(reverse("certificates:mine")))
+    assert f"your renewed certificate is {renewal.successor.code}" in page
+    archive = zipfile.ZipFile(BytesIO(client.get(reverse("dashboard_data_export")).content))
+    (row,) = json.loads(archive.read("renewals.json"))
+    assert row["renewed_certificate"] == renewal.successor.code and row["status"] == "approved"
+    certificates = json.loads(archive.read("certificates.json"))
+    assert certificates[0]["replaced_by"] == renewal.successor.code
