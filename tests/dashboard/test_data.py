@@ -116,6 +116,7 @@ def test_the_export_holds_every_part_of_my_record_and_nobody_elses(client, mine,
         "certificates.json",
         "attestations.json",
         "continuing_education.json",
+        "renewals.json",
     }
     profile = json.loads(files["profile.json"])
     assert profile["email"] == learner.email
