@@ -435,7 +435,8 @@ def name_change_approve_view(request, request_id: int):
     name_change = name_change_for_action(request_id)
     return confirmed_action(
         request,
-        forms.Form(request.POST or None),
+        # Nothing to fill in; an empty POST is still an answer.
+        forms.Form(request.POST if request.method == "POST" else None),
         template="certificates/admin/name_change_approve.html",
         context={"name_change": name_change, "certificate": name_change.certificate},
         act=lambda data: name_change_approve(request_id=name_change.pk, by=request.user),

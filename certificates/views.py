@@ -171,9 +171,10 @@ def name_change(request, code: str):
                     reason=form.cleaned_data["reason"],
                 )
             except ValidationError as error:
-                # The certificate's state refuses it (not in force, a request waiting).
                 _add_errors(form, error)
-                status = 409
+                # A field's error is bad input; otherwise the certificate's state
+                # refuses it (not in force, a request waiting): a conflict.
+                status = 400 if hasattr(error, "error_dict") else 409
             else:
                 messages.success(
                     request,
