@@ -301,7 +301,7 @@ def test_the_holder_asks_from_their_certificates_page(client, certificate):
     assert response.status_code == 302
     assert NameChangeRequest.objects.get().new_name == NEW_NAME
     page = mine(client)
-    assert f"for this certificate in the name {NEW_NAME}" in page
+    assert f"for this certificate to show the name {NEW_NAME}" in page
     assert "Ask for a name change" not in page  # one request at a time
     assert "5521" not in page
 
