@@ -4,6 +4,9 @@ reads). The old code then names nobody and leads nowhere, so an old link
 never outs a renamed holder."""
 
 import datetime
+import io
+import json
+import zipfile
 
 import pytest
 from django.core import mail
@@ -20,6 +23,8 @@ from certificates.services import (
     name_change_request,
 )
 from certificates.signals import certificate_superseded
+from dashboard.data import export_for
+from dashboard.services import account_close_request, account_erase
 from tests.training.factories import (
     CoordinatorFactory,
     LearnerFactory,
@@ -417,3 +422,35 @@ def test_only_coordinators_decide(client, certificate, factory):
         reverse("name_changes:decline", args=[request.pk]), {"reason": "x", "confirm": "yes"}
     )
     assert_nothing_changed(certificate, request)
+
+
+# --- The holder's data ---------------------------------------------------------------
+
+
+def test_the_data_export_holds_my_name_changes_and_erasure_keeps_only_the_approved(
+    certificate, coordinator
+):
+    holder = certificate.enrollment.learner
+    declined = ask(certificate, name="Jordan Ortíz")
+    name_change_decline(request_id=declined.pk, by=coordinator, reason="Please check the accent.")
+    successor = approved(certificate, coordinator)
+    someone_else = CertificateFactory()
+    ask(someone_else, name="Avery Quinn", reason="Their own words.")
+
+    with zipfile.ZipFile(io.BytesIO(export_for(holder))) as archive:
+        rows = json.loads(archive.read("name_changes.json"))
+    assert [(r["new_name"], r["status"]) for r in rows] == [
+        ("Jordan Ortíz", "declined"),
+        (NEW_NAME, "approved"),
+    ]
+    assert rows[0]["your_reason"] == REASON
+    assert rows[0]["reason_given_to_you"] == "Please check the accent."
+    assert rows[1]["new_certificate"] == successor.code
+    assert "Avery Quinn" not in json.dumps(rows)
+
+    closure = account_close_request(user=holder)
+    account_erase(closure_id=closure.pk, confirmed_by=coordinator)
+    (kept,) = NameChangeRequest.objects.filter(certificate__enrollment__learner=holder)
+    assert kept.status == NameChangeRequest.Status.APPROVED and kept.successor == successor
+    assert kept.reason == ""
+    assert NameChangeRequest.objects.get(certificate=someone_else).reason == "Their own words."
