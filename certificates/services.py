@@ -567,13 +567,13 @@ def name_change_check(certificate: Certificate, *, today) -> None:
     if certificate.is_superseded:
         raise ValidationError(
             f"Certificate {certificate.code} was replaced by a newer certificate on "
-            f"{_day(certificate.superseded_at)}; ask for the name change on that one."
+            f"{_day(certificate.superseded_at)}; a name can change only on the newer one."
         )
     if certificate.suspended_since is not None:
         raise ValidationError(
             f"Certificate {certificate.code} is suspended, since "
-            f"{_day(certificate.suspended_since)}, so its name cannot change while the "
-            "review lasts. Your coordinator can tell you more."
+            f"{_day(certificate.suspended_since)}, so its name cannot change while it is "
+            "suspended."
         )
     if today > certificate.expires_on:
         raise ValidationError(
@@ -674,6 +674,10 @@ def name_change_approve(*, request_id: int, by, now=None) -> Certificate:
         expires_on=old.expires_on,
         now=now,
     )
+    # The same expiry: reminders already sent for the old one are not sent again.
+    reminders = ("reminder_90_sent_at", "reminder_60_sent_at", "reminder_30_sent_at")
+    sent = Certificate.objects.filter(pk=old.pk).values(*reminders).get()  # as locked
+    Certificate.objects.filter(pk=successor.pk).update(**sent)
     holder = old.enrollment.learner
     holder.certificate_name = request.new_name
     holder.save(update_fields=["certificate_name"])

@@ -131,7 +131,7 @@ def test_only_a_certificate_in_force_can_change_name(site, coordinator):
         (revoked, "was revoked"),
         (suspended, "is suspended"),
         (expired, "expired on"),
-        (replaced, "ask for the name change on that one"),
+        (replaced, "only on the newer one"),
     ]:
         with pytest.raises(ValidationError, match=message):
             ask(certificate, name="Avery Quinn")
@@ -182,6 +182,15 @@ def test_the_holder_is_emailed_the_new_code(
     html = message.alternatives[0][0]
     for text in (OLD_NAME, "5521"):
         assert text not in message.body and text not in html
+
+
+def test_reminders_already_sent_are_not_sent_again(certificate, coordinator):
+    sent = timezone.now() - datetime.timedelta(days=3)
+    Certificate.objects.filter(pk=certificate.pk).update(reminder_90_sent_at=sent)
+    certificate.refresh_from_db()
+    successor = approved(certificate, coordinator)
+    successor.refresh_from_db()
+    assert successor.reminder_90_sent_at == sent and successor.reminder_60_sent_at is None
 
 
 def test_a_request_is_decided_once(certificate, coordinator):
