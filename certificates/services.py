@@ -1,5 +1,6 @@
 """Writes for certificates: attesting, issuing, asking for the evidence PDF,
-returning and revoking. Eligibility is `certificates.eligibility.check`;
+returning, revoking, suspending, replacing (renewal, name change) and the
+name-change requests. Eligibility is `certificates.eligibility.check`;
 rendering is `certificates.rendering`, run by the task worker
 (`certificates.tasks`)."""
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from certificates.models import Certificate, NameChangeRequest
+from certificates.selectors import holder_certificates
 from certificates.services import (
     certificate_revoke,
     certificate_suspend,
@@ -431,6 +432,18 @@ def test_only_coordinators_decide(client, certificate, factory):
         reverse("name_changes:decline", args=[request.pk]), {"reason": "x", "confirm": "yes"}
     )
     assert_nothing_changed(certificate, request)
+
+
+def test_the_holders_certificates_are_read_in_two_queries(
+    certificate, coordinator, django_assert_num_queries
+):
+    approved(certificate, coordinator)
+    holder = certificate.enrollment.learner
+    with django_assert_num_queries(2):
+        certificates = holder_certificates(holder)
+        states = [(c.name_change and c.name_change.status, c.can_change_name) for c in certificates]
+        assert certificates[1].name_change.successor == certificates[0]
+    assert states == [(None, True), ("approved", False)]
 
 
 # --- The holder's data ---------------------------------------------------------------
