@@ -71,6 +71,7 @@ guide-screenshots: install-dev
 	GUIDE_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_journey.py \
 		tests/browser/test_credit.py tests/browser/test_program_form.py \
 		tests/certificates/test_suspension_browser.py \
+		tests/certificates/test_name_change_browser.py \
 		tests/browser/test_ce_log.py tests/browser/test_renewal.py
 
 lint: install-dev check-lock

@@ -1,5 +1,5 @@
 """The coordinator's verification queue, evidence page, issue/return, revoke,
-suspend and reinstate."""
+suspend and reinstate, and name changes."""
 
 from functools import wraps
 
@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F, Max, Q, Sum
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +22,8 @@ from programs.models import ActivityType, Enrollment
 from training.errors import message_of
 
 from . import eligibility
-from .models import Certificate, CertificateSuspension
+from .models import Certificate, CertificateSuspension, NameChangeRequest
+from .selectors import name_changes_waiting
 from .services import (
     add_months,
     build_snapshot,
@@ -32,6 +34,8 @@ from .services import (
     certification_reopen,
     certification_return,
     issue_check,
+    name_change_approve,
+    name_change_decline,
     snapshot_check,
 )
 
@@ -83,6 +87,16 @@ class SuspendForm(forms.Form):
         max_length=2000,
         help_text="Shown on the evidence page with your name and the date. The holder and "
         "the public see only the dates.",
+    )
+
+
+class DeclineNameChangeForm(forms.Form):
+    reason = forms.CharField(
+        label="Why it is declined (the holder reads this)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text="Emailed to the holder and shown on their certificates page. Say what "
+        "would let you approve it, if anything.",
     )
 
 
@@ -334,41 +348,44 @@ def certificate_for_action(certificate_id: int) -> Certificate:
     )
 
 
+def confirmed_action(
+    request, form, *, template: str, context: dict, act, done: str, then: str
+) -> HttpResponse:
+    """An action taken in two steps: its form (a reason, a note, or nothing),
+    then a page saying what follows, whose POST carries `confirm`. `act(data)`
+    calls the service with the form's cleaned data; its refusal (the record's
+    state) shows on the page, answered 409, and a form with bad input 400.
+    On success `done` is the message and `then` the URL to go to."""
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("confirm") != CONFIRM:
+            confirming = {"form": form, "confirming": True, "confirm": CONFIRM}
+            return render(request, template, {**context, **confirming})
+        if went_through(request, act, data=form.cleaned_data):
+            messages.success(request, done)
+            return redirect(then)
+        status = 409
+    elif request.method == "POST":
+        status = 400
+    return render(request, template, {**context, "form": form, "confirm": CONFIRM}, status=status)
+
+
 @require_http_methods(["GET", "POST"])
 @requires(REVOKE)
 def suspend(request, certificate_id: int):
     """Suspend, in two steps: the reason, then a confirmation of what follows."""
     certificate = certificate_for_action(certificate_id)
-    form = SuspendForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        if request.POST.get("confirm") != CONFIRM:
-            return render(
-                request,
-                "certificates/admin/suspend.html",
-                {"certificate": certificate, "form": form, "confirming": True, "confirm": CONFIRM},
-            )
-        if went_through(
-            request,
-            certificate_suspend,
-            certificate_id=certificate.pk,
-            by=request.user,
-            reason=form.cleaned_data["reason"],
-        ):
-            messages.success(
-                request,
-                f"Certificate {certificate.code} suspended. The holder is emailed; the "
-                "public verification page says Suspended since today.",
-            )
-            return redirect("certificates_admin_suspend", certificate_id=certificate.pk)
-        status = 409
-    elif request.method == "POST":
-        status = 400
-    return render(
+    return confirmed_action(
         request,
-        "certificates/admin/suspend.html",
-        {"certificate": certificate, "form": form},
-        status=status,
+        SuspendForm(request.POST or None),
+        template="certificates/admin/suspend.html",
+        context={"certificate": certificate},
+        act=lambda data: certificate_suspend(
+            certificate_id=certificate.pk, by=request.user, reason=data["reason"]
+        ),
+        done=f"Certificate {certificate.code} suspended. The holder is emailed; the "
+        "public verification page says Suspended since today.",
+        then=reverse("certificates_admin_suspend", args=[certificate.pk]),
     )
 
 
@@ -377,34 +394,73 @@ def suspend(request, certificate_id: int):
 def reinstate(request, certificate_id: int):
     """Reinstate, in two steps: an optional note, then a confirmation."""
     certificate = certificate_for_action(certificate_id)
-    form = ReinstateForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        if request.POST.get("confirm") != CONFIRM:
-            return render(
-                request,
-                "certificates/admin/reinstate.html",
-                {"certificate": certificate, "form": form, "confirming": True, "confirm": CONFIRM},
-            )
-        if went_through(
-            request,
-            certificate_reinstate,
-            certificate_id=certificate.pk,
-            by=request.user,
-            note=form.cleaned_data["note"],
-        ):
-            messages.success(
-                request,
-                f"Certificate {certificate.code} reinstated. The holder is emailed; the "
-                "public verification page no longer shows it as suspended.",
-            )
-            return redirect("certificates_admin_reinstate", certificate_id=certificate.pk)
-        status = 409
-    elif request.method == "POST":
-        status = 400
-    return render(
+    return confirmed_action(
         request,
-        "certificates/admin/reinstate.html",
-        {"certificate": certificate, "form": form},
-        status=status,
+        ReinstateForm(request.POST or None),
+        template="certificates/admin/reinstate.html",
+        context={"certificate": certificate},
+        act=lambda data: certificate_reinstate(
+            certificate_id=certificate.pk, by=request.user, note=data["note"]
+        ),
+        done=f"Certificate {certificate.code} reinstated. The holder is emailed; the "
+        "public verification page no longer shows it as suspended.",
+        then=reverse("certificates_admin_reinstate", args=[certificate.pk]),
+    )
+
+
+# --- Name changes ----------------------------------------------------------------
+
+
+@requires(REVOKE)
+def name_changes(request):
+    """The name changes holders asked for and no coordinator has decided yet, oldest first."""
+    waiting = name_changes_waiting()
+    page = Paginator(waiting, 25).get_page(request.GET.get("p"))
+    return render(request, "certificates/admin/name_changes.html", {"page_obj": page})
+
+
+def name_change_for_action(request_id: int) -> NameChangeRequest:
+    return get_object_or_404(
+        NameChangeRequest.objects.select_related(
+            "certificate__enrollment__learner", "decided_by", "successor"
+        ),
+        pk=request_id,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires(REVOKE)
+def name_change_approve_view(request, request_id: int):
+    """Approve: the page says what follows; its button confirms."""
+    name_change = name_change_for_action(request_id)
+    return confirmed_action(
+        request,
+        # Nothing to fill in; an empty POST is still an answer.
+        forms.Form(request.POST if request.method == "POST" else None),
+        template="certificates/admin/name_change_approve.html",
+        context={"name_change": name_change, "certificate": name_change.certificate},
+        act=lambda data: name_change_approve(request_id=name_change.pk, by=request.user),
+        done=f"A new certificate in the name {name_change.new_name} replaces "
+        f"{name_change.certificate.code}. Its PDF is being prepared; the holder is emailed "
+        "the new number.",
+        then=reverse("name_changes:index"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires(REVOKE)
+def name_change_decline_view(request, request_id: int):
+    """Decline, in two steps: the reason the holder reads, then a confirmation."""
+    name_change = name_change_for_action(request_id)
+    return confirmed_action(
+        request,
+        DeclineNameChangeForm(request.POST or None),
+        template="certificates/admin/name_change_decline.html",
+        context={"name_change": name_change, "certificate": name_change.certificate},
+        act=lambda data: name_change_decline(
+            request_id=name_change.pk, by=request.user, reason=data["reason"]
+        ),
+        done="Name change declined. The holder is emailed your reason and sees it on "
+        "their certificates page.",
+        then=reverse("name_changes:index"),
     )

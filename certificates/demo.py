@@ -1,6 +1,7 @@
 """Demo certification rules for the demo program: issuer, validity and a code of
 ethics written for this project, and demo holders whose certificates show the
-lifecycle on /verify/: one suspended, one expiring within 30 days. Dates are
+lifecycle on /verify/: one suspended, one expiring within 30 days (whose
+holder asked for a name change, for the coordinators' Name changes). Dates are
 relative to the day `seed_demo` runs, so the demo never goes stale. Never for
 production."""
 
@@ -16,7 +17,7 @@ from training import roles
 from training.demo import DEMO_COORDINATOR, DEMO_PASSWORD, demo_user
 
 from .codes import new_code
-from .models import Certificate, CertificateSuspension, ProgramCertification
+from .models import Certificate, CertificateSuspension, NameChangeRequest, ProgramCertification
 from .services import SIGNER_ROLE, add_months
 
 DEMO_PROGRAM = "Certified Peer Recovery Mentor"
@@ -90,7 +91,7 @@ def seed_demo(*, log=print) -> list[str]:
     )
     if created:
         log("Added the demo program's certification rules and code of ethics.")
-    return seed_demo_holders(program, log=log)
+    return seed_demo_holders(program, log=log) + seed_demo_name_change(program, log=log)
 
 
 # Demo holders: (email, first name, last name). Their certificates are made
@@ -200,3 +201,26 @@ def demo_snapshot(program: Program, name: str, coordinator) -> dict:
         "courses": [{"title": "Ethics and Boundaries for Peer Mentors", "best_score": "90"}],
         "ethics_version": program.certification.ethics_version,
     }
+
+
+DEMO_NEW_NAME = "Morgan Ellis-Adeyemi"
+
+
+def seed_demo_name_change(program: Program, *, log=print) -> list[str]:
+    """The expiring holder has asked for their certificate in a new name: the
+    request waits in the coordinators' Name changes. Asked once: a re-seed
+    leaves it, or its decision, as it is."""
+    email = DEMO_EXPIRING_HOLDER[0]
+    certificate = Certificate.objects.filter(enrollment__learner__email=email).first()
+    if certificate is None:
+        return []
+    asked = NameChangeRequest.objects.filter(certificate__enrollment=certificate.enrollment)
+    if not asked.exists():
+        NameChangeRequest.objects.create(
+            certificate=certificate,
+            new_name=DEMO_NEW_NAME,
+            reason="Demo: my surname has changed.",
+            requested_at=timezone.now() - datetime.timedelta(days=2),
+        )
+        log(f"{email} asked for {certificate.code} in a new name.")
+    return [f"Demo name change: {email} asked for the name {DEMO_NEW_NAME} (Name changes)."]

@@ -1,7 +1,7 @@
 import hashlib
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -320,3 +320,61 @@ class CertificateSuspension(models.Model):
 
     def __str__(self):
         return f"Suspended {self.started_at:%Y-%m-%d}"
+
+
+class NameChangeRequest(models.Model):
+    """A holder asked for their certificate in a new name. A coordinator
+    approves (a successor in the new name supersedes the certificate, and the
+    old code then names nobody) or declines with a reason the holder sees.
+    The holder's reason is private to coordinators. At most one request per
+    certificate is pending at a time."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a coordinator"
+        APPROVED = "approved", "Approved"
+        DECLINED = "declined", "Declined"
+
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.PROTECT, related_name="name_change_requests"
+    )
+    new_name = models.CharField(
+        "new name, as it should be printed",
+        max_length=150,
+        validators=[MinLengthValidator(2)],
+    )
+    reason = models.TextField(max_length=2000)
+    requested_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(blank=True, max_length=2000)
+    successor = models.OneToOneField(
+        Certificate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="name_change_request",
+    )
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate"],
+                condition=models.Q(status="pending"),
+                name="one_pending_name_change_per_certificate",
+            )
+        ]
+
+    def __str__(self):
+        return f"Name change asked {self.requested_at:%Y-%m-%d}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from .codes import normalise
-from .models import Certificate
+from .models import Certificate, NameChangeRequest
 
 
 @dataclass(frozen=True)
@@ -139,3 +139,38 @@ def _continuing_education(snapshot: dict) -> dict | None:
     if not renewal:
         return None
     return {"total": renewal["ce_hours_total"], "by_category": renewal["ce_by_category"]}
+
+
+def holder_certificates(holder) -> list[Certificate]:
+    """The holder's certificates, newest first, each with `name_change` (its
+    latest name-change request, or None) and `can_change_name` (in force, and
+    no request waiting). Two queries."""
+    certificates = list(
+        Certificate.objects.filter(enrollment__learner=holder)
+        .with_suspension()
+        .select_related("enrollment__program", "superseded_by")
+        .order_by("-issued_at")
+    )
+    today = timezone.localdate()
+    latest = {}
+    requests = NameChangeRequest.objects.filter(certificate__in=certificates).order_by(
+        "requested_at", "pk"
+    )
+    for request in requests.select_related("successor"):
+        latest[request.certificate_id] = request
+    for certificate in certificates:
+        certificate.name_change = latest.get(certificate.pk)
+        certificate.can_change_name = certificate.status_on(today) == "valid" and not (
+            certificate.name_change and certificate.name_change.is_pending
+        )
+    return certificates
+
+
+def name_changes_waiting():
+    """Name-change requests no coordinator has decided yet, oldest first, with
+    the certificate they are about."""
+    return (
+        NameChangeRequest.objects.filter(status=NameChangeRequest.Status.PENDING)
+        .select_related("certificate__enrollment__learner")
+        .order_by("requested_at", "pk")
+    )

@@ -1,5 +1,6 @@
 """Writes for certificates: attesting, issuing, asking for the evidence PDF,
-returning and revoking. Eligibility is `certificates.eligibility.check`;
+returning, revoking, suspending, replacing (renewal, name change) and the
+name-change requests. Eligibility is `certificates.eligibility.check`;
 rendering is `certificates.rendering`, run by the task worker
 (`certificates.tasks`)."""
 
@@ -27,6 +28,7 @@ from .models import (
     Certificate,
     CertificateSuspension,
     CertificationReturn,
+    NameChangeRequest,
     ProgramCertification,
 )
 from .rendering import certificate_render, verification_url
@@ -538,6 +540,182 @@ def _certified_since_after(predecessor: Certificate, issued_on):
         since = predecessor.snapshot.get("certified_since")
         return datetime.date.fromisoformat(since) if since else predecessor.issued_on
     return issued_on
+
+
+# --- Name changes ----------------------------------------------------------------
+
+# How long a holder's reason and a coordinator's decline reason may be.
+REASON_MAX_LENGTH = 2000
+
+
+def _printed_name(name: str) -> str:
+    """A name as a certificate prints it: spaces normalised, nothing else
+    changed (an accent or a capital may be exactly what the holder asks for)."""
+    return " ".join((name or "").split())
+
+
+def _reason(text: str, *, field: str, missing: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({field: missing})
+    if len(text) > REASON_MAX_LENGTH:
+        raise ValidationError({field: "Keep it under 2,000 characters."})
+    return text
+
+
+def name_change_check(certificate: Certificate, *, today) -> None:
+    """Refuse a name change for a certificate that is not in force now: the
+    holder asks for (and a coordinator approves) a certificate that is."""
+    if certificate.is_revoked:
+        raise ValidationError(
+            f"Certificate {certificate.code} was revoked on {_day(certificate.revoked_at)}, "
+            "so it cannot be reissued in a new name."
+        )
+    if certificate.is_superseded:
+        raise ValidationError(
+            f"Certificate {certificate.code} was replaced by a newer certificate on "
+            f"{_day(certificate.superseded_at)}; a name can change only on the newer one."
+        )
+    if certificate.suspended_since is not None:
+        raise ValidationError(
+            f"Certificate {certificate.code} is suspended, since "
+            f"{_day(certificate.suspended_since)}, so its name cannot change while it is "
+            "suspended."
+        )
+    if today > certificate.expires_on:
+        raise ValidationError(
+            f"Certificate {certificate.code} expired on {certificate.expires_on:%-d %B %Y}, "
+            "so it cannot be reissued in a new name."
+        )
+
+
+@transaction.atomic
+def name_change_request(
+    *, certificate_id: int, holder, new_name: str, reason: str, now=None
+) -> NameChangeRequest:
+    """The holder asks for their certificate in a new name, saying why (the
+    reason is for coordinators only). One request waits at a time."""
+    name = _printed_name(new_name)
+    if not 2 <= len(name) <= 150:
+        raise ValidationError(
+            {"new_name": "Give your name as it should be printed (2 to 150 characters)."}
+        )
+    reason = _reason(
+        reason, field="reason", missing="Tell the coordinators briefly why the name changes."
+    )
+    now = now or timezone.now()
+    certificate = (
+        Certificate.objects.select_for_update()
+        .filter(pk=certificate_id, enrollment__learner=holder)
+        .first()
+    )
+    if certificate is None:
+        # Someone else's certificate: said as if it did not exist.
+        raise ValidationError("There is no such certificate among yours.")
+    name_change_check(certificate, today=timezone.localdate(now))
+    if name == _printed_name(certificate.snapshot.get("name", "")):
+        raise ValidationError(
+            {"new_name": "That is the name your certificate already shows. Type the new one."}
+        )
+    if NameChangeRequest.objects.filter(
+        certificate=certificate, status=NameChangeRequest.Status.PENDING
+    ).exists():
+        raise ValidationError(
+            "You already asked for a name change on this certificate; a coordinator will "
+            "answer that one first."
+        )
+    request = NameChangeRequest(
+        certificate=certificate, new_name=name, reason=reason, requested_at=now
+    )
+    request.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            request.save()
+    except IntegrityError:
+        # The partial unique constraint, should the row lock ever be bypassed.
+        raise ValidationError(
+            "You already asked for a name change on this certificate a moment ago."
+        ) from None
+    return request
+
+
+def _pending_request(request_id: int) -> NameChangeRequest:
+    """The request, locked, if it still waits for a decision; else why not."""
+    request = (
+        NameChangeRequest.objects.select_for_update()
+        .select_related("certificate__enrollment__learner")
+        .get(pk=request_id)
+    )
+    if not request.is_pending:
+        verb = "approved" if request.status == NameChangeRequest.Status.APPROVED else "declined"
+        raise ValidationError(
+            f"This name change was already {verb} on {_day(request.decided_at)}; "
+            "nothing more changed."
+        )
+    return request
+
+
+@transaction.atomic
+def name_change_approve(*, request_id: int, by, now=None) -> Certificate:
+    """Approve a waiting request, once: a successor in the new name, signed by
+    the approving coordinator, valid until the same day, supersedes the
+    certificate (whose code then names nobody), the holder's name for
+    certificates becomes the new one, and the holder is emailed the new code.
+    Everything rolls back if any step fails."""
+    now = now or timezone.now()
+    request = _pending_request(request_id)
+    old = request.certificate
+    name_change_check(old, today=timezone.localdate(now))
+    snapshot = {
+        **old.snapshot,
+        "name": request.new_name,
+        "coordinator": by.get_full_name() or by.email,
+        "coordinator_role": SIGNER_ROLE,
+    }
+    successor = certificate_supersede(
+        certificate_id=old.pk,
+        by=by,
+        kind=Certificate.Supersession.NAME_CHANGE,
+        snapshot=snapshot,
+        issued_on=timezone.localdate(now),
+        expires_on=old.expires_on,
+        now=now,
+    )
+    # The same expiry: reminders already sent for the old one are not sent again.
+    reminders = ("reminder_90_sent_at", "reminder_60_sent_at", "reminder_30_sent_at")
+    sent = Certificate.objects.filter(pk=old.pk).values(*reminders).get()  # as locked
+    Certificate.objects.filter(pk=successor.pk).update(**sent)
+    holder = old.enrollment.learner
+    holder.certificate_name = request.new_name
+    holder.save(update_fields=["certificate_name"])
+    request.status = NameChangeRequest.Status.APPROVED
+    request.decided_by, request.decided_at, request.successor = by, now, successor
+    request.full_clean(validate_constraints=False)
+    request.save(update_fields=["status", "decided_by", "decided_at", "successor"])
+    _notify_holder(successor, "certificates/emails/name_change_approved", predecessor=old)
+    return successor
+
+
+@transaction.atomic
+def name_change_decline(*, request_id: int, by, reason: str, now=None) -> NameChangeRequest:
+    """Decline a waiting request with a reason the holder sees (on their
+    certificates page and by email); the certificate stays as it is."""
+    reason = _reason(
+        reason, field="reason", missing="Tell the holder why (they see this and get it by email)."
+    )
+    now = now or timezone.now()
+    request = _pending_request(request_id)
+    request.status = NameChangeRequest.Status.DECLINED
+    request.decided_by, request.decided_at, request.decline_reason = by, now, reason
+    request.full_clean(validate_constraints=False)
+    request.save(update_fields=["status", "decided_by", "decided_at", "decline_reason"])
+    _notify_holder(
+        request.certificate,
+        "certificates/emails/name_change_declined",
+        name_change=request,
+        contact=_contact(request.certificate),
+    )
+    return request
 
 
 def _notify_learner(enrollment, template: str, **context) -> None:

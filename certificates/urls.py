@@ -11,4 +11,9 @@ urlpatterns = [
     path("certificates/", views.mine, name="mine"),
     path("certificates/ethics/<slug:program_slug>/", views.ethics, name="ethics"),
     re_path(r"^certificates/(?P<code>[^/]{1,40})/pdf/$", views.download, name="download"),
+    re_path(
+        r"^certificates/(?P<code>[^/]{1,40})/name-change/$",
+        views.name_change,
+        name="name_change",
+    ),
 ]

@@ -12,8 +12,13 @@ from training.forms import SiteForm
 
 from .codes import MAX_INPUT_LENGTH, normalise
 from .models import Certificate, ProgramCertification
-from .selectors import public_record
-from .services import attestation_record, certificate_download_file, current_attestation
+from .selectors import holder_certificates, public_record
+from .services import (
+    attestation_record,
+    certificate_download_file,
+    current_attestation,
+    name_change_request,
+)
 
 
 class AttestationForm(SiteForm):
@@ -30,6 +35,26 @@ class AttestationForm(SiteForm):
                 f"As it will be printed on your certificate: {printed_name}. Your typed "
                 "name is your signature on this version of the code."
             )
+
+
+class NameChangeForm(SiteForm):
+    new_name = forms.CharField(
+        label="Your name as it should be printed",
+        min_length=2,
+        max_length=150,
+        help_text="Exactly as you want it on your certificate, with any accents and capitals.",
+    )
+    reason = forms.CharField(
+        label="A few words for the coordinators",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text="Only the program's coordinators read this. It is never printed or shown "
+        "to employers. A sentence is enough.",
+    )
+
+    def clean_new_name(self):
+        # As the certificate will print it.
+        return " ".join(self.cleaned_data["new_name"].split())
 
 
 RATE_LIMIT_ACTION = "verify_certificate"
@@ -109,13 +134,60 @@ def verify_json(request, code: str):
 @login_required
 @require_GET
 def mine(request):
-    certificates = (
-        Certificate.objects.filter(enrollment__learner=request.user)
-        .with_suspension()
-        .select_related("enrollment__program", "superseded_by")
-        .order_by("-issued_at")
+    return render(
+        request, "certificates/mine.html", {"certificates": holder_certificates(request.user)}
     )
-    return render(request, "certificates/mine.html", {"certificates": certificates})
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """A service's refusal on the form: on its field when it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def name_change(request, code: str):
+    """The holder asks for their certificate in a new name. Someone else's
+    certificate answers 404, as if it did not exist."""
+    certificate = get_object_or_404(
+        Certificate.objects.with_suspension(),
+        code=normalise(code) or "",
+        enrollment__learner=request.user,
+    )
+    form = NameChangeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                name_change_request(
+                    certificate_id=certificate.pk,
+                    holder=request.user,
+                    new_name=form.cleaned_data["new_name"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+                # A field's error is bad input; otherwise the certificate's state
+                # refuses it (not in force, a request waiting): a conflict.
+                status = 400 if hasattr(error, "error_dict") else 409
+            else:
+                messages.success(
+                    request,
+                    "Thank you. Your request is with the coordinators; you will get an "
+                    "email when they have looked at it.",
+                )
+                return redirect("certificates:mine")
+    return render(
+        request,
+        "certificates/name_change.html",
+        {"certificate": certificate, "form": form},
+        status=status,
+    )
 
 
 @login_required
@@ -142,11 +214,7 @@ def ethics(request, program_slug: str):
                 typed_name=form.cleaned_data["typed_name"],
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            _add_errors(form, error)
         else:
             messages.success(
                 request, "Thank you. Your signature on the code of ethics is recorded."

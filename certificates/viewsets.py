@@ -1,13 +1,16 @@
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import InspectView
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from training.permission_policies import ViewOnlyPermissionPolicy
 from training.viewsets import RecordViewSet
 
+from . import admin_views
 from .models import Certificate, ProgramCertification
 
 register_permission_policy(Certificate, ViewOnlyPermissionPolicy(Certificate))
@@ -124,11 +127,34 @@ class ProgramCertificationViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class CoordinatorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.REVOKE)
+
+
+class NameChangeViewSet(ViewSet):
+    """The name changes holders asked for: a listing of those waiting, and
+    the approve and decline pages (certificates.admin_views)."""
+
+    icon = "user"
+    menu_label = "Name changes"
+    url_prefix = "certification/name-changes"
+    menu_item_class = CoordinatorsMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.name_changes, name="index"),
+            path("<int:request_id>/approve/", admin_views.name_change_approve_view, name="approve"),
+            path("<int:request_id>/decline/", admin_views.name_change_decline_view, name="decline"),
+        ]
+
+
 class CertificationViewSetGroup(ModelViewSetGroup):
     menu_label = "Certification"
     menu_icon = "doc-full"
     menu_order = 400
     items = (
         CertificateViewSet("issued_certificates"),
+        NameChangeViewSet("name_changes"),
         ProgramCertificationViewSet("certification_rules"),
     )

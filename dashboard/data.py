@@ -16,7 +16,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 from assessments.models import Accommodation, Attempt
-from certificates.models import Attestation, Certificate, CertificationReturn
+from certificates.models import Attestation, Certificate, CertificationReturn, NameChangeRequest
 from courses.models import CourseCompletion, LessonCompletion, Reflection
 from practice.models import HoursEntry, HoursEntryEvent
 from programs.hours import format_hours
@@ -49,6 +49,8 @@ hours_history.json    Each step in the life of every hours entry (logged, edited
                       submitted, approved, returned) with the values at that moment.
 certificates.json     Certificates issued to you, with the details printed on them.
 attestations.json     Each time you signed a program's code of ethics.
+name_changes.json     Each time you asked for a certificate in a new name: the name,
+                      your words to the coordinators, and their answer.
 continuing_education.json
                       The continuing education activities you logged for a renewal,
                       with your notes; each proof you uploaded is in ce_proofs/.
@@ -304,6 +306,24 @@ def _certificates(user) -> list[dict]:
     ]
 
 
+def _name_changes(user) -> list[dict]:
+    return [
+        {
+            "certificate": r.certificate.code,
+            "new_name": r.new_name,
+            "your_reason": r.reason,
+            "asked_at": r.requested_at,
+            "status": r.status,
+            "decided_at": r.decided_at,
+            "reason_given_to_you": r.decline_reason,
+            "new_certificate": r.successor.code if r.successor else None,
+        }
+        for r in NameChangeRequest.objects.filter(certificate__enrollment__learner=user)
+        .select_related("certificate", "successor")
+        .order_by("requested_at", "pk")
+    ]
+
+
 def _attestations(user) -> list[dict]:
     return [
         {
@@ -386,6 +406,7 @@ def export_for(user) -> bytes:
         "hours_history.json": _json(_hours_history(user)),
         "certificates.json": _json(_certificates(user)),
         "attestations.json": _json(_attestations(user)),
+        "name_changes.json": _json(_name_changes(user)),
     }
     ce_rows, ce_proofs = _ce_entries(user)
     files["continuing_education.json"] = _json(ce_rows)

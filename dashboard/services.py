@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from assessments.models import Accommodation
+from certificates.models import NameChangeRequest
 from courses.models import Reflection
 from practice.models import HoursEntry, HoursEntryEvent
 from programs.models import Invitation, JoinRequest
@@ -83,6 +84,12 @@ def account_erase(*, closure_id: int, confirmed_by: User) -> AccountClosure:
     proofs = [(e.proof.storage, e.proof.name) for e in ce_entries.exclude(proof="")]
     ce_entries.update(notes="", proof="", proof_name="")
     transaction.on_commit(lambda: [storage.delete(name) for storage, name in proofs])
+    # Name changes: the person's words go. A request that was approved stays (its
+    # new name is printed on the certificate it made, which is kept); the others
+    # name the person and nothing rests on them.
+    name_changes = NameChangeRequest.objects.filter(certificate__enrollment__learner=user)
+    name_changes.exclude(status=NameChangeRequest.Status.APPROVED).delete()
+    name_changes.update(reason="")
     # An accommodation's reason can touch on health; with no more studying it has no use.
     Accommodation.objects.filter(learner=user).delete()
 

@@ -253,6 +253,21 @@ class World:
         from renewals.models import Renewal
 
         self.renewal = Renewal.objects.create(certificate=self.certificate, evidence={})
+        # A name change the learner asked for and a coordinator declined: the
+        # coordinators' pages open for it, and the learner may ask again.
+        from certificates.services import name_change_decline, name_change_request
+
+        self.name_change = name_change_request(
+            certificate_id=self.certificate.pk,
+            holder=learner,
+            new_name="Jordan Ortiz",
+            reason="A new name.",
+        )
+        name_change_decline(
+            request_id=self.name_change.pk,
+            by=self.users["coordinator"],
+            reason="Please add your surname.",
+        )
         # A third person: a pending closure stops its owner's sign-in.
         closing = LearnerFactory()
         self.closure = AccountClosure.objects.create(user=closing, user_email=closing.email)
@@ -346,6 +361,12 @@ def ce_entry_gone(w, user) -> bool:
     return not CEEntry.objects.filter(pk=w.ce_entry.pk).exists()
 
 
+def name_change_asked(w, user) -> bool:
+    from certificates.models import NameChangeRequest
+
+    return NameChangeRequest.objects.filter(status=NameChangeRequest.Status.PENDING).exists()
+
+
 def closure_asked(w, user) -> bool:
     from dashboard.models import AccountClosure
 
@@ -370,6 +391,8 @@ ENROLLMENT_ID = lambda w: {"enrollment_id": w.enrollment.pk}
 CERTIFICATE_ID = lambda w: {"certificate_id": w.certificate.pk}
 CE_ENTRY = lambda w: {"public_id": w.ce_entry.public_id}
 CLOSURE_ID = lambda w: {"closure_id": w.closure.pk}
+NAME_CHANGE_ID = lambda w: {"request_id": w.name_change.pk}
+NEW_NAME = lambda w: {"new_name": "Jordan Ortiz", "reason": "A new name."}
 LESSON_PAGE = lambda w: {"page_id": w.lesson.pk}
 DOCUMENT = lambda name: (
     lambda w: {"document_id": getattr(w, name).pk, "document_filename": getattr(w, name).filename}
@@ -489,6 +512,13 @@ TABLE = [
     Row("certificates:download",          "login ok    no    no    no    no    no    ok    ok",
         CODE,
     ),
+    Row("certificates:name_change",       "login ok    no    no    no    no    no    no    no",
+        CODE,
+    ),
+    Row("certificates:name_change",       "login done  no    no    no    no    no    no    no",
+        CODE, method="POST", data=NEW_NAME, effect=name_change_asked,
+        label="certificates:name_change (POST)",
+    ),
     # Admin views of ours (register_admin_urls hooks)
     Row("assessments_question_statistics","login no    no    no    no    ok    ok    ok    ok"),
     # The holders' CE log (renewals/urls.py): each entry is its holder's alone;
@@ -533,6 +563,13 @@ TABLE = [
     ),
     Row("certificates_admin_reinstate",   "login no    no    no    no    no    no    ok    ok",
         CERTIFICATE_ID,
+    ),
+    Row("name_changes:index",             "login no    no    no    no    no    no    ok    ok"),
+    Row("name_changes:approve",           "login no    no    no    no    no    no    ok    ok",
+        NAME_CHANGE_ID,
+    ),
+    Row("name_changes:decline",           "login no    no    no    no    no    no    ok    ok",
+        NAME_CHANGE_ID,
     ),
     Row("dashboard_admin_confirm_erasure","login no    no    no    no    no    no    ok    ok",
         CLOSURE_ID,

@@ -6,8 +6,8 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from certificates.demo import DEMO_EXPIRING_HOLDER, DEMO_SUSPENDED_HOLDER
-from certificates.models import Certificate
+from certificates.demo import DEMO_EXPIRING_HOLDER, DEMO_NEW_NAME, DEMO_SUSPENDED_HOLDER
+from certificates.models import Certificate, NameChangeRequest
 
 
 def test_every_demo_code_answers_and_shows_its_status(client, demo_seeded):
@@ -25,3 +25,9 @@ def test_every_demo_code_answers_and_shows_its_status(client, demo_seeded):
     assert expiring["status"] == "valid"
     expires_on = datetime.date.fromisoformat(expiring["expires_on"])
     assert timezone.localdate() < expires_on <= timezone.localdate() + datetime.timedelta(days=30)
+
+
+def test_a_demo_name_change_waits_for_the_coordinators(demo_seeded):
+    (waiting,) = NameChangeRequest.objects.filter(status=NameChangeRequest.Status.PENDING)
+    assert waiting.new_name == DEMO_NEW_NAME
+    assert waiting.certificate.status() == "Valid"

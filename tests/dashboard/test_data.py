@@ -115,6 +115,7 @@ def test_the_export_holds_every_part_of_my_record_and_nobody_elses(client, mine,
         "hours_history.json",
         "certificates.json",
         "attestations.json",
+        "name_changes.json",
         "continuing_education.json",
         "renewals.json",
     }

@@ -47,8 +47,8 @@ from hypothesis import strategies as st
 
 from assessments.models import Accommodation, Attempt
 from assessments.services import attempt_start
-from certificates.models import Attestation, Certificate, ProgramCertification
-from certificates.services import attestation_record, certificate_suspend
+from certificates.models import Attestation, Certificate, NameChangeRequest, ProgramCertification
+from certificates.services import attestation_record, certificate_suspend, name_change_request
 from courses.models import LessonCompletion, Reflection
 from courses.services import reflection_save
 from dashboard.models import AccountClosure
@@ -299,6 +299,20 @@ def build_world() -> World:
     suspended = CertificateFactory()
     certificate_suspend(certificate_id=suspended.pk, by=coordinator, reason="Under review.")
     renewal = Renewal.objects.create(certificate=CertificateFactory(), evidence={})
+    # A name change waiting for a coordinator; the bystander has one waiting too.
+    renamable = CertificateFactory()
+    name_change = name_change_request(
+        certificate_id=renamable.pk,
+        holder=renamable.enrollment.learner,
+        new_name="Jordan Ortiz",
+        reason="A new name.",
+    )
+    their_name_change = name_change_request(
+        certificate_id=their_certificate.pk,
+        holder=bystander,
+        new_name="Avery Quinn",
+        reason="Their own reason.",
+    )
     open_program = ProgramFactory(accepts_join_requests=True)
     # A certification without renewal rules yet, for the rules' add form.
     without_rules = ProgramCertification.objects.create(
@@ -349,6 +363,8 @@ def build_world() -> World:
             "reopenable": reopenable,
             "suspended": suspended,
             "renewal": renewal,
+            "name_change": name_change,
+            "their_name_change": their_name_change,
             "pending_request": pending_request,
             "invitation": invitation,
             "closure": closure,
@@ -373,6 +389,7 @@ def others_ids(world: World) -> list[str]:
         ids["their_certificate"].code,
         ids["their_ce"].pk,
         ids["their_ce"].public_id,
+        ids["their_name_change"].pk,
         world.bystander.email,
         *(entry.pk for entry in ids["their_entries"].values()),
     ]
@@ -414,6 +431,11 @@ def bystander_state(world: World, *, with_enrollments: bool, may_change=()) -> d
             CEEntry.objects.filter(certificate__enrollment__learner=person).order_by("pk").values()
         ),
         "closures": list(AccountClosure.objects.filter(user=person).values()),
+        "name_changes": list(
+            NameChangeRequest.objects.filter(certificate__enrollment__learner=person)
+            .order_by("pk")
+            .values()
+        ),
         "accommodations": list(Accommodation.objects.filter(learner=person).values()),
         # Whoever may change their enrollments, none may end up in a cohort of
         # another program (an edited cohort moved under them, say).
@@ -807,6 +829,15 @@ ENDPOINTS = [
         lambda w: {"typed_name": [w.learner.name_for_certificate, "Riley Morgan"]},
     ),
     Endpoint(
+        "certificates:name_change",
+        "learner",
+        lambda w: [
+            reverse("certificates:name_change", args=[w.ids["holding"].code]),
+            reverse("certificates:name_change", args=[w.ids["their_certificate"].code]),
+        ],
+        lambda w: {"new_name": ["Jordan Ortiz"], "reason": ["A new name."]},
+    ),
+    Endpoint(
         "dashboard_data_close",
         "closing",
         lambda w: [reverse("dashboard_data_close")],
@@ -890,6 +921,7 @@ ENDPOINTS = [
             "programs_program:index_results",
             "ce_activities:index_results",
             "certificates_admin_queue",
+            "name_changes:index",
             "assessments_question_statistics",
         )
     ),
@@ -970,6 +1002,18 @@ ENDPOINTS = [
         "coordinator",
         lambda w: [reverse("certificates_admin_reinstate", args=[w.ids["suspended"].pk])],
         lambda w: {"note": ["No case to answer.", ""], "confirm": ["yes", ""]},
+    ),
+    Endpoint(
+        "name_changes:approve",
+        "coordinator",
+        lambda w: [reverse("name_changes:approve", args=[w.ids["name_change"].pk])],
+        lambda w: {"confirm": ["yes", ""]},
+    ),
+    Endpoint(
+        "name_changes:decline",
+        "coordinator",
+        lambda w: [reverse("name_changes:decline", args=[w.ids["name_change"].pk])],
+        lambda w: {"reason": ["Please add your surname."], "confirm": ["yes", ""]},
     ),
     Endpoint(
         "programs_enrollment:add",
