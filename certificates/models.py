@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from . import status_lists
+
 
 def text_version(text: str) -> str:
     """The version of a text is the SHA-256 of its normalised content: any
@@ -163,6 +165,11 @@ class Certificate(models.Model):
     # so one copy serves every suspension), rendered once by the task worker.
     suspended_pdf = models.FileField(upload_to="certificates/%Y/", blank=True, max_length=255)
     render_failures = models.PositiveIntegerField(default=0)
+    # Its position in the revocation and suspension status lists of the Open
+    # Badges credentials (certificates.status_lists): random, never reused.
+    status_index = models.PositiveIntegerField(
+        unique=True, null=True, blank=True, default=status_lists.free_index, editable=False
+    )
     reminder_90_sent_at = models.DateTimeField(null=True, blank=True)
     reminder_60_sent_at = models.DateTimeField(null=True, blank=True)
     reminder_30_sent_at = models.DateTimeField(null=True, blank=True)
