@@ -12,9 +12,11 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 from django.urls import reverse
+from pyld import jsonld
 
 from certificates import credential_keys
 from certificates.credential_keys import base58btc, did_web, generate_development_key
+from certificates.jsonld import document_loader
 from tests.training.factories import LearnerFactory
 from tests.training.test_settings_and_health import production_environment, run_manage
 
@@ -163,6 +165,28 @@ def test_a_signature_by_the_signing_key_verifies_with_the_published_key(keys):
     Ed25519PublicKey.from_public_bytes(decode_multikey(published["publicKeyMultibase"])).verify(
         signature, message
     )
+
+
+@pytest.mark.django_db
+def test_the_did_document_is_json_ld_that_the_shipped_contexts_expand(keys):
+    """Data Integrity verifiers read the document as JSON-LD: every term must
+    be defined by its two contexts, which are shipped (no fetch)."""
+    document = Client().get(DID_JSON).json()
+    [node] = jsonld.expand(document, {"documentLoader": document_loader})
+    security = "https://w3id.org/security#"
+    assert node["@id"] == "did:web:testserver"
+    methods = node[f"{security}verificationMethod"]
+    assert [m["@type"] for m in methods] == [[f"{security}Multikey"]] * 3
+    assert (
+        methods[0][f"{security}publicKeyMultibase"][0]["@value"]
+        == (document["verificationMethod"][0]["publicKeyMultibase"])
+    )
+    assert [m["@id"] for m in node[f"{security}assertionMethod"]] == document["assertionMethod"]
+    # Nothing in the document was dropped for want of a definition.
+    compacted = jsonld.compact(node, document["@context"], {"documentLoader": document_loader})
+    assert {key for key in compacted if key != "@context"} == {
+        key for key in document if key != "@context"
+    }
 
 
 @pytest.mark.django_db
