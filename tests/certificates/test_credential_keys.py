@@ -349,7 +349,26 @@ def test_production_refuses_a_credential_key_that_is_not_ed25519(production_env)
     # The PDF signing key is an ECDSA key: a plausible mix-up.
     env = {**production_env, "CREDENTIAL_SIGNING_KEY": production_env["CERTIFICATE_SIGNING_KEY"]}
     line = one_line_refusal(run_manage("check", env_overrides=env))
-    assert "CREDENTIAL_SIGNING_KEY" in line and "not an unencrypted Ed25519 private key" in line
+    assert line == (
+        f"Peerpath cannot start: CREDENTIAL_SIGNING_KEY names {env['CREDENTIAL_SIGNING_KEY']}, "
+        "which is not an Ed25519 unencrypted PEM private key (see docs/deploy.md)"
+    )
+
+
+def test_production_refuses_a_public_key_as_the_signing_key(production_env, tmp_path):
+    write_public_key(tmp_path / "public.pem")
+    env = {**production_env, "CREDENTIAL_SIGNING_KEY": str(tmp_path / "public.pem")}
+    line = one_line_refusal(run_manage("check", env_overrides=env))
+    assert "CREDENTIAL_SIGNING_KEY names" in line and "private key" in line
+
+
+def test_production_refuses_a_retired_key_that_is_not_ed25519(production_env):
+    env = {**production_env, "CREDENTIAL_RETIRED_KEYS": production_env["CERTIFICATE_SIGNING_CERT"]}
+    line = one_line_refusal(run_manage("check", env_overrides=env))
+    assert line == (
+        f"Peerpath cannot start: CREDENTIAL_RETIRED_KEYS names {env['CREDENTIAL_RETIRED_KEYS']}, "
+        "which is not an Ed25519 PEM public or unencrypted private key (see docs/deploy.md)"
+    )
 
 
 def test_production_refuses_a_credential_key_path_that_is_not_a_file(production_env, tmp_path):

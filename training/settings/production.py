@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
@@ -125,29 +125,43 @@ CERTIFICATE_SIGNING_KEY = _signing_file("CERTIFICATE_SIGNING_KEY", "PEM private 
 CERTIFICATE_SIGNING_CERT = _signing_file("CERTIFICATE_SIGNING_CERT", "PEM certificate")
 CERTIFICATE_SIGNING_AUTO_GENERATE = False
 
-# Open Badges 3.0 credentials: read here, so that a wrong file stops start-up
-# rather than the first credential (certificates/credential_keys.py loads it).
-CREDENTIAL_SIGNING_KEY = _readable_file(
+
+# Open Badges 3.0 credentials: the keys are read here, so that a wrong file
+# stops start-up rather than the first credential or /.well-known/did.json
+# (certificates/credential_keys.py loads them).
+def _ed25519_file(name: str, path: str, *, public_allowed: bool) -> str:
+    pem = Path(_readable_file(name, path)).read_bytes()
+    try:
+        key = serialization.load_pem_private_key(pem, password=None)
+    except (ValueError, TypeError):
+        try:
+            key = serialization.load_pem_public_key(pem) if public_allowed else None
+        except ValueError:
+            key = None
+    allowed = (Ed25519PrivateKey, Ed25519PublicKey) if public_allowed else Ed25519PrivateKey
+    if not isinstance(key, allowed):
+        what = (
+            "PEM public or unencrypted private key"
+            if public_allowed
+            else "unencrypted PEM private key"
+        )
+        raise ImproperlyConfigured(
+            f"{name} names {path}, which is not an Ed25519 {what} (see docs/deploy.md)"
+        )
+    return path
+
+
+CREDENTIAL_SIGNING_KEY = _ed25519_file(
     "CREDENTIAL_SIGNING_KEY",
     env_required(
         "CREDENTIAL_SIGNING_KEY",
         "Open Badges credentials are signed with it: the path of an Ed25519 PEM private key",
     ),
+    public_allowed=False,
 )
-try:
-    _credential_key = serialization.load_pem_private_key(
-        Path(CREDENTIAL_SIGNING_KEY).read_bytes(), password=None
-    )
-except (ValueError, TypeError):
-    _credential_key = None
-if not isinstance(_credential_key, Ed25519PrivateKey):
-    raise ImproperlyConfigured(
-        f"CREDENTIAL_SIGNING_KEY names {CREDENTIAL_SIGNING_KEY}, which is not an unencrypted "
-        "Ed25519 private key in PEM (see docs/deploy.md)"
-    )
-del _credential_key
 CREDENTIAL_RETIRED_KEYS = [
-    _readable_file("CREDENTIAL_RETIRED_KEYS", path) for path in env_list("CREDENTIAL_RETIRED_KEYS")
+    _ed25519_file("CREDENTIAL_RETIRED_KEYS", path, public_allowed=True)
+    for path in env_list("CREDENTIAL_RETIRED_KEYS")
 ]
 
 # --- Logs: one JSON object per line on stdout -----------------------------------
