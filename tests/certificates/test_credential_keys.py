@@ -345,13 +345,27 @@ def one_line_refusal(result) -> str:
     return lines[0]
 
 
-def test_production_refuses_a_credential_key_that_is_not_ed25519(production_env):
-    # The PDF signing key is an ECDSA key: a plausible mix-up.
-    env = {**production_env, "CREDENTIAL_SIGNING_KEY": production_env["CERTIFICATE_SIGNING_KEY"]}
+@pytest.mark.parametrize(
+    ("variable", "wrong_file", "expected"),
+    [
+        # The PDF signing key is an ECDSA key: a plausible mix-up.
+        ("CREDENTIAL_SIGNING_KEY", "CERTIFICATE_SIGNING_KEY", "unencrypted PEM private key"),
+        # A certificate is not a key.
+        (
+            "CREDENTIAL_RETIRED_KEYS",
+            "CERTIFICATE_SIGNING_CERT",
+            "PEM public or unencrypted private key",
+        ),
+    ],
+)
+def test_production_refuses_a_credential_key_that_is_not_ed25519(
+    variable, wrong_file, expected, production_env
+):
+    env = {**production_env, variable: production_env[wrong_file]}
     line = one_line_refusal(run_manage("check", env_overrides=env))
     assert line == (
-        f"Peerpath cannot start: CREDENTIAL_SIGNING_KEY names {env['CREDENTIAL_SIGNING_KEY']}, "
-        "which is not an Ed25519 unencrypted PEM private key (see docs/deploy.md)"
+        f"Peerpath cannot start: {variable} names {env[variable]}, "
+        f"which is not an Ed25519 {expected} (see docs/deploy.md)"
     )
 
 
@@ -360,15 +374,6 @@ def test_production_refuses_a_public_key_as_the_signing_key(production_env, tmp_
     env = {**production_env, "CREDENTIAL_SIGNING_KEY": str(tmp_path / "public.pem")}
     line = one_line_refusal(run_manage("check", env_overrides=env))
     assert "CREDENTIAL_SIGNING_KEY names" in line and "private key" in line
-
-
-def test_production_refuses_a_retired_key_that_is_not_ed25519(production_env):
-    env = {**production_env, "CREDENTIAL_RETIRED_KEYS": production_env["CERTIFICATE_SIGNING_CERT"]}
-    line = one_line_refusal(run_manage("check", env_overrides=env))
-    assert line == (
-        f"Peerpath cannot start: CREDENTIAL_RETIRED_KEYS names {env['CREDENTIAL_RETIRED_KEYS']}, "
-        "which is not an Ed25519 PEM public or unencrypted private key (see docs/deploy.md)"
-    )
 
 
 def test_production_refuses_a_credential_key_path_that_is_not_a_file(production_env, tmp_path):
