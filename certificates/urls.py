@@ -4,6 +4,8 @@ from . import views
 
 app_name = "certificates"
 urlpatterns = [
+    # The credential issuer's did:web document (certificates/credential_keys.py).
+    path(".well-known/did.json", views.did_document, name="did_document"),
     path("verify/", views.verify_form, name="verify_form"),
     # Codes are short; anything longer than 40 characters is not routed here.
     re_path(r"^verify/(?P<code>[^/]{1,40})\.json$", views.verify_json, name="verify_json"),

@@ -5,11 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
 from programs.models import Enrollment
 from training.forms import SiteForm
 
+from . import credential_keys
 from .codes import MAX_INPUT_LENGTH, normalise
 from .models import Certificate, ProgramCertification
 from .selectors import holder_certificates, public_record
@@ -126,6 +128,24 @@ def verify_json(request, code: str):
     if record is None:
         return JsonResponse({"error": "No certificate with this code."}, status=404)
     return JsonResponse(record.as_json())
+
+
+# DID Core 1.0 (section 6.3): a DID document with an @context is the JSON-LD
+# representation, whose media type is this one (both JSON media types parse
+# as JSON in the resolvers we know of).
+DID_DOCUMENT_CONTENT_TYPE = "application/did+ld+json"
+
+
+@require_GET
+def did_document(request):
+    """The credential issuer's did:web document: public keys only, the same
+    for everyone, so it is not rate limited and caches may keep it a while
+    (five minutes: a rotated-in key is visible soon after a restart)."""
+    response = JsonResponse(credential_keys.did_document(), content_type=DID_DOCUMENT_CONTENT_TYPE)
+    patch_cache_control(response, public=True, max_age=300)
+    # Verifiers running in a browser on another site must be able to read it.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 # --- The learner's own pages -------------------------------------------------------

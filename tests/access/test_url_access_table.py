@@ -498,6 +498,7 @@ TABLE = [
         FINISHED_ATTEMPT,
     ),
     # Certificates (certificates/urls.py)
+    Row("certificates:did_document",      "ok    ok    ok    ok    ok    ok    ok    ok    ok"),
     Row("certificates:verify_form",       "ok    ok    ok    ok    ok    ok    ok    ok    ok"),
     Row("certificates:verify_json",       "ok    ok    ok    ok    ok    ok    ok    ok    ok",
         CODE,

@@ -1557,6 +1557,8 @@ READ_ONLY = {
     "assessments:result",
     "certificates:mine",
     "certificates:download",
+    # The issuer's DID document: no input at all (tests/certificates/test_credential_keys.py).
+    "certificates:did_document",
     "renewals:log",
     "renewals:proof",
     # A download whose only input is the Range header: malformed, several and

@@ -127,6 +127,51 @@ def test_a_signing_key_path_that_is_not_a_file_stops_start_up(production_env, tm
     )
 
 
+# --- The site's address ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "site_url",
+    [
+        # The development default: it would be printed on every certificate.
+        "http://127.0.0.1:8000",
+        "http://peerpath.example.org",
+        "peerpath.example.org",
+        "https://peerpath.example.org/training/",
+        "https://peerpath.example.org:port",
+        "https://",
+    ],
+)
+def test_production_refuses_a_site_url_that_is_not_an_https_address(site_url, production_env):
+    result = run_manage("check", env_overrides={**production_env, "SITE_URL": site_url})
+    assert result.returncode != 0
+    assert result.stderr.strip() == (
+        "Peerpath cannot start: SITE_URL must be the site's https address with no path, "
+        f"e.g. https://peerpath.example.org, not {site_url!r}"
+    )
+
+
+def test_the_site_url_is_the_base_of_links_and_of_the_issuer_did(production_env):
+    found = shell(
+        """
+        import json
+        from django.conf import settings
+        from certificates.credential_keys import issuer_did
+        print(json.dumps({
+            "site": settings.SITE_URL,
+            "admin": settings.WAGTAILADMIN_BASE_URL,
+            "did": issuer_did(),
+        }))
+        """,
+        {**production_env, "SITE_URL": "https://training.example.org:8443"},
+    )
+    assert found == {
+        "site": "https://training.example.org:8443",
+        "admin": "https://training.example.org:8443",
+        "did": "did:web:training.example.org%3A8443",
+    }
+
+
 # --- Secrets, sessions, tasks, proxies ---------------------------------------------------
 
 

@@ -15,9 +15,12 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://peerpath@db.internal:5432/peerpath",
     "REDIS_URL": "redis://cache.internal:6379/0",
     "EMAIL_HOST": "smtp.internal",
-    # Filled in by production_environment() (a self-signed pair in a temp dir).
+    "SITE_URL": "https://peerpath.example.org",
+    # Filled in by production_environment() (a self-signed pair and an Ed25519
+    # key in a temp dir).
     "CERTIFICATE_SIGNING_KEY": "",
     "CERTIFICATE_SIGNING_CERT": "",
+    "CREDENTIAL_SIGNING_KEY": "",
 }
 
 # Variables the production settings read: a developer's own values must not
@@ -37,6 +40,7 @@ PRODUCTION_VARIABLES = {
     "CSP_REPORT_URI",
     "SECRET_KEY_FALLBACKS",
     "TRUSTED_PROXY_COUNT",
+    "CREDENTIAL_RETIRED_KEYS",
     "STATIC_ROOT",
     "MEDIA_ROOT",
 }
@@ -44,7 +48,9 @@ PRODUCTION_VARIABLES = {
 
 def production_environment(signing_directory: Path) -> dict[str, str]:
     """Everything production requires, and nothing else, with a self-signed
-    certificate signing pair written to `signing_directory`."""
+    certificate signing pair and an Ed25519 credential key written to
+    `signing_directory`."""
+    from certificates.credential_keys import generate_development_key
     from certificates.signing import generate_self_signed
 
     key, cert = generate_self_signed(signing_directory)
@@ -52,6 +58,7 @@ def production_environment(signing_directory: Path) -> dict[str, str]:
         **PRODUCTION_ENV,
         "CERTIFICATE_SIGNING_KEY": str(key),
         "CERTIFICATE_SIGNING_CERT": str(cert),
+        "CREDENTIAL_SIGNING_KEY": str(generate_development_key(signing_directory)),
     }
 
 
@@ -81,8 +88,10 @@ def run_manage(*args, env_overrides: dict, settings="training.settings.productio
         "DATABASE_URL",
         "REDIS_URL",
         "EMAIL_HOST",
+        "SITE_URL",
         "CERTIFICATE_SIGNING_KEY",
         "CERTIFICATE_SIGNING_CERT",
+        "CREDENTIAL_SIGNING_KEY",
     ],
 )
 def test_production_refuses_to_start_without_required_settings(missing, production_env):

@@ -284,7 +284,10 @@ TASK_STUCK_AFTER_MINUTES = env_int("TASK_STUCK_AFTER_MINUTES", 15)
 
 # --- Wagtail --------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Peerpath"
-WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The site's public address: printed on certificates, in email links, and the
+# host of the credential issuer's did:web. Production requires an https one.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = SITE_URL
 # Staff sign in through allauth so that TOTP cannot be skipped; Wagtail's own
 # login, password change and reset views are switched off or redirected.
 WAGTAILADMIN_LOGIN_URL = "account_login"
@@ -416,3 +419,10 @@ CERTIFICATE_SIGNING_DIR = BASE_DIR / "var" / "signing"
 # A certificate PDF is rendered in a child process of the task worker; one that
 # takes longer is stopped (the task fails, and is retried once).
 CERTIFICATE_RENDER_TIME_LIMIT_SECONDS = env_int("CERTIFICATE_RENDER_TIME_LIMIT_SECONDS", 60)
+# Ed25519 key (PEM) that signs Open Badges 3.0 credentials; its public key is
+# published in /.well-known/did.json. Development and tests generate one in
+# CERTIFICATE_SIGNING_DIR (CERTIFICATE_SIGNING_AUTO_GENERATE); production
+# requires it. Keys rotated out stay published (paths of PEM public or private
+# keys), so the credentials they signed still verify.
+CREDENTIAL_SIGNING_KEY = env_str("CREDENTIAL_SIGNING_KEY")
+CREDENTIAL_RETIRED_KEYS = env_list("CREDENTIAL_RETIRED_KEYS")

@@ -1,14 +1,18 @@
 """Production: everything from the environment; refuses to start half-configured.
 
 Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, EMAIL_HOST,
-CERTIFICATE_SIGNING_KEY, CERTIFICATE_SIGNING_CERT; with AWS_STORAGE_BUCKET_NAME
-also AWS_S3_ACCESS_KEY_ID and AWS_S3_SECRET_ACCESS_KEY.
+SITE_URL (https), CERTIFICATE_SIGNING_KEY, CERTIFICATE_SIGNING_CERT,
+CREDENTIAL_SIGNING_KEY; with AWS_STORAGE_BUCKET_NAME also AWS_S3_ACCESS_KEY_ID
+and AWS_S3_SECRET_ACCESS_KEY.
 See docs/deploy.md for every variable.
 """
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
@@ -31,6 +35,28 @@ env_required("REDIS_URL", "production keeps rate limits and sessions in Redis")
 PEERPATH_CHECK_SERVICES_AT_START = True
 
 DEBUG = False
+
+# Certificates print it, emails link to it, and the credential issuer's did:web
+# is its host: the loopback default of development would be printed on every
+# certificate, and a verifier resolves did:web over https only.
+SITE_URL = env_required("SITE_URL", "the site's public address, e.g. https://peerpath.example.org")
+_site = urlsplit(SITE_URL)
+try:
+    _site.port  # noqa: B018 - raises on a port that is not a number
+    _site_is_https_root = (
+        _site.scheme == "https"
+        and bool(_site.hostname)
+        and _site.path in ("", "/")
+        and not (_site.query or _site.fragment or _site.username)
+    )
+except ValueError:
+    _site_is_https_root = False
+if not _site_is_https_root:
+    raise ImproperlyConfigured(
+        f"SITE_URL must be the site's https address with no path, "
+        f"e.g. https://peerpath.example.org, not {SITE_URL!r}"
+    )
+WAGTAILADMIN_BASE_URL = SITE_URL
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Sessions: read from Redis, written through to PostgreSQL. A Redis restart or
@@ -84,16 +110,59 @@ CONTENT_SECURITY_POLICY, ADMIN_CONTENT_SECURITY_POLICY = content_security_polici
 
 
 # --- Certificate signing --------------------------------------------------------
-def _signing_file(name: str, what: str) -> str:
-    path = env_required(name, f"certificate PDFs are signed with it: the path of the {what}")
+def _readable_file(name: str, path: str) -> str:
     if not (Path(path).is_file() and os.access(path, os.R_OK)):
         raise ImproperlyConfigured(f"{name} names {path}, which is not a readable file")
     return path
 
 
+def _signing_file(name: str, what: str) -> str:
+    why = f"certificate PDFs are signed with it: the path of the {what}"
+    return _readable_file(name, env_required(name, why))
+
+
 CERTIFICATE_SIGNING_KEY = _signing_file("CERTIFICATE_SIGNING_KEY", "PEM private key")
 CERTIFICATE_SIGNING_CERT = _signing_file("CERTIFICATE_SIGNING_CERT", "PEM certificate")
 CERTIFICATE_SIGNING_AUTO_GENERATE = False
+
+
+# Open Badges 3.0 credentials: the keys are read here, so that a wrong file
+# stops start-up rather than the first credential or /.well-known/did.json
+# (certificates/credential_keys.py loads them).
+def _ed25519_file(name: str, path: str, *, public_allowed: bool) -> str:
+    pem = Path(_readable_file(name, path)).read_bytes()
+    try:
+        key = serialization.load_pem_private_key(pem, password=None)
+    except (ValueError, TypeError):
+        try:
+            key = serialization.load_pem_public_key(pem) if public_allowed else None
+        except ValueError:
+            key = None
+    allowed = (Ed25519PrivateKey, Ed25519PublicKey) if public_allowed else Ed25519PrivateKey
+    if not isinstance(key, allowed):
+        what = (
+            "PEM public or unencrypted private key"
+            if public_allowed
+            else "unencrypted PEM private key"
+        )
+        raise ImproperlyConfigured(
+            f"{name} names {path}, which is not an Ed25519 {what} (see docs/deploy.md)"
+        )
+    return path
+
+
+CREDENTIAL_SIGNING_KEY = _ed25519_file(
+    "CREDENTIAL_SIGNING_KEY",
+    env_required(
+        "CREDENTIAL_SIGNING_KEY",
+        "Open Badges credentials are signed with it: the path of an Ed25519 PEM private key",
+    ),
+    public_allowed=False,
+)
+CREDENTIAL_RETIRED_KEYS = [
+    _ed25519_file("CREDENTIAL_RETIRED_KEYS", path, public_allowed=True)
+    for path in env_list("CREDENTIAL_RETIRED_KEYS")
+]
 
 # --- Logs: one JSON object per line on stdout -----------------------------------
 LOGGING = {

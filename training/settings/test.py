@@ -20,7 +20,7 @@ STORAGES = {
 # With DATABASE_URL unset the suite runs on SQLite (in memory); CI sets it to
 # PostgreSQL for the second run.
 DATABASES = {"default": database_from_env(":memory:")}
-WAGTAILADMIN_BASE_URL = "http://testserver"
+SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 CERTIFICATE_SIGNING_AUTO_GENERATE = True
 # One self-signed pair per machine for the test runs (never committed).
