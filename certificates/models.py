@@ -1,4 +1,5 @@
 import hashlib
+import secrets
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator
@@ -6,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from . import status_lists
+from .status_lists import CANDIDATES, LIST_SIZE
 
 
 def text_version(text: str) -> str:
@@ -111,6 +112,26 @@ class CertificateQuerySet(models.QuerySet):
         return self.filter(revoked_at__isnull=False, reopening__isnull=True)
 
 
+def free_status_index() -> int:
+    """A random position in the status lists that no certificate holds yet
+    (the default of Certificate.status_index; certificates.status_lists)."""
+    if Certificate.objects.filter(status_index__isnull=False).count() >= LIST_SIZE // 2:
+        raise RuntimeError(
+            "The status lists are half full: raise LIST_SIZE (and publish longer lists) "
+            "before issuing more certificates."
+        )
+    while True:
+        candidates = {secrets.randbelow(LIST_SIZE) for _ in range(CANDIDATES)}
+        taken = set(
+            Certificate.objects.filter(status_index__in=candidates).values_list(
+                "status_index", flat=True
+            )
+        )
+        free = sorted(candidates - taken)
+        if free:
+            return secrets.choice(free)
+
+
 class Certificate(models.Model):
     """An issued certificate. The row keeps a snapshot of what it certifies and
     the signed PDF made at issue (with its SHA-256), which is never regenerated."""
@@ -168,7 +189,7 @@ class Certificate(models.Model):
     # Its position in the revocation and suspension status lists of the Open
     # Badges credentials (certificates.status_lists): random, never reused.
     status_index = models.PositiveIntegerField(
-        unique=True, null=True, blank=True, default=status_lists.free_index, editable=False
+        unique=True, null=True, blank=True, default=free_status_index, editable=False
     )
     reminder_90_sent_at = models.DateTimeField(null=True, blank=True)
     reminder_60_sent_at = models.DateTimeField(null=True, blank=True)

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from . import status_lists
 from .codes import normalise
-from .models import Certificate, NameChangeRequest
+from .models import Certificate, CertificateSuspension, NameChangeRequest
 
 
 @dataclass(frozen=True)
@@ -174,3 +175,27 @@ def name_changes_waiting():
         .select_related("certificate__enrollment__learner")
         .order_by("requested_at", "pk")
     )
+
+
+# --- The status lists of the Open Badges credentials -----------------------------
+
+
+def status_list_positions(purpose: str) -> list[int]:
+    """The positions whose bit is set in the `purpose` list now: revoked
+    certificates, or certificates suspended now (not revoked, not replaced)."""
+    if purpose == status_lists.REVOCATION:
+        rows = Certificate.objects.filter(revoked_at__isnull=False)
+    elif purpose == status_lists.SUSPENSION:
+        rows = Certificate.objects.live().filter(
+            pk__in=CertificateSuspension.objects.filter(ended_at__isnull=True).values(
+                "certificate_id"
+            )
+        )
+    else:
+        raise ValueError(f"Unknown status purpose {purpose!r}")
+    return list(rows.filter(status_index__isnull=False).values_list("status_index", flat=True))
+
+
+def encoded_status_list(purpose: str) -> str:
+    """The current `encodedList` of the `purpose` list: one query."""
+    return status_lists.encode(status_lists.bitstring(status_list_positions(purpose)))

@@ -2,7 +2,9 @@
 credentials: one list says which certificates are revoked, another which are
 suspended. Each certificate holds one random position (`Certificate.status_index`),
 the same in both lists, so a verifier reading a list learns nothing from the
-order in which certificates were issued.
+order in which certificates were issued. This module is pure: the positions
+are drawn by `certificates.models.free_status_index` and the lists read by
+`certificates.selectors.encoded_status_list`.
 
 A list is LIST_SIZE bits (131,072: the minimum the specification asks for, so
 that one certificate hides among many). Bits are numbered from the most
@@ -14,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import gzip
-import secrets
 
 LIST_SIZE = 131_072
 REVOCATION = "revocation"
@@ -23,28 +24,6 @@ PURPOSES = (REVOCATION, SUSPENSION)
 # Candidates drawn at once when looking for a free position: with the list a
 # quarter full, the chance that all are taken is 0.25**16.
 CANDIDATES = 16
-
-
-def free_index() -> int:
-    """A random position no certificate holds yet (the field's default)."""
-    from .models import Certificate  # the models module imports this one
-
-    used_count = Certificate.objects.filter(status_index__isnull=False).count()
-    if used_count >= LIST_SIZE // 2:
-        raise RuntimeError(
-            "The status lists are half full: raise LIST_SIZE (and publish longer lists) "
-            "before issuing more certificates."
-        )
-    while True:
-        candidates = {secrets.randbelow(LIST_SIZE) for _ in range(CANDIDATES)}
-        taken = set(
-            Certificate.objects.filter(status_index__in=candidates).values_list(
-                "status_index", flat=True
-            )
-        )
-        free = sorted(candidates - taken)
-        if free:
-            return secrets.choice(free)
 
 
 def bitstring(indexes, size: int = LIST_SIZE) -> bytes:
@@ -73,26 +52,3 @@ def decode(encoded: str) -> bytes:
         raise ValueError("An encodedList starts with the multibase prefix 'u' (base64url).")
     body = encoded[1:]
     return gzip.decompress(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
-
-
-def set_positions(purpose: str) -> list[int]:
-    """The positions whose bit is set in the `purpose` list now: revoked
-    certificates, or certificates suspended now (not revoked, not replaced)."""
-    from .models import Certificate, CertificateSuspension
-
-    if purpose == REVOCATION:
-        rows = Certificate.objects.filter(revoked_at__isnull=False)
-    elif purpose == SUSPENSION:
-        rows = Certificate.objects.live().filter(
-            pk__in=CertificateSuspension.objects.filter(ended_at__isnull=True).values(
-                "certificate_id"
-            )
-        )
-    else:
-        raise ValueError(f"Unknown status purpose {purpose!r}")
-    return list(rows.filter(status_index__isnull=False).values_list("status_index", flat=True))
-
-
-def encoded_list(purpose: str) -> str:
-    """The current `encodedList` of the `purpose` list: two queries."""
-    return encode(bitstring(set_positions(purpose)))

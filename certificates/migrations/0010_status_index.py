@@ -6,7 +6,7 @@ import secrets
 import django.db.models
 from django.db import migrations
 
-import certificates.status_lists
+import certificates.models
 
 LIST_SIZE = 131_072
 
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
             name="status_index",
             field=django.db.models.PositiveIntegerField(
                 blank=True,
-                default=certificates.status_lists.free_index,
+                default=certificates.models.free_status_index,
                 editable=False,
                 null=True,
                 unique=True,
