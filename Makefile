@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-latest install install-dev setup lint lock check-lock bench clean system-deps guide-screenshots
+.PHONY: run test test-latest install install-dev interop-deps setup lint lock check-lock bench clean system-deps guide-screenshots
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Peerpath needs Python 3.11 or newer"'
@@ -51,6 +51,17 @@ $(VENV)/.installed-dev: $(PY) requirements-dev.txt pyproject.toml | system-deps
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# Other people's code that checks Peerpath's credentials in the tests
+# (tests/interop): JavaScript from the npm registry, exactly as its lock says.
+INTEROP := tests/interop
+$(INTEROP)/node_modules/.installed: $(INTEROP)/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --prefix $(INTEROP) --no-audit --no-fund --silent && touch $@; \
+	else \
+	  echo "Node.js and npm are missing: the JavaScript checks of the credentials are skipped (sudo apt-get install nodejs npm)" >&2; \
+	fi
+interop-deps: $(INTEROP)/node_modules/.installed
+
 setup: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py setup_site
@@ -63,7 +74,7 @@ run: setup
 	@echo "Peerpath is starting at http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
 	$(PY) manage.py run_dev $(HOST):$(PORT)
 
-test: install-dev
+test: install-dev interop-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Refresh the screenshots in docs/guides/ from the browser tests that take them.

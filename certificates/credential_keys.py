@@ -44,6 +44,19 @@ def base58btc(data: bytes) -> str:
     return "1" * leading_zeros + "".join(reversed(digits))
 
 
+def base58btc_decode(text: str) -> bytes:
+    """The bytes `base58btc` wrote; ValueError for a character outside the alphabet."""
+    number = 0
+    for character in text:
+        digit = BASE58_ALPHABET.find(character)
+        if digit < 0:
+            raise ValueError(f"{character!r} is not a base58btc digit")
+        number = number * 58 + digit
+    leading_ones = len(text) - len(text.lstrip("1"))
+    body = number.to_bytes((number.bit_length() + 7) // 8, "big") if number else b""
+    return b"\0" * leading_ones + body
+
+
 @dataclass(frozen=True)
 class IssuerKey:
     public_key: Ed25519PublicKey
