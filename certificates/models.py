@@ -114,13 +114,10 @@ class CertificateQuerySet(models.QuerySet):
 
 def free_status_index() -> int:
     """A random position in the status lists that no certificate holds yet
-    (the default of Certificate.status_index; certificates.status_lists)."""
-    if Certificate.objects.filter(status_index__isnull=False).count() >= LIST_SIZE // 2:
-        raise RuntimeError(
-            "The status lists are half full: raise LIST_SIZE (and publish longer lists) "
-            "before issuing more certificates."
-        )
-    while True:
+    (the default of Certificate.status_index; certificates.status_lists). One
+    query: CANDIDATES random positions are drawn and a free one kept; only if
+    every draw is taken (a list nearly full) is it tried again, a few times."""
+    for _ in range(8):
         candidates = {secrets.randbelow(LIST_SIZE) for _ in range(CANDIDATES)}
         taken = set(
             Certificate.objects.filter(status_index__in=candidates).values_list(
@@ -130,6 +127,10 @@ def free_status_index() -> int:
         free = sorted(candidates - taken)
         if free:
             return secrets.choice(free)
+    raise RuntimeError(
+        "The status lists are nearly full: raise LIST_SIZE (and publish longer lists) "
+        "before issuing more certificates."
+    )
 
 
 class Certificate(models.Model):
@@ -185,6 +186,11 @@ class Certificate(models.Model):
     # While suspended, downloads get this copy marked SUSPENDED (no date on it,
     # so one copy serves every suspension), rendered once by the task worker.
     suspended_pdf = models.FileField(upload_to="certificates/%Y/", blank=True, max_length=255)
+    # The signed Open Badges 3.0 credential (certificates.credentials), made by
+    # the task worker after the PDF, whose SHA-256 it carries; never changed.
+    credential = models.JSONField(null=True, blank=True, editable=False)
+    # The same credential as a VC-JWT (certificates.vc_jwt), made with it.
+    credential_jwt = models.TextField(blank=True, editable=False)
     render_failures = models.PositiveIntegerField(default=0)
     # Its position in the revocation and suspension status lists of the Open
     # Badges credentials (certificates.status_lists): random, never reused.

@@ -16,6 +16,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from .credentials import credential_sign
 from .models import Certificate
 from .pdf import RenderTimedOut, in_child_process, qr_data_uri, render_pdf
 from .selectors import certified_since
@@ -64,7 +65,21 @@ def certificate_render(*, certificate_id: int) -> Certificate:
     field = certificate.download_field
     if field != "pdf" and not getattr(certificate, field):
         certificate = _render_and_store(certificate, field=field)
+    if certificate.credential is None:
+        certificate = _credential_store(certificate)
     return certificate
+
+
+def _credential_store(certificate: Certificate) -> Certificate:
+    """Sign and keep the Open Badges credential once the PDF (its evidence) is
+    stored; another worker's, stored first, is kept."""
+    signed, jwt = credential_sign(
+        Certificate.objects.select_related("enrollment__learner").get(pk=certificate.pk)
+    )
+    Certificate.objects.filter(pk=certificate.pk, credential__isnull=True).update(
+        credential=signed, credential_jwt=jwt
+    )
+    return Certificate.objects.get(pk=certificate.pk)
 
 
 STAMPS = {"pdf": "", "revoked_pdf": "REVOKED", "suspended_pdf": "SUSPENDED"}

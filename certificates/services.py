@@ -836,7 +836,12 @@ def certificates_render_pending() -> int:
         suspended_pdf="",
         pk__in=CertificateSuspension.objects.filter(ended_at__isnull=True).values("certificate_id"),
     )
-    missing = Q(pdf="") | Q(revoked_at__isnull=False, revoked_pdf="") | suspended
+    missing = (
+        Q(pdf="")
+        | Q(revoked_at__isnull=False, revoked_pdf="")
+        | suspended
+        | Q(credential__isnull=True)
+    )
     for certificate_id in Certificate.objects.filter(missing).values_list("pk", flat=True):
         try:
             certificate_render(certificate_id=certificate_id)

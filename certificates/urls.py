@@ -10,6 +10,15 @@ urlpatterns = [
     # Codes are short; anything longer than 40 characters is not routed here.
     re_path(r"^verify/(?P<code>[^/]{1,40})\.json$", views.verify_json, name="verify_json"),
     re_path(r"^verify/(?P<code>[^/]{1,40})/$", views.verify, name="verify"),
+    # The Open Badges 3.0 credential and the status lists (certificates/credentials.py).
+    re_path(r"^verify/(?P<code>[^/]{1,40})/credential\.json$", views.credential, name="credential"),
+    re_path(
+        r"^verify/(?P<code>[^/]{1,40})/credential\.jwt$",
+        views.credential,
+        {"as_jwt": True},
+        name="credential_jwt",
+    ),
+    path("credentials/status/<str:purpose>/", views.status_list, name="status_list"),
     path("certificates/", views.mine, name="mine"),
     path("certificates/ethics/<slug:program_slug>/", views.ethics, name="ethics"),
     re_path(r"^certificates/(?P<code>[^/]{1,40})/pdf/$", views.download, name="download"),

@@ -11,13 +11,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 from programs.models import Enrollment
 from training.forms import SiteForm
 
-from . import credential_keys
+from . import credential_keys, status_lists, vc_jwt
 from .codes import MAX_INPUT_LENGTH, normalise
+from .credentials import STATUS_LIST_SECONDS, status_list_credential
 from .models import Certificate, ProgramCertification
 from .selectors import holder_certificates, public_record
 from .services import (
     attestation_record,
     certificate_download_file,
+    certificate_render_ask,
     current_attestation,
     name_change_request,
 )
@@ -144,6 +146,56 @@ def did_document(request):
     response = JsonResponse(credential_keys.did_document(), content_type=DID_DOCUMENT_CONTENT_TYPE)
     patch_cache_control(response, public=True, max_age=300)
     # Verifiers running in a browser on another site must be able to read it.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+# The media type of a Verifiable Credential secured in itself (VC Data Model 2.0).
+CREDENTIAL_CONTENT_TYPE = "application/vc"
+
+
+@require_GET
+def credential(request, code: str, as_jwt: bool = False):
+    """The certificate's signed Open Badges 3.0 credential, rate limited like
+    the verification page. Until the worker has made it: 202 and a retry."""
+    if _limited(request):
+        return _too_many(request, as_json=True)
+    certificate = (
+        Certificate.objects.filter(code=normalise(code) or "")
+        .only("pk", "code", "credential", "credential_jwt", "pdf", "revoked_at", "superseded_at")
+        .first()
+    )
+    if certificate is None:
+        return JsonResponse({"error": "No certificate with this code."}, status=404)
+    if certificate.credential is None and certificate_render_ask(certificate=certificate):
+        # The immediate task backend (development) has made it already.
+        certificate.refresh_from_db(fields=["credential", "credential_jwt"])
+    if certificate.credential is None:
+        response = JsonResponse(
+            {"status": "being prepared", "retry_after_seconds": PREPARING_RETRY_AFTER_SECONDS},
+            status=202,
+        )
+        response["Retry-After"] = str(PREPARING_RETRY_AFTER_SECONDS)
+        return response
+    if as_jwt:
+        response = HttpResponse(certificate.credential_jwt, content_type=vc_jwt.MEDIA_TYPE)
+        name = f"{certificate.code}.credential.jwt"
+    else:
+        response = JsonResponse(certificate.credential, content_type=CREDENTIAL_CONTENT_TYPE)
+        name = f"{certificate.code}.credential.json"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def status_list(request, purpose: str):
+    """A signed Bitstring Status List credential (revocation or suspension):
+    the same for everyone, cached five minutes by verifiers and by us."""
+    if purpose not in status_lists.PURPOSES:
+        raise Http404("No such status list.")
+    response = JsonResponse(status_list_credential(purpose), content_type=CREDENTIAL_CONTENT_TYPE)
+    patch_cache_control(response, public=True, max_age=STATUS_LIST_SECONDS)
     response["Access-Control-Allow-Origin"] = "*"
     return response
 

@@ -506,6 +506,17 @@ TABLE = [
     Row("certificates:verify",            "ok    ok    ok    ok    ok    ok    ok    ok    ok",
         CODE,
     ),
+    # The Open Badges credential (made on first request by the immediate task
+    # backend of the tests) and the status lists: public, like the page.
+    Row("certificates:credential",        "ok    ok    ok    ok    ok    ok    ok    ok    ok",
+        CODE,
+    ),
+    Row("certificates:credential_jwt",    "ok    ok    ok    ok    ok    ok    ok    ok    ok",
+        CODE,
+    ),
+    Row("certificates:status_list",       "ok    ok    ok    ok    ok    ok    ok    ok    ok",
+        lambda w: {"purpose": "revocation"},
+    ),
     Row("certificates:mine",              "login ok    ok    ok    ok    ok    ok    ok    ok"),
     Row("certificates:ethics",            "login ok    ok    no    no    no    no    no    no",
         ETHICS,

@@ -1559,6 +1559,11 @@ READ_ONLY = {
     "certificates:download",
     # The issuer's DID document: no input at all (tests/certificates/test_credential_keys.py).
     "certificates:did_document",
+    # The Open Badges credential of the certificate in the path, and a status
+    # list named in the path (another name answers 404).
+    "certificates:credential",
+    "certificates:credential_jwt",
+    "certificates:status_list",
     "renewals:log",
     "renewals:proof",
     # A download whose only input is the Range header: malformed, several and

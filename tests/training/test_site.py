@@ -7,6 +7,7 @@ from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from certificates.demo import DEMO_EXPIRING_HOLDER, DEMO_SUSPENDED_HOLDER
+from renewals.demo import DEMO_HALFWAY_HOLDER, DEMO_RENEWED_HOLDER
 from training import roles
 from training.models import HomePage, User
 
@@ -54,12 +55,20 @@ def test_seed_demo_is_idempotent_with_one_person_per_role(capsys):
     users = User.objects.count()
     call_command("seed_demo")
     assert User.objects.count() == users
-    # Besides one demo account per role, certificates/demo.py adds learners who
-    # hold demo certificates.
-    holders = [person[0] for person in (DEMO_SUSPENDED_HOLDER, DEMO_EXPIRING_HOLDER)]
+    # Besides one demo account per role, certificates/demo.py and renewals/demo.py
+    # add learners who hold demo certificates.
+    holders = [
+        person[0]
+        for person in (
+            DEMO_SUSPENDED_HOLDER,
+            DEMO_EXPIRING_HOLDER,
+            DEMO_RENEWED_HOLDER,
+            DEMO_HALFWAY_HOLDER,
+        )
+    ]
     for name in roles.ALL_ROLES:
         assert User.objects.filter(groups__name=name).exclude(email__in=holders).count() == 1
-    assert User.objects.filter(email__in=holders, groups__name=roles.LEARNER).count() == 2
+    assert User.objects.filter(email__in=holders, groups__name=roles.LEARNER).count() == 4
     assert User.objects.filter(is_superuser=True).count() == 1
     staff = User.objects.filter(groups__name__in=roles.STAFF_ROLES)
     assert all(
