@@ -8,6 +8,7 @@ from django.utils import timezone
 from . import status_lists
 from .codes import normalise
 from .models import Certificate, CertificateSuspension, NameChangeRequest
+from .sharing import linkedin_add_url
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,11 @@ def holder_certificates(holder) -> list[Certificate]:
         latest[request.certificate_id] = request
     for certificate in certificates:
         certificate.name_change = latest.get(certificate.pk)
+        # Shared only while it says "valid": a link to a suspended, expired or
+        # replaced certificate would send a reader to a page that says otherwise.
+        certificate.linkedin_url = (
+            linkedin_add_url(certificate) if certificate.status_on(today) == "valid" else ""
+        )
         certificate.can_change_name = certificate.status_on(today) == "valid" and not (
             certificate.name_change and certificate.name_change.is_pending
         )
