@@ -414,8 +414,20 @@ LOGGING = {
 CERTIFICATE_SIGNING_KEY = env_str("CERTIFICATE_SIGNING_KEY")
 CERTIFICATE_SIGNING_CERT = env_str("CERTIFICATE_SIGNING_CERT")
 CERTIFICATE_SIGNING_KEY_PASSPHRASE = env_str("CERTIFICATE_SIGNING_KEY_PASSPHRASE")
+# The certificates between the signing certificate and its root (PEM, optional):
+# carried in every signature and, with a timestamp authority, in its validation data.
+CERTIFICATE_SIGNING_CHAIN = env_str("CERTIFICATE_SIGNING_CHAIN")
 CERTIFICATE_SIGNING_AUTO_GENERATE = False
 CERTIFICATE_SIGNING_DIR = BASE_DIR / "var" / "signing"
+# An RFC 3161 timestamp authority (its URL). When set, PDFs are signed PAdES
+# B-LT: a trusted timestamp and the validation data are embedded, so the
+# signature stays checkable after the signing certificate expires. If the
+# authority does not answer, the render fails and is tried again: never an
+# untimestamped signature instead (docs/certificates.md).
+CERTIFICATE_TIMESTAMP_URL = env_str("CERTIFICATE_TIMESTAMP_URL", "")
+CERTIFICATE_TIMESTAMP_TIMEOUT = env_int("CERTIFICATE_TIMESTAMP_TIMEOUT", 10)
+# PEM file with the root certificate(s) of the timestamp authority's chain.
+CERTIFICATE_TIMESTAMP_ROOTS = env_str("CERTIFICATE_TIMESTAMP_ROOTS", "")
 # A certificate PDF is rendered in a child process of the task worker; one that
 # takes longer is stopped (the task fails, and is retried once).
 CERTIFICATE_RENDER_TIME_LIMIT_SECONDS = env_int("CERTIFICATE_RENDER_TIME_LIMIT_SECONDS", 60)
