@@ -23,7 +23,7 @@ from training.errors import message_of
 
 from . import eligibility
 from .models import Certificate, CertificateSuspension, NameChangeRequest
-from .selectors import name_changes_waiting
+from .selectors import name_changes_waiting, signature_of
 from .services import (
     add_months,
     build_snapshot,
@@ -33,6 +33,7 @@ from .services import (
     certificate_suspend,
     certification_reopen,
     certification_return,
+    coordinator_signature_set,
     issue_check,
     name_change_approve,
     name_change_decline,
@@ -463,4 +464,43 @@ def name_change_decline_view(request, request_id: int):
         done="Name change declined. The holder is emailed your reason and sees it on "
         "their certificates page.",
         then=reverse("name_changes:index"),
+    )
+
+
+# --- Signature image ---------------------------------------------------------------
+
+
+class SignatureForm(forms.Form):
+    image = forms.FileField(
+        label="Your signature image",
+        help_text="A scan or photo of your signature, cropped close. PNG with a transparent "
+        "background looks best; JPEG works. At most 1 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires(REVOKE)
+def signature(request):
+    """The signed-in coordinator's own signature image, printed above their
+    name on the certificates they issue. Never shown back at a URL: the page
+    says what is on file, the certificate PDF is where it appears."""
+    form = SignatureForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            coordinator_signature_set(user=request.user, image=form.cleaned_data["image"])
+        except ValidationError as error:
+            form.add_error("image", error.messages)
+        else:
+            admin_messages.success(
+                request,
+                "Signature image saved. Certificates you issue from now on print it; "
+                "certificates issued before keep the signature they were issued with.",
+            )
+            return redirect("certificate_signature:edit")
+    on_file = signature_of(request.user)
+    return render(
+        request,
+        "certificates/admin/signature.html",
+        {"form": form, "on_file": on_file},
     )

@@ -17,8 +17,15 @@ from training import roles
 from training.demo import DEMO_COORDINATOR, DEMO_PASSWORD, demo_user
 
 from .codes import new_code
-from .models import Certificate, CertificateSuspension, NameChangeRequest, ProgramCertification
-from .services import SIGNER_ROLE, add_months
+from .demo_images import demo_logo, demo_seal, demo_signature
+from .models import (
+    Certificate,
+    CertificateSuspension,
+    CoordinatorSignature,
+    NameChangeRequest,
+    ProgramCertification,
+)
+from .services import SIGNER_ROLE, add_months, certificate_images, coordinator_signature_set
 
 DEMO_PROGRAM = "Certified Peer Recovery Mentor"
 
@@ -91,7 +98,21 @@ def seed_demo(*, log=print) -> list[str]:
     )
     if created:
         log("Added the demo program's certification rules and code of ethics.")
+    seed_demo_images(program.certification)
     return seed_demo_holders(program, log=log) + seed_demo_name_change(program, log=log)
+
+
+def seed_demo_images(certification: ProgramCertification) -> None:
+    """The made-up logo, seal and coordinator's signature (demo_images), once."""
+    if not certification.logo:
+        certification.logo = demo_logo()
+    if not certification.seal:
+        certification.seal = demo_seal()
+    certification.full_clean()
+    certification.save()
+    coordinator = demo_user(DEMO_COORDINATOR)
+    if not CoordinatorSignature.objects.filter(user=coordinator).exists():
+        coordinator_signature_set(user=coordinator, image=demo_signature())
 
 
 # Demo holders: (email, first name, last name). Their certificates are made
@@ -200,6 +221,7 @@ def demo_snapshot(program: Program, name: str, coordinator) -> dict:
         "supervisors": [],
         "courses": [{"title": "Ethics and Boundaries for Peer Mentors", "best_score": "90"}],
         "ethics_version": program.certification.ethics_version,
+        "images": certificate_images(program.certification, coordinator),
     }
 
 

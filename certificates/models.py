@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from .images import image_storage, image_upload_to, validate_certificate_image
 from .status_lists import CANDIDATES, LIST_SIZE
 
 
@@ -42,6 +43,27 @@ class ProgramCertification(models.Model):
         help_text="Learners read this and attest by typing their name. Changing the words "
         "asks learners who are not yet certified to attest again."
     )
+    logo = models.FileField(
+        "organisation's logo",
+        upload_to=image_upload_to,
+        storage=image_storage,
+        validators=[validate_certificate_image],
+        blank=True,
+        max_length=255,
+        help_text="Printed at the top of certificates. PNG or JPEG, at most 1 MB. Kept "
+        "privately: it is only ever printed into certificates, never shown at a web address.",
+    )
+    seal = models.FileField(
+        "organisation's seal",
+        upload_to=image_upload_to,
+        storage=image_storage,
+        validators=[validate_certificate_image],
+        blank=True,
+        max_length=255,
+        help_text="Printed next to the coordinator's signature. PNG (transparent background "
+        "looks best) or JPEG, at most 1 MB. Certificates already issued keep the image they "
+        "were issued with.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):
@@ -50,6 +72,36 @@ class ProgramCertification(models.Model):
     @property
     def ethics_version(self) -> str:
         return text_version(self.code_of_ethics)
+
+
+class CoordinatorSignature(models.Model):
+    """The picture of a coordinator's signature, printed above their name on
+    the certificates they issue. Kept per person (not per program): the person
+    who issues signs, whichever program it is."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="certificate_signature",
+        verbose_name="coordinator",
+    )
+    image = models.FileField(
+        "signature image",
+        upload_to=image_upload_to,
+        storage=image_storage,
+        validators=[validate_certificate_image],
+        max_length=255,
+        help_text="A scan or photo of the signature, cropped close. PNG with a transparent "
+        "background looks best; JPEG works. At most 1 MB. Kept privately: it is only ever "
+        "printed into the certificates this coordinator issues.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "signature image"
+
+    def __str__(self):
+        return f"Signature of {self.user.get_full_name() or self.user.email}"
 
 
 class Attestation(models.Model):

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .credentials import credential_sign
+from .images import image_data_uri
 from .models import Certificate
 from .pdf import RenderTimedOut, in_child_process, qr_data_uri, render_pdf
 from .selectors import certified_since
@@ -30,10 +31,25 @@ def verification_url(code: str) -> str:
     return base + reverse("certificates:verify", kwargs={"code": code})
 
 
+def same_words(credential: str, program: str) -> bool:
+    """Whether the program's title says nothing the credential's does not, e.g.
+    "Peer Support Specialist" under "Certified Peer Support Specialist"."""
+    credential, program = credential.casefold().strip(), program.casefold().strip()
+    return not program or program in credential
+
+
 def pdf_context(certificate: Certificate, *, stamp: str = "") -> dict:
     url = verification_url(certificate.code)
+    snapshot = certificate.snapshot
+    images = snapshot.get("images") or {}
     return {
-        "snapshot": certificate.snapshot,
+        "snapshot": snapshot,
+        "program_named": not same_words(
+            snapshot.get("credential", ""), snapshot.get("program", "")
+        ),
+        "logo": image_data_uri(images.get("logo")),
+        "seal": image_data_uri(images.get("seal")),
+        "signature": image_data_uri(images.get("signature")),
         "code": certificate.code,
         "issued_on": f"{certificate.issued_on:%-d %B %Y}",
         "expires_on": f"{certificate.expires_on:%-d %B %Y}",

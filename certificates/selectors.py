@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from . import status_lists
 from .codes import normalise
-from .models import Certificate, CertificateSuspension, NameChangeRequest
+from .models import Certificate, CertificateSuspension, CoordinatorSignature, NameChangeRequest
 from .sharing import linkedin_add_url
 
 
@@ -205,3 +205,8 @@ def status_list_positions(purpose: str) -> list[int]:
 def encoded_status_list(purpose: str) -> str:
     """The current `encodedList` of the `purpose` list: one query."""
     return status_lists.encode(status_lists.bitstring(status_list_positions(purpose)))
+
+
+def signature_of(user) -> CoordinatorSignature | None:
+    """The signature image `user` has on file, if any."""
+    return CoordinatorSignature.objects.filter(user=user).first()

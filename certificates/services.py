@@ -22,16 +22,19 @@ from training.emails import email_send, site_url
 
 from . import eligibility as eligibility_rules
 from .codes import new_code
+from .images import image_record
 from .models import (
     Attestation,
     CaseReopening,
     Certificate,
     CertificateSuspension,
     CertificationReturn,
+    CoordinatorSignature,
     NameChangeRequest,
     ProgramCertification,
 )
 from .rendering import certificate_render, verification_url
+from .selectors import signature_of
 from .signals import certificate_superseded
 from .tasks import render_certificate
 
@@ -344,6 +347,20 @@ def build_snapshot(eligibility, *, name_as_printed: str, coordinator) -> dict:
             for result in eligibility.courses
         ],
         "ethics_version": eligibility.attestation.text_version if eligibility.attestation else "",
+        # Which image files were printed, with their SHA-256: a copy rendered
+        # later prints these same files even after new ones are uploaded.
+        "images": certificate_images(certification, coordinator),
+    }
+
+
+def certificate_images(certification, coordinator) -> dict:
+    """The image files a certificate issued now prints, each with its SHA-256
+    (certificates.images.image_record)."""
+    signature = signature_of(coordinator)
+    return {
+        "logo": image_record(certification.logo if certification else None),
+        "seal": image_record(certification.seal if certification else None),
+        "signature": image_record(signature.image if signature else None),
     }
 
 
@@ -484,6 +501,12 @@ def certificate_supersede(
         supersede_check(predecessor)
         snapshot = dict(snapshot)
         snapshot["certified_since"] = _certified_since_after(predecessor, issued_on).isoformat()
+        # A successor is signed by `by`: their signature image and today's
+        # logo and seal, not the predecessor's.
+        certification = ProgramCertification.objects.filter(
+            program_id=predecessor.enrollment.program_id
+        ).first()
+        snapshot["images"] = certificate_images(certification, by)
         if kind == Certificate.Supersession.NAME_CHANGE:
             # The same cycle goes on in the new name: its CE log counts from the
             # day the cycle began, not from the day of the new name.
@@ -850,3 +873,17 @@ def certificates_render_pending() -> int:
             continue
         rendered += 1
     return rendered
+
+
+@transaction.atomic
+def coordinator_signature_set(*, user, image) -> CoordinatorSignature:
+    """Keep `image` as the signature printed on the certificates `user` issues
+    from now on. The previous file stays on disk: certificates already issued
+    name it in their snapshot and keep printing it."""
+    signature = CoordinatorSignature.objects.filter(user=user).first() or CoordinatorSignature(
+        user=user
+    )
+    signature.image = image
+    signature.full_clean()
+    signature.save()
+    return signature

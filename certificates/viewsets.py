@@ -122,7 +122,14 @@ class ProgramCertificationViewSet(ModelViewSet):
     icon = "doc-full-inverse"
     menu_label = "Certification rules"
     url_prefix = "certification-rules"
-    form_fields = ["program", "issuer_name", "validity_months", "code_of_ethics"]
+    form_fields = [
+        "program",
+        "issuer_name",
+        "validity_months",
+        "code_of_ethics",
+        "logo",
+        "seal",
+    ]
     list_display = ["program", "issuer_name", "validity_months", "updated_at"]
     copy_view_enabled = False
 
@@ -130,6 +137,18 @@ class ProgramCertificationViewSet(ModelViewSet):
 class CoordinatorsMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm(admin_views.REVOKE)
+
+
+class SignatureViewSet(ViewSet):
+    """The signed-in coordinator's own signature image (admin_views.signature)."""
+
+    icon = "edit"
+    menu_label = "Your signature image"
+    url_prefix = "certification/signature"
+    menu_item_class = CoordinatorsMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", admin_views.signature, name="edit")]
 
 
 class NameChangeViewSet(ViewSet):
@@ -157,4 +176,5 @@ class CertificationViewSetGroup(ModelViewSetGroup):
         CertificateViewSet("issued_certificates"),
         NameChangeViewSet("name_changes"),
         ProgramCertificationViewSet("certification_rules"),
+        SignatureViewSet("certificate_signature"),
     )

@@ -577,6 +577,7 @@ TABLE = [
         CERTIFICATE_ID,
     ),
     Row("name_changes:index",             "login no    no    no    no    no    no    ok    ok"),
+    Row("certificate_signature:edit",     "login no    no    no    no    no    no    ok    ok"),
     Row("name_changes:approve",           "login no    no    no    no    no    no    ok    ok",
         NAME_CHANGE_ID,
     ),

@@ -235,6 +235,11 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # renewals.views serves each one to its owner and to coordinators only.
 CE_PROOF_ROOT = Path(env_str("CE_PROOF_ROOT", str(BASE_DIR / "private")))
 CE_PROOF_MAX_BYTES = 5 * 1024 * 1024
+# The logos, seals and signature images printed on certificates: private like
+# CE proofs (no URL); the PDF renderer embeds their bytes (certificates.images).
+CERTIFICATE_IMAGE_ROOT = Path(env_str("CERTIFICATE_IMAGE_ROOT", str(BASE_DIR / "private")))
+CERTIFICATE_IMAGE_MAX_BYTES = 1024 * 1024
+CERTIFICATE_IMAGE_MAX_PIXELS = 4_000_000
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -25,6 +25,7 @@ WHITENOISE_USE_FINDERS = True
 CERTIFICATE_SIGNING_AUTO_GENERATE = True
 # One self-signed pair per machine for the test runs (never committed).
 CE_PROOF_ROOT = Path(tempfile.gettempdir()) / f"peerpath-test-ce-proofs-{os.getpid()}"
+CERTIFICATE_IMAGE_ROOT = Path(tempfile.gettempdir()) / f"peerpath-test-cert-images-{os.getpid()}"
 CERTIFICATE_SIGNING_DIR = Path(tempfile.gettempdir()) / "peerpath-test-signing"
 # One process: the in-memory cache is shared by everything that changes content.
 PEERPATH_CONTENT_CACHE = True
