@@ -1,5 +1,6 @@
 """Verify by upload: /verify/ takes a PDF someone was sent and says what it is."""
 
+import datetime
 import html
 from io import BytesIO
 
@@ -7,16 +8,25 @@ import pytest
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import signers
 from pyhanko.stamp import TextStamp, TextStampStyle
 from pypdf import PdfWriter
 
+from certificates.models import Certificate
 from certificates.rendering import certificate_render
-from certificates.services import certificate_download_file, certificate_revoke
+from certificates.services import (
+    certificate_download_file,
+    certificate_revoke,
+    certificate_supersede,
+)
+from certificates.signing import generate_self_signed, sign_pdf
 from tests.training.factories import CoordinatorFactory
 
 from .factories import CertificateFactory
@@ -181,8 +191,6 @@ def test_checks_are_rate_limited_per_client_address(client, site, settings):
 
 
 def test_the_upload_needs_the_form_token(site):
-    from django.test import Client
-
     response = Client(enforce_csrf_checks=True).post(
         URL, {"pdf": SimpleUploadedFile("c.pdf", blank_pdf(), "application/pdf")}
     )
@@ -190,10 +198,6 @@ def test_the_upload_needs_the_form_token(site):
 
 
 def test_a_pdf_signed_by_someone_else_was_not_issued_by_peerpath(client, site, tmp_path):
-    from pyhanko.sign import signers
-
-    from certificates.signing import generate_self_signed
-
     key, cert = generate_self_signed(tmp_path, common_name="Someone else")
     writer = IncrementalPdfFileWriter(BytesIO(blank_pdf()))
     signed = signers.sign_pdf(
@@ -235,8 +239,22 @@ _sample = []
 
 
 def _signed_sample() -> bytes:
-    from certificates.signing import sign_pdf
-
     if not _sample:
         _sample.append(sign_pdf(blank_pdf()))
     return _sample[0]
+
+
+def test_the_issued_pdf_of_a_replaced_certificate_shows_no_name(client, issued):
+    today = timezone.localdate()
+    certificate_supersede(
+        certificate_id=issued.pk,
+        by=CoordinatorFactory(),
+        kind=Certificate.Supersession.NAME_CHANGE,
+        snapshot={**issued.snapshot, "name": "Jordan Ortiz"},
+        issued_on=today,
+        expires_on=today + datetime.timedelta(days=730),
+    )
+    page = text(upload(client, read(issued.pdf)))
+    assert f"This is exactly the PDF issued for certificate {issued.code}" in page
+    assert "Replaced by a newer certificate — ask the holder for it." in page
+    assert "Riley Morgan" not in page and "Jordan Ortiz" not in page
