@@ -25,6 +25,7 @@ from certificates.services import (
     certificate_download_file,
     certificate_revoke,
     certificate_supersede,
+    certificate_suspend,
 )
 from certificates.signing import generate_self_signed, sign_pdf
 from tests.training.factories import CoordinatorFactory
@@ -133,6 +134,15 @@ def test_a_copy_marked_revoked_is_recognised_as_such(client, issued):
     page = text(upload(client, marked))
     assert f"This is a copy marked REVOKED of certificate {issued.code}" in page
     assert "Revoked. This certificate was revoked on" in page
+
+
+def test_a_copy_marked_suspended_is_recognised_as_such(client, issued):
+    certificate_suspend(certificate_id=issued.pk, by=CoordinatorFactory(), reason="A review.")
+    issued.refresh_from_db()
+    marked = read(certificate_download_file(certificate=issued))
+    page = text(upload(client, marked))
+    assert f"This is a copy marked SUSPENDED of certificate {issued.code}" in page
+    assert "Suspended since" in page and "A review" not in page
 
 
 def test_an_unrelated_pdf_was_not_issued_by_peerpath(client, issued):
