@@ -127,22 +127,32 @@ def test_text_added_after_signing_is_caught(client, issued):
     assert "changed after it was signed" in page
 
 
-def test_a_copy_marked_revoked_is_recognised_as_such(client, issued):
-    certificate_revoke(certificate_id=issued.pk, revoked_by=CoordinatorFactory(), reason="Error")
+def revoke(certificate):
+    certificate_revoke(
+        certificate_id=certificate.pk, revoked_by=CoordinatorFactory(), reason="An error."
+    )
+
+
+def suspend(certificate):
+    certificate_suspend(certificate_id=certificate.pk, by=CoordinatorFactory(), reason="A review.")
+
+
+@pytest.mark.parametrize(
+    "act, stamp, status",
+    [
+        (revoke, "REVOKED", "Revoked. This certificate was revoked on"),
+        (suspend, "SUSPENDED", "Suspended since"),
+    ],
+)
+def test_a_marked_copy_is_recognised_as_such(client, issued, act, stamp, status):
+    act(issued)
     issued.refresh_from_db()
     marked = read(certificate_download_file(certificate=issued))
     page = text(upload(client, marked))
-    assert f"This is a copy marked REVOKED of certificate {issued.code}" in page
-    assert "Revoked. This certificate was revoked on" in page
-
-
-def test_a_copy_marked_suspended_is_recognised_as_such(client, issued):
-    certificate_suspend(certificate_id=issued.pk, by=CoordinatorFactory(), reason="A review.")
-    issued.refresh_from_db()
-    marked = read(certificate_download_file(certificate=issued))
-    page = text(upload(client, marked))
-    assert f"This is a copy marked SUSPENDED of certificate {issued.code}" in page
-    assert "Suspended since" in page and "A review" not in page
+    assert f"This is a copy marked {stamp} of certificate {issued.code}" in page
+    assert status in page
+    # The reason stays internal.
+    assert "An error" not in page and "A review" not in page
 
 
 def test_an_unrelated_pdf_was_not_issued_by_peerpath(client, issued):
