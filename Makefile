@@ -84,7 +84,8 @@ guide-screenshots: install-dev
 		tests/certificates/test_suspension_browser.py \
 		tests/certificates/test_name_change_browser.py \
 		tests/browser/test_ce_log.py tests/browser/test_renewal.py \
-		tests/certificates/test_sharing_browser.py
+		tests/certificates/test_sharing_browser.py \
+		tests/certificates/test_verify_upload_browser.py
 
 lint: install-dev check-lock
 	$(VENV)/bin/ruff check .

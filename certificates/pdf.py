@@ -12,6 +12,7 @@ and whatever memory it took goes back to the system when the child ends.
 
 import logging
 import multiprocessing
+import resource
 import traceback
 from pathlib import Path
 
@@ -98,15 +99,23 @@ class RenderTimedOut(RenderFailed):
 
 def in_child_process(render, *, seconds: float) -> bytes:
     """Return `render()`, run in a forked child process that is killed after
-    `seconds`. The child shares nothing back but the bytes (or the traceback)
-    and never touches the database; it ends with os._exit, so the parent's
-    database connections stay as they were."""
+    `seconds` (see run_bounded)."""
     # Load the fonts and stylesheet here, once: a child that loaded them would
     # leave FontConfiguration's temporary folder behind (os._exit skips __del__).
     stylesheet()
+    return run_bounded(render, seconds=seconds)
+
+
+def run_bounded(work, *, seconds: float, memory_bytes: int | None = None):
+    """Return `work()`, run in a forked child process that is killed after
+    `seconds` and, with `memory_bytes`, may grow its address space by that
+    much at most (certificates.pdf_check reads untrusted PDFs this way). The
+    child shares nothing back but the picklable answer (or the traceback) and
+    never touches the database; it ends with os._exit, so the parent's
+    database connections stay as they were."""
     context = multiprocessing.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
-    child = context.Process(target=_run_and_send, args=(render, writer), daemon=True)
+    child = context.Process(target=_run_and_send, args=(work, writer, memory_bytes), daemon=True)
     child.start()
     writer.close()
     try:
@@ -128,10 +137,23 @@ def in_child_process(render, *, seconds: float) -> bytes:
     return payload
 
 
-def _run_and_send(render, writer) -> None:
+def _run_and_send(work, writer, memory_bytes=None) -> None:
     try:
-        answer = (True, render())
+        if memory_bytes is not None:
+            _limit_address_space(memory_bytes)
+        answer = (True, work())
     except BaseException:
         answer = (False, traceback.format_exc())
     writer.send(answer)
     writer.close()
+
+
+def _limit_address_space(extra_bytes: int) -> None:
+    """Let this (child) process grow by `extra_bytes` beyond the address space
+    it was forked with: the parent's, which already holds Django and its
+    libraries, so a fixed total would be too small on one machine and too
+    large on another. An allocation past it raises MemoryError."""
+    with open("/proc/self/statm") as handle:
+        pages = int(handle.read().split()[0])
+    limit = pages * resource.getpagesize() + extra_bytes
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

@@ -1,6 +1,7 @@
 """Reads for certificates: public verification and the holder's own."""
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -134,6 +135,39 @@ def public_record(raw_code: str) -> PublicRecord | None:
         pdf_sha256=certificate.pdf_sha256,
         continuing_education=_continuing_education(snapshot),
     )
+
+
+def certificate_code_for_pdf(sha256: str) -> str | None:
+    """The code of the certificate whose issued (evidence) PDF has this
+    SHA-256, or None. One query."""
+    if not sha256:
+        return None
+    return Certificate.objects.filter(pdf_sha256=sha256).values_list("code", flat=True).first()
+
+
+def marked_copy_stamp(code: str, sha256: str) -> str:
+    """ "REVOKED" or "SUSPENDED" when the copy marked so that downloads of
+    certificate `code` serve has this SHA-256, else "". The marked copies keep
+    no fingerprint, so this reads them, and only for this one certificate (the
+    one named in the signed PDF). One query."""
+    certificate = (
+        Certificate.objects.filter(code=code).only("code", "revoked_pdf", "suspended_pdf").first()
+    )
+    if certificate is None:
+        return ""
+    for field, stamp in (("revoked_pdf", "REVOKED"), ("suspended_pdf", "SUSPENDED")):
+        stored = getattr(certificate, field)
+        if stored and _sha256_of(stored) == sha256:
+            return stamp
+    return ""
+
+
+def _sha256_of(field) -> str:
+    digest = hashlib.sha256()
+    with field.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(64 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _continuing_education(snapshot: dict) -> dict | None:

@@ -132,15 +132,20 @@ def signing_certificate_pem() -> bytes:
 
 
 def sign_pdf(pdf: bytes, *, reason: str = "Certificate issued by Peerpath") -> bytes:
-    # pyHanko's synchronous API calls asyncio.run(), which refuses to start
-    # inside a running event loop (an async server's thread, or Playwright's in
-    # the browser tests): there, sign in a short-lived thread of its own.
+    return outside_event_loop(_sign_pdf, pdf, reason)
+
+
+def outside_event_loop(function, *args):
+    """Return `function(*args)`. pyHanko's synchronous API (signing and
+    validating) calls asyncio.run(), which refuses to start inside a running
+    event loop (an async server's thread, or Playwright's in the browser
+    tests): there, it runs in a short-lived thread of its own."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return _sign_pdf(pdf, reason)
+        return function(*args)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(_sign_pdf, pdf, reason).result()
+        return pool.submit(function, *args).result()
 
 
 def _timestamper() -> HTTPTimeStamper | None:

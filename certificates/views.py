@@ -1,11 +1,16 @@
+import logging
+
 from allauth.core.internal import ratelimit
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import MemoryFileUploadHandler, StopUpload
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from programs.models import Enrollment
@@ -15,6 +20,7 @@ from . import credential_keys, status_lists, vc_jwt
 from .codes import MAX_INPUT_LENGTH, normalise
 from .credentials import STATUS_LIST_SECONDS, status_list_credential
 from .models import Certificate, ProgramCertification
+from .pdf_check import UnreadablePdf, pdf_check
 from .selectors import holder_certificates, public_record
 from .services import (
     attestation_record,
@@ -61,8 +67,11 @@ class NameChangeForm(SiteForm):
         return " ".join(self.cleaned_data["new_name"].split())
 
 
+logger = logging.getLogger(__name__)
+
 RATE_LIMIT_ACTION = "verify_certificate"
 DOWNLOAD_RATE_LIMIT_ACTION = "download_certificate"
+UPLOAD_RATE_LIMIT_ACTION = "verify_upload"
 
 
 def _limited(request, action: str = RATE_LIMIT_ACTION) -> bool:
@@ -85,8 +94,13 @@ def _too_many(request, as_json=False):
     return render(request, "certificates/verify_form.html", {"error": message}, status=429)
 
 
-@require_GET
+# csrf_exempt only so the upload handler can be set before the body is read;
+# _verify_upload checks the token itself (csrf_protect).
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
 def verify_form(request):
+    if request.method == "POST":
+        return _verify_upload(request)
     raw = request.GET.get("code", "")
     if not raw:
         return render(request, "certificates/verify_form.html", {})
@@ -103,6 +117,78 @@ def verify_form(request):
             status=400,
         )
     return redirect("certificates:verify", code=code)
+
+
+class CappedMemoryUpload(MemoryFileUploadHandler):
+    """Keeps an uploaded file in memory (never on disk, never in storage) up
+    to `limit` bytes; one that grows past it is dropped there and the rest of
+    the body is read and thrown away, so the answer can still be a page."""
+
+    def __init__(self, request, *, limit: int):
+        super().__init__(request)
+        self.limit = limit
+        self.too_large = False
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        # Always in memory: the view has refused bodies much over `limit`.
+        self.activated = True
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > self.limit:
+            self.too_large = True
+            raise StopUpload(connection_reset=False)
+        return super().receive_data_chunk(raw_data, start)
+
+
+# Room for the form's other fields and the multipart boundaries.
+UPLOAD_BODY_ALLOWANCE = 64 * 1024
+UPLOAD_TOO_LARGE = (
+    "This file is larger than 5 MB, so we didn't check it. Certificates we issue are much smaller."
+)
+UPLOAD_UNREADABLE = (
+    "We couldn't read this file as a PDF. It may be damaged, protected with a "
+    "password, or not a PDF at all. Try the file exactly as you received it, or "
+    "enter the certificate number above."
+)
+
+
+def _upload_refused(request, message: str, status: int):
+    return render(
+        request, "certificates/verify_form.html", {"upload_error": message}, status=status
+    )
+
+
+def _verify_upload(request):
+    if _limited(request, UPLOAD_RATE_LIMIT_ACTION):
+        return _too_many(request)
+    limit = settings.VERIFY_UPLOAD_MAX_BYTES
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > limit + UPLOAD_BODY_ALLOWANCE:
+        # Refused before a byte of the body is read.
+        return _upload_refused(request, UPLOAD_TOO_LARGE, status=413)
+    handler = CappedMemoryUpload(request, limit=limit)
+    request.upload_handlers = [handler]
+    return _verify_upload_checked(request, handler)
+
+
+@csrf_protect
+def _verify_upload_checked(request, handler):
+    upload = request.FILES.get("pdf")
+    if handler.too_large:
+        return _upload_refused(request, UPLOAD_TOO_LARGE, status=413)
+    if upload is None:
+        return _upload_refused(request, "Choose a PDF file to check.", status=400)
+    with upload:
+        data = upload.read()
+    try:
+        answer = pdf_check(data)
+    except UnreadablePdf as error:
+        logger.info("Verify by upload: unreadable file (%s)", str(error)[-200:])
+        return _upload_refused(request, UPLOAD_UNREADABLE, status=400)
+    return render(request, "certificates/verify_upload.html", {"answer": answer})
 
 
 @require_GET

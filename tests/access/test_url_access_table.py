@@ -39,6 +39,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -393,6 +394,7 @@ CE_ENTRY = lambda w: {"public_id": w.ce_entry.public_id}
 CLOSURE_ID = lambda w: {"closure_id": w.closure.pk}
 NAME_CHANGE_ID = lambda w: {"request_id": w.name_change.pk}
 NEW_NAME = lambda w: {"new_name": "Jordan Ortiz", "reason": "A new name."}
+NOT_A_PDF = lambda w: {"pdf": SimpleUploadedFile("certificate.pdf", b"%PDF-1.7 not really")}
 LESSON_PAGE = lambda w: {"page_id": w.lesson.pk}
 DOCUMENT = lambda name: (
     lambda w: {"document_id": getattr(w, name).pk, "document_filename": getattr(w, name).filename}
@@ -500,6 +502,10 @@ TABLE = [
     # Certificates (certificates/urls.py)
     Row("certificates:did_document",      "ok    ok    ok    ok    ok    ok    ok    ok    ok"),
     Row("certificates:verify_form",       "ok    ok    ok    ok    ok    ok    ok    ok    ok"),
+    # Checking a PDF: anyone may; a file that is no PDF gets the calm error.
+    Row("certificates:verify_form",       "bad   bad   bad   bad   bad   bad   bad   bad   bad",
+        method="POST", data=NOT_A_PDF, label="certificates:verify_form (POST a file)",
+    ),
     Row("certificates:verify_json",       "ok    ok    ok    ok    ok    ok    ok    ok    ok",
         CODE,
     ),

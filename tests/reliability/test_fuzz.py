@@ -875,6 +875,15 @@ ENDPOINTS = [
         lambda w: {"code": [w.ids["their_certificate"].code]},
         method="get",
     ),
+    # Checking a PDF (the parser's own input is fuzzed in
+    # tests/certificates/test_verify_upload.py): the form's fields and bodies.
+    Endpoint(
+        "certificates:verify_form",
+        "visitor",
+        lambda w: [reverse("certificates:verify_form")],
+        lambda w: {"pdf": ["%PDF-1.7"]},
+        variant="upload",
+    ),
     Endpoint(
         "certificates:verify",
         "visitor",

@@ -200,6 +200,8 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_RATE_LIMITS = {
     "verify_certificate": env_str("VERIFY_RATE_LIMIT", "60/m/ip"),
     "download_certificate": env_str("CERTIFICATE_DOWNLOAD_RATE_LIMIT", "10/m/user,30/m/ip"),
+    # Each check of an uploaded PDF costs a child process: fewer than lookups.
+    "verify_upload": env_str("VERIFY_UPLOAD_RATE_LIMIT", "10/m/ip"),
 }
 
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
@@ -436,6 +438,13 @@ CERTIFICATE_TIMESTAMP_ROOTS = env_str("CERTIFICATE_TIMESTAMP_ROOTS", "")
 # A certificate PDF is rendered in a child process of the task worker; one that
 # takes longer is stopped (the task fails, and is retried once).
 CERTIFICATE_RENDER_TIME_LIMIT_SECONDS = env_int("CERTIFICATE_RENDER_TIME_LIMIT_SECONDS", 60)
+# "Check a PDF" on /verify/ (certificates.pdf_check): an uploaded PDF of at most
+# VERIFY_UPLOAD_MAX_BYTES, kept in memory and never stored, is read in a child
+# process stopped after VERIFY_UPLOAD_SECONDS and allowed VERIFY_UPLOAD_MEMORY_MB
+# more memory than it starts with.
+VERIFY_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+VERIFY_UPLOAD_SECONDS = env_int("VERIFY_UPLOAD_SECONDS", 10)
+VERIFY_UPLOAD_MEMORY_MB = env_int("VERIFY_UPLOAD_MEMORY_MB", 256)
 # Ed25519 key (PEM) that signs Open Badges 3.0 credentials; its public key is
 # published in /.well-known/did.json. Development and tests generate one in
 # CERTIFICATE_SIGNING_DIR (CERTIFICATE_SIGNING_AUTO_GENERATE); production
