@@ -72,7 +72,7 @@ def test_issue_download_and_verify(
     page = visitor.new_page()
     page.goto(live_server.url + "/verify/")
     page.get_by_label("Certificate number").fill(certificate.code.lower().replace("-", " "))
-    page.get_by_role("button", name="Check").click()
+    page.get_by_role("button", name="Check", exact=True).click()
     page.wait_for_url(re.compile(r"/verify/PRM-"))
     assert page.get_by_role("status").inner_text().strip() == "Valid"
     assert "Riley Morgan" in page.content()

@@ -558,7 +558,7 @@ def test_the_whole_journey(live_server, journey_program, mailoutbox, person_page
     visitor.goto(url + "/verify/")
     visitor.get_by_label("Certificate number").fill(certificate.code.lower())
     steps.shot(visitor, "visitor-verify-form")
-    visitor.get_by_role("button", name="Check").click()
+    visitor.get_by_role("button", name="Check", exact=True).click()
     visitor.wait_for_url(re.compile(r"/verify/PRM-"))
     assert visitor.get_by_role("status").inner_text().strip() == "Valid"
     assert "Jordan Avery" in visitor.content()

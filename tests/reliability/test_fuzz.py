@@ -981,6 +981,14 @@ ENDPOINTS = [
         lambda w: [reverse("certificates_admin_revoke", args=[w.ids["revocable"].pk])],
         lambda w: {"reason": ["Issued in error."]},
     ),
+    # The coordinator's own signature image: the file itself is checked in
+    # tests/certificates/test_pdf_look.py; here the form gets text where a file goes.
+    Endpoint(
+        "certificate_signature:edit",
+        "coordinator",
+        lambda w: [reverse("certificate_signature:edit")],
+        lambda w: {"image": ["signature.png", ""], "image-clear": ["on"]},
+    ),
     Endpoint(
         "renewals_admin_queue",
         "coordinator",
