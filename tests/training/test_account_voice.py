@@ -168,6 +168,13 @@ def assert_email_in_voice(message, greeting: str) -> None:
         assert host not in text, text
     assert "Hello from" not in text and "Thank you for using" not in text
     assert message.subject.startswith("[Peerpath] ")
+    # The HTML part has the layout of Peerpath's own emails, and the same greeting.
+    ((body, kind),) = message.alternatives
+    assert kind == "text/html"
+    page = re.sub(r"https?://[^\s\"<]+", "", html.unescape(body))
+    assert f"<p>{greeting}</p>" in page and "crisis line" in page
+    for host in (HOST, "127.0.0.1", "example.com", "testserver"):
+        assert host not in page, page
     assert not title_case_words(message.subject.removeprefix("[Peerpath] ")), message.subject
 
 
