@@ -57,6 +57,10 @@ def test_account_pages_read_and_fit(live_server, browser, site, viewport):
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Confirm", exact=True).click()
     problems += look(page, "two-step-set-up", "Set up two-step sign-in")
+    # The setup key shows whole, wrapped if need be, to type into the app.
+    key = page.locator(".setup-key")
+    assert re.fullmatch(r"[A-Z2-7]{32}", key.inner_text().replace("\n", ""))
+    assert key.evaluate("element => element.scrollWidth <= element.clientWidth")
     page.get_by_role("button", name="Sign out").first.click()
     context.close()
 
