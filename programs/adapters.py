@@ -1,4 +1,9 @@
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -16,6 +21,58 @@ INVITATION_SESSION_KEY = "peerpath_invitation_token"
 
 class AccountAdapter(DefaultAccountAdapter):
     """Our single customisation point for allauth."""
+
+    # allauth's messages that a person reads on the account pages, in Peerpath's
+    # words: "sign in" rather than "login", and what to do next (issue #19).
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "account_inactive": "This account isn't active at the moment.",
+        "cannot_remove_primary_email": "Your primary email address can't be removed.",
+        "duplicate_email": "This email address is already on your account.",
+        "email_password_mismatch": (
+            "That email address and password don't match. Check them and try again."
+        ),
+        "email_taken": "This email address already belongs to an account.",
+        "enter_current_password": "Please enter your current password.",
+        "incorrect_code": "That code didn't work. Check it and try again.",
+        "incorrect_password": "That password isn't right. Check it and try again.",
+        "invalid_or_expired_key": "This link or code has expired or was already used.",
+        "invalid_password_reset": "This reset link no longer works.",
+        "rate_limited": "Too many requests in a short time. Please wait a moment and try again.",
+        "same_as_current": "That's the same as the current one.",
+        "too_many_login_attempts": (
+            "Too many sign-in attempts didn't work. Please wait a few minutes and try again, "
+            "or reset your password."
+        ),
+        "unverified_primary_email": "Please confirm your primary email address first.",
+    }
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's emails, named like Peerpath's own (`training.emails.email_send`):
+        Peerpath does not use django.contrib.sites, so allauth's `current_site` would
+        be the host the request came in on ("127.0.0.1:8000")."""
+        site = SimpleNamespace(
+            name=settings.WAGTAIL_SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc
+        )
+        # The greeting names the person only when allauth says whose account the
+        # email is about, never the signed-in person the request happens to carry.
+        context = {"site_name": site.name, "current_site": site, "user": None, **context}
+        super().send_mail(template_prefix, email, context)
+
+    # The other ways to confirm it's you, as the reauthentication page offers them.
+    REAUTHENTICATION_WORDS = {
+        "reauthenticate": "Use your password",
+        "reauthenticate_by_code": "Email me a code",
+        "mfa_reauthenticate": "Use your authenticator app or a recovery code",
+    }
+
+    def get_reauthentication_methods(self, user) -> list[dict]:
+        methods = super().get_reauthentication_methods(user)
+        for method in methods:
+            method["description"] = self.REAUTHENTICATION_WORDS.get(
+                method["id"], method["description"]
+            )
+        return methods
 
     @transaction.atomic
     def save_user(self, request, user, form, commit=True):
@@ -63,3 +120,23 @@ class AccountAdapter(DefaultAccountAdapter):
             messages.success(request, f"Welcome! You're enrolled in {enrollment.program}.")
         else:
             messages.success(request, "Welcome! You now have the Supervisor role.")
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """allauth's two-step sign-in messages in Peerpath's words (issue #19)."""
+
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "add_email_blocked": (
+            "An account with two-step sign-in can't add an email address here. Please ask "
+            "an administrator to change it."
+        ),
+        "cannot_delete_authenticator": "Two-step sign-in can't be turned off for this account.",
+        "cannot_generate_recovery_codes": (
+            "Set up two-step sign-in first: recovery codes come with it."
+        ),
+        "incorrect_code": "That code didn't work. Check your authenticator app and try again.",
+        "unverified_email": (
+            "Please confirm your email address before you set up two-step sign-in."
+        ),
+    }

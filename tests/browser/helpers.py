@@ -26,11 +26,11 @@ def sign_in(page, base_url: str, person, *, totp: bool = False) -> None:
     page.goto(base_url + "/accounts/login/")
     page.get_by_label("Email").fill(getattr(person, "email", person))
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     if totp:
         page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
         page.get_by_label("Code").fill(current_code())
-        page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
+        page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(re.compile(r"/dashboard/$"))
 
 

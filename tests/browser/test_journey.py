@@ -375,7 +375,7 @@ def test_the_whole_journey(live_server, journey_program, mailoutbox, person_page
     page.get_by_label("Password", exact=False).first.fill(NEW_PASSWORD)
     page.get_by_label("Password (again)").fill(NEW_PASSWORD)
     steps.shot(page, "learner-sign-up")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up").click()
     page.wait_for_url(re.compile(r"/accounts/confirm-email/$"))
     steps.shot(page, "learner-check-email")
     link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", mailoutbox[-1].body)

@@ -60,7 +60,7 @@ def test_study_a_lesson_on_a_phone(live_server, phone_page):
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Email").fill(learner.email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(re.compile(r"/dashboard/$"))
 
     # The dashboard leads to the course's first lesson.

@@ -23,7 +23,7 @@ def test_sign_up_on_a_phone_and_land_on_the_dashboard(live_server, phone_page, m
     page.get_by_label("Password", exact=False).first.fill("river-lantern-spring-47")
     page.get_by_label("Password (again)").fill("river-lantern-spring-47")
     save_screenshot(page, "foundation-signup-phone")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up").click()
     page.wait_for_url(re.compile(r"/accounts/confirm-email/$"))
 
     link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", mailoutbox[-1].body)

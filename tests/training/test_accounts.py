@@ -149,12 +149,12 @@ def test_repeated_failed_logins_are_throttled(client, site):
     for _ in range(6):
         response = client.post(url, {"login": person.email, "password": "not-it"})
     assert response.status_code == 429
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "Too many sign-in attempts" in response.content.decode()
     # Even the right password is refused while the lock lasts.
     response = client.post(url, {"login": person.email, "password": PASSWORD})
     assert SESSION_KEY not in client.session
     assert response.status_code == 429
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "Too many sign-in attempts" in response.content.decode()
 
 
 def test_a_locked_out_unknown_email_is_answered_like_a_known_one(client, site):
@@ -164,7 +164,7 @@ def test_a_locked_out_unknown_email_is_answered_like_a_known_one(client, site):
         for _ in range(6):
             response = client.post(url, {"login": email, "password": "not-it"})
         answers.append(
-            (response.status_code, "Too many failed login attempts" in response.content.decode())
+            (response.status_code, "Too many sign-in attempts" in response.content.decode())
         )
     assert answers == [(429, True), (429, True)]
 

@@ -178,6 +178,12 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "training.forms.SignupForm"
+# The same forms with their labels in sentence case (issue #19).
+ACCOUNT_FORMS = {
+    "login": "training.account_forms.LoginForm",
+    "change_password": "training.account_forms.ChangePasswordForm",
+    "reset_password_from_key": "training.account_forms.ResetPasswordKeyForm",
+}
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 # Same neutral "check your inbox" answer whether or not an email is known.
@@ -204,7 +210,7 @@ ACCOUNT_RATE_LIMITS = {
     "verify_upload": env_str("VERIFY_UPLOAD_RATE_LIMIT", "10/m/ip"),
 }
 
-MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
+MFA_ADAPTER = "programs.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Peerpath"
 

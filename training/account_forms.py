@@ -1,0 +1,36 @@
+"""allauth's forms with their labels in sentence case, like every other form on
+the site (ACCOUNT_FORMS). Kept apart from training.forms, which allauth imports
+for the sign-up form while its own forms module is still loading."""
+
+from allauth.account import forms
+
+
+def relabel(form, labels: dict[str, str]) -> None:
+    for name, label in labels.items():
+        if name in form.fields:
+            form.fields[name].label = label
+
+
+class LoginForm(forms.LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        relabel(self, {"remember": "Keep me signed in on this device"})
+
+
+class ChangePasswordForm(forms.ChangePasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        relabel(
+            self,
+            {
+                "oldpassword": "Current password",
+                "password1": "New password",
+                "password2": "New password (again)",
+            },
+        )
+
+
+class ResetPasswordKeyForm(forms.ResetPasswordKeyForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        relabel(self, {"password1": "New password", "password2": "New password (again)"})
