@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from programs.selectors import join_requests_for_dashboard
 from training.errors import message_of
 from training.forms import SiteForm
 from training.roles import is_staff_member
@@ -34,6 +35,7 @@ def dashboard(request):
         {
             "show_admin_link": is_staff_member(request.user),
             "programs": learning_for_dashboard(request.user),
+            "join_requests": join_requests_for_dashboard(request.user),
         },
     )
 

@@ -75,7 +75,12 @@ class JoinRequestDecideView(ObjectMixin, TrainingAdminView, TemplateView):
             join_request=join_request,
             enrollment=enrollment,
             approve_form=self.approve_form
-            or JoinRequestApproveForm(program=join_request.program, prefix="approve"),
+            or JoinRequestApproveForm(
+                program=join_request.program,
+                prefix="approve",
+                # The program's one open cohort, when it has exactly one.
+                initial={"cohort": selectors.the_open_cohort(join_request.program)},
+            ),
             decline_form=self.decline_form or JoinRequestDeclineForm(prefix="decline"),
             approve_url=reverse(self.approve_url_name, args=[quote(join_request.pk)]),
             decline_url=reverse(self.decline_url_name, args=[quote(join_request.pk)]),
