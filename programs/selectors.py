@@ -271,7 +271,10 @@ def join_requests_for_dashboard(person) -> DashboardJoinRequests:
     latest: dict[int, JoinRequest] = {}
     for row in rows:
         latest.setdefault(row.program_id, row)  # newest first: a later request wins
-    return DashboardJoinRequests(list(latest.values()))
+    # Waiting ones first (sorted() keeps the newest-first order within each).
+    return DashboardJoinRequests(
+        sorted(latest.values(), key=lambda r: r.status != JoinRequest.Status.PENDING)
+    )
 
 
 def pending_join_requests() -> QuerySet[JoinRequest]:

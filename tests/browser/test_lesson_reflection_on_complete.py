@@ -79,8 +79,17 @@ def test_complete_keeps_a_reflection_typed_but_not_saved(
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE])
 def test_the_dashboard_shows_a_pending_request(live_server, browser, viewport):
     setup_site(log=lambda *_: None)
+    from programs.services import join_request_decline
+    from tests.training.factories import CoordinatorFactory
+
     learner = LearnerFactory(first_name="Drew")
     JoinRequestFactory(person=learner, program__title="Certified Peer Recovery Mentor")
+    declined = JoinRequestFactory(person=learner, program__title="Family Peer Support")
+    join_request_decline(
+        join_request=declined,
+        decided_by=CoordinatorFactory(),
+        note="The next cohort opens in March; please ask again then.",
+    )
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
     try:
@@ -89,6 +98,8 @@ def test_the_dashboard_shows_a_pending_request(live_server, browser, viewport):
             re.compile("You asked to join Certified Peer Recovery")
         ).is_visible()
         assert not page.get_by_role("link", name="ask to join a program").count()
+        assert page.get_by_text("The next cohort opens in March").is_visible()
+        assert page.get_by_role("link", name="ask to join Family Peer Support again").is_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
         shot(page, f"dashboard-pending-request-{viewport['width']}")
         assert axe_problems(page, "dashboard pending request") == []

@@ -266,3 +266,11 @@ def test_enrolled_learners_are_not_shown_requests(client, site):
     enrollment = EnrollmentFactory()
     JoinRequestFactory(person=enrollment.learner, program=enrollment.program)
     assert not selectors.join_requests_for_dashboard(enrollment.learner)
+
+
+def test_waiting_requests_come_first():
+    learner = LearnerFactory()
+    waiting = JoinRequestFactory(person=learner)
+    declined = JoinRequestFactory(person=learner)
+    services.join_request_decline(join_request=declined, decided_by=CoordinatorFactory())
+    assert selectors.join_requests_for_dashboard(learner).requests == [waiting, declined]
