@@ -223,6 +223,8 @@ def test_the_programs_one_open_cohort_is_chosen_already(client, coordinator):
     form = approve_form(client, join_request)
     assert form["cohort"].value() == open_one.pk
     assert f'<option value="{open_one.pk}" selected>' in str(form["cohort"])
+    page = client.get(reverse("programs_joinrequest:edit", args=[join_request.pk]))
+    assert "November 2026 cohort is chosen because it is the program" in page.content.decode()
 
 
 def test_with_two_open_cohorts_or_none_the_coordinator_chooses(client, coordinator):
