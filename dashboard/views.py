@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from practice.selectors import supervisor_home_for
 from programs.selectors import join_requests_for_dashboard
 from training.errors import message_of
 from training.forms import SiteForm
@@ -29,12 +30,18 @@ CONFIRM_ERASURE = "dashboard.change_accountclosure"
 
 @login_required
 def dashboard(request):
+    staff = is_staff_member(request.user)
+    programs = learning_for_dashboard(request.user)
     return render(
         request,
         "dashboard/dashboard.html",
         {
-            "show_admin_link": is_staff_member(request.user),
-            "programs": learning_for_dashboard(request.user),
+            "show_admin_link": staff,
+            "programs": programs,
+            # Learner wording (reflections, "optional for learners") for people
+            # who study here: anyone enrolled, and everyone who isn't staff.
+            "is_learner": bool(programs) or not staff,
+            "supervision": supervisor_home_for(request.user) if staff else None,
             "join_requests": join_requests_for_dashboard(request.user),
         },
     )

@@ -4,11 +4,13 @@ program's caps), the learner's log, the supervisors' queues.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Min, QuerySet
+from django.utils import timezone
 
 from practice.models import HoursEntry, HoursEntryEvent
 from programs.hours import (
@@ -26,6 +28,7 @@ from programs.models import (
     ProgramDomainRequirement,
 )
 from training.content_cache import remember
+from training.roles import SUPERVISOR, user_has_role
 
 # --- Supervised practice hours -----------------------------------------------------
 # `hours_summary` / `hours_summaries` are the one place hours are totalled: the
@@ -337,3 +340,97 @@ def supervisors_with_waiting_entries():
         )
         .order_by("enrollment__supervisor")
     )
+
+
+# --- The supervisor's home (/dashboard/ and the admin home) ---------------------------------
+
+SUPERVISOR_HOME_WAITING_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class WaitingEntry:
+    """A submitted entry and how long it has waited for review."""
+
+    entry: HoursEntry
+    waited: datetime.timedelta
+
+    @property
+    def waiting_label(self) -> str:
+        """ "waiting 3 days", "waiting 5 hours", "waiting less than an hour"."""
+        days = self.waited.days
+        if days >= 1:
+            return f"waiting {days} day{'s' if days != 1 else ''}"
+        hours = int(self.waited.total_seconds() // 3600)
+        if hours >= 1:
+            return f"waiting {hours} hour{'s' if hours != 1 else ''}"
+        return "waiting less than an hour"
+
+
+@dataclass(frozen=True)
+class MenteeProgress:
+    """One person a supervisor supervises: their hours against the program."""
+
+    enrollment: Enrollment
+    summary: HoursSummary
+
+
+@dataclass(frozen=True)
+class SupervisorHome:
+    """What waits for a supervisor, and how each of their mentees is doing.
+    `waiting` is the longest-waiting `SUPERVISOR_HOME_WAITING_SHOWN` entries;
+    `waiting_count` counts them all."""
+
+    waiting_count: int
+    waiting: tuple[WaitingEntry, ...]
+    mentees: tuple[MenteeProgress, ...]
+
+    @property
+    def more_waiting(self) -> int:
+        return self.waiting_count - len(self.waiting)
+
+
+def supervisor_home(supervisor, *, now=None) -> SupervisorHome:
+    """The supervisor's home: the people they supervise now (active enrollments
+    whose current supervisor they are, as in the review queue) with their hours,
+    and the entries waiting for them, the longest-waiting first. A fixed number
+    of queries whatever the number of people or entries: the mentees, their
+    entries (`hours_summaries`, which also gives the waiting count), the
+    programs' requirements (none while cached) and the first waiting entries."""
+    mentees = list(
+        Enrollment.objects.filter(supervisor=supervisor, status=Enrollment.Status.ACTIVE)
+        .exclude(learner=supervisor)
+        .select_related("learner", "program")
+        .order_by("learner__last_name", "learner__first_name", "learner__email", "pk")
+    )
+    if not mentees:
+        return SupervisorHome(waiting_count=0, waiting=(), mentees=())
+    summaries = hours_summaries(mentees)
+    waiting_count = sum(summary.submitted_count for summary in summaries.values())
+    waiting = []
+    if waiting_count:
+        now = now or timezone.now()
+        entries = (
+            HoursEntry.objects.filter(
+                enrollment__in=[e.pk for e in mentees], status=HoursEntry.Status.SUBMITTED
+            )
+            .select_related("domain", "activity_type")
+            .order_by("submitted_at", "date", "pk")[:SUPERVISOR_HOME_WAITING_SHOWN]
+        )
+        by_id = {e.pk: e for e in mentees}
+        for entry in entries:
+            entry.enrollment = by_id[entry.enrollment_id]  # already loaded: no query each
+            waited = now - (entry.submitted_at or now)
+            waiting.append(WaitingEntry(entry=entry, waited=max(waited, datetime.timedelta(0))))
+    return SupervisorHome(
+        waiting_count=waiting_count,
+        waiting=tuple(waiting),
+        mentees=tuple(MenteeProgress(enrollment=e, summary=summaries[e.pk]) for e in mentees),
+    )
+
+
+def supervisor_home_for(user) -> SupervisorHome | None:
+    """`supervisor_home` for someone with the Supervisor role, else None (no
+    query for anyone else: roles are read once per request)."""
+    if not user_has_role(user, SUPERVISOR):
+        return None
+    return supervisor_home(user)

@@ -128,6 +128,14 @@ def _entry_form_view(request, enrollment, entry=None):
                     confirm_no_client_info=form.confirmed,
                     **values,
                 )
+                if entry.status == HoursEntry.Status.RETURNED:
+                    # Saving is not sending: the entry's page offers "Submit again".
+                    messages.success(
+                        request,
+                        "Your changes are saved. The entry still needs to be submitted again "
+                        "for your supervisor to review it.",
+                    )
+                    return redirect("practice:hours_detail", enrollment.program.slug, entry.pk)
                 messages.success(request, "Your changes are saved.")
             return redirect(_log_url(enrollment))
         except services.IdentifiersFound as found:

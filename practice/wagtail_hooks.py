@@ -1,12 +1,11 @@
 """Mounts the practice-hours admin (viewsets/) and the supervisor's home panel."""
 
-from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
 from training.viewsets import old_admin_paths_redirect
 
-from . import selectors, services
+from . import selectors
 from .viewsets import PracticeHoursViewSetGroup
 
 # Where these screens were before issue #15 moved them under /admin/practice/
@@ -28,24 +27,23 @@ def register_practice_hours_viewsets():
     return PracticeHoursViewSetGroup()
 
 
-class HoursWaitingPanel(Component):
-    """On a supervisor's admin home: entries of their mentees waiting for review."""
+class SupervisorHomePanel(Component):
+    """On a supervisor's admin home: what waits for their review (oldest first,
+    with how long) and each mentee's hours against the program."""
 
-    name = "hours_waiting"
+    name = "supervision"
     order = 80
-    template_name = "practice/admin/home_hours_waiting.html"
+    template_name = "practice/admin/home_supervisor.html"
 
-    def __init__(self, count: int):
-        self.count = count
+    def __init__(self, supervision: selectors.SupervisorHome):
+        self.supervision = supervision
 
     def get_context_data(self, parent_context):
-        return {"count": self.count, "url": reverse("practice_review:index")}
+        return {"supervision": self.supervision}
 
 
 @hooks.register("construct_homepage_panels")
-def add_hours_waiting_panel(request, panels):
-    if not request.user.has_perm(services.REVIEW_PERMISSION):
-        return
-    count = selectors.review_queue(request.user).count()
-    if count:
-        panels.append(HoursWaitingPanel(count))
+def add_supervisor_home_panel(request, panels):
+    supervision = selectors.supervisor_home_for(request.user)
+    if supervision is not None:
+        panels.append(SupervisorHomePanel(supervision))

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.generic import View
 from django_filters import ChoiceFilter, DateFilter, ModelChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, UserColumn
+from wagtail.admin.ui.tables import Column, UserColumn
 from wagtail.admin.widgets import AdminDateInput
 
 from practice import selectors
@@ -21,6 +21,7 @@ from programs.models import (
     Program,
 )
 from training.viewsets import (
+    CalendarDateColumn,
     IndexView,
     NotAvailableView,
     RecordViewSet,
@@ -93,7 +94,7 @@ class HoursEntryViewSet(RegisterAllPermissionsMixin, RecordViewSet):
     list_per_page = HOURS_PER_PAGE
     list_display = [
         Column("learner", label="Learner", accessor="enrollment.learner"),
-        DateColumn("date", label="Date", sort_key="date"),
+        CalendarDateColumn("date", label="Date", sort_key="date"),
         Column("hours", label="Hours", accessor=lambda e: format_hours(e.hours), sort_key="hours"),
         Column("domain", label="Domain", accessor="domain.name"),
         Column("activity", label="Activity", accessor="activity_type.name"),

@@ -240,7 +240,7 @@ class HoursEntryDetailView(WagtailAdminTemplateMixin, TemplateView):
         entry = self.entry
         return (
             f"{entry.enrollment.learner}: {format_hours(entry.hours)} h on "
-            f"{date_format(entry.date, 'j M Y')}"
+            f"{date_format(entry.date, 'j F Y')}"
         )
 
     def get_breadcrumbs_items(self):

@@ -106,9 +106,11 @@ def test_log_submit_return_fix_and_approve(live_server, phone_page, desktop_page
         "Co-facilitated the evening check-in; practised reflective listening and summaries."
     )
     learner.get_by_role("button", name="Save changes").click()
-    learner.wait_for_url(re.compile(r"/hours/$"))
-    learner.locator(f"#entry-{mentoring.pk}").check()
-    learner.get_by_role("button", name="Submit the chosen entries for review").click()
+    # Saved, not sent: the entry's page says so and offers "Submit again" right there.
+    learner.wait_for_url(re.compile(rf"/hours/{mentoring.pk}/$"))
+    learner.get_by_text("still needs to be submitted again").wait_for()
+    save_screenshot(learner, "hours-returned-saved-phone")
+    learner.get_by_role("button", name="Submit again").click()
     learner.get_by_text("Submitted 1 entry for review").wait_for()
 
     # The supervisor approves it from the entry's own page.
