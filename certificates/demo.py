@@ -12,10 +12,16 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from assessments.models import Attempt, QuizPage
+from assessments.services import attempt_start, attempt_submit
+from courses.models import ProgramCourse
+from courses.services import lesson_complete
+from programs.demo import DEMO_READY_LEARNER
 from programs.models import Cohort, Enrollment, Program
 from training import roles
 from training.demo import DEMO_COORDINATOR, DEMO_PASSWORD, demo_user
 
+from . import eligibility
 from .codes import new_code
 from .demo_images import demo_logo, demo_seal, demo_signature
 from .models import (
@@ -25,7 +31,13 @@ from .models import (
     NameChangeRequest,
     ProgramCertification,
 )
-from .services import SIGNER_ROLE, add_months, certificate_images, coordinator_signature_set
+from .services import (
+    SIGNER_ROLE,
+    add_months,
+    attestation_record,
+    certificate_images,
+    coordinator_signature_set,
+)
 
 DEMO_PROGRAM = "Certified Peer Recovery Mentor"
 
@@ -99,7 +111,11 @@ def seed_demo(*, log=print) -> list[str]:
     if created:
         log("Added the demo program's certification rules and code of ethics.")
     seed_demo_images(program.certification)
-    return seed_demo_holders(program, log=log) + seed_demo_name_change(program, log=log)
+    return (
+        seed_demo_holders(program, log=log)
+        + seed_demo_name_change(program, log=log)
+        + seed_demo_ready_learner(program, log=log)
+    )
 
 
 def seed_demo_images(certification: ProgramCertification) -> None:
@@ -246,3 +262,58 @@ def seed_demo_name_change(program: Program, *, log=print) -> list[str]:
         )
         log(f"{email} asked for {certificate.code} in a new name.")
     return [f"Demo name change: {email} asked for the name {DEMO_NEW_NAME} (Name changes)."]
+
+
+@transaction.atomic
+def seed_demo_ready_learner(program: Program, *, log=print) -> list[str]:
+    """The ready learner (programs/demo.py, hours from practice/demo.py) finishes
+    every lesson, passes every quiz and signs the code of ethics, through the
+    real services, so they wait in the coordinators' verification queue. Each
+    step is skipped when done already; once a coordinator has issued their
+    certificate in the demo, it stays issued."""
+    email = DEMO_READY_LEARNER[0]
+    enrollment = (
+        Enrollment.objects.filter(learner__email=email, program=program)
+        .select_related("learner")
+        .first()
+    )
+    if enrollment is None:
+        return []
+    learner = enrollment.learner
+    courses = [
+        link.course
+        for link in ProgramCourse.objects.filter(program=program)
+        .select_related("course")
+        .order_by("sort_order", "pk")
+    ]
+    for course in courses:
+        for lesson in course.lessons():
+            lesson_complete(learner=learner, lesson=lesson)
+        for quiz in QuizPage.objects.live().child_of(course):
+            if Attempt.objects.filter(learner=learner, quiz=quiz, passed=True).exists():
+                continue
+            attempt = attempt_start(learner=learner, quiz=quiz)
+            attempt_submit(
+                attempt_id=attempt.pk,
+                learner=learner,
+                responses={
+                    question["id"]: [c["id"] for c in question["choices"] if c["correct"]]
+                    for question in attempt.snapshot["questions"]
+                },
+            )
+            log(f"{email} passed the quiz of {course.title}.")
+    attestation_record(learner=learner, program=program, typed_name=learner.name_for_certificate)
+    result = eligibility.check(enrollment)
+    if result.live_certificate is not None:
+        return [
+            f"Demo certified learner: {email} holds {result.live_certificate.code} "
+            "(issued in this demo)."
+        ]
+    if not result.eligible:
+        missing = "; ".join(r.missing for r in result.requirements if not r.met)
+        log(f"{email} is not ready yet: {missing}.")
+    return [
+        f"Demo learner ready for a certificate: {email} has met every requirement; sign in "
+        f"as {DEMO_COORDINATOR} and open the Verification queue to check the "
+        "evidence and issue it."
+    ]

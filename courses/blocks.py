@@ -96,6 +96,10 @@ class StoryBlock(blocks.StructBlock):
         preview_template = PREVIEW_TEMPLATE
 
 
+# The id of the lesson page's form that the reflection boxes belong to.
+LESSON_FORM_ID = "lesson-form"
+
+
 class ReflectionPromptBlock(blocks.StructBlock):
     """A question the learner answers privately; the block's id identifies it."""
 
@@ -138,7 +142,12 @@ class ReflectionPromptBlock(blocks.StructBlock):
             )
         else:
             form.set_prompt(question=value["question"], guidance=value["guidance"])
+        # The box belongs to the lesson's one form (templates/courses/lesson_page.html):
+        # "Mark lesson complete" sends what is typed in it, saved or not, and
+        # "Save my answer" sends the same form to the reflection's own address.
+        form.fields["text"].widget.attrs["form"] = LESSON_FORM_ID
         context.update(
+            lesson_form_id=LESSON_FORM_ID,
             prompt_id=prompt_id,
             reflection=saved,
             reflection_form=form,

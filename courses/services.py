@@ -103,6 +103,52 @@ def normalise_answer(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
+def too_long(text: str) -> ValidationError:
+    return ValidationError(
+        f"Your answer is {len(text):,} characters long. Please keep it to "
+        f"{REFLECTION_MAX_LENGTH:,} characters or fewer; nothing was saved yet.",
+        code=TOO_LONG,
+    )
+
+
+@transaction.atomic
+def lesson_complete_with_reflections(
+    *, learner, lesson: LessonPage | None, answers: dict[str, str]
+) -> LessonCompletion:
+    """ "Mark lesson complete" with the lesson's reflection boxes as they are on the
+    page (prompt id -> text): an answer typed but not saved is saved with the
+    completion, in one transaction.
+
+    A blank box leaves a saved answer as it is: emptying the box is not a way to
+    delete it, and completing never loses one. An answer that is too long
+    refuses the whole: nothing is saved and the lesson is not completed (a
+    ValidationError keyed by prompt id, so each message goes next to its box).
+    Boxes of prompts the lesson no longer has are ignored."""
+    check_lesson_open(user=learner, lesson=lesson)
+    prompts = reflection_prompts(lesson)
+    texts = {
+        prompt_id: normalise_answer(text)
+        for prompt_id, text in answers.items()
+        if prompt_id in prompts
+    }
+    errors = {
+        prompt_id: too_long(text)
+        for prompt_id, text in texts.items()
+        if len(text) > REFLECTION_MAX_LENGTH
+    }
+    if errors:
+        raise ValidationError(errors)
+    saved = dict(
+        Reflection.objects.filter(
+            author=learner, lesson=lesson, prompt_id__in=list(texts)
+        ).values_list("prompt_id", "text")
+    )
+    for prompt_id, text in texts.items():
+        if text and saved.get(prompt_id) != text:
+            reflection_save(author=learner, lesson=lesson, prompt_id=prompt_id, text=text)
+    return lesson_complete(learner=learner, lesson=lesson)
+
+
 @transaction.atomic
 def reflection_save(*, author, lesson: LessonPage | None, prompt_id: str, text: str) -> Reflection:
     """Save (or update) the author's private answer to one prompt of a lesson."""
@@ -117,11 +163,7 @@ def reflection_save(*, author, lesson: LessonPage | None, prompt_id: str, text: 
     if not text:
         raise ValidationError("Write your answer before saving it.", code=BLANK)
     if len(text) > REFLECTION_MAX_LENGTH:
-        raise ValidationError(
-            f"Your answer is {len(text):,} characters long. Please keep it to "
-            f"{REFLECTION_MAX_LENGTH:,} characters or fewer; nothing was saved yet.",
-            code=TOO_LONG,
-        )
+        raise too_long(text)
     reflection = Reflection.objects.filter(
         author=author, lesson=lesson, prompt_id=prompt_id
     ).first()

@@ -29,6 +29,7 @@ from .selectors import (
     document_access,
     lesson_access,
     progress_for_courses,
+    reflection_prompts,
     reflections_by_prompt,
     reflections_of,
     study_state_with_credit,
@@ -155,10 +156,32 @@ def find_lesson(lesson_id: int) -> LessonPage | None:
 @require_POST
 def lesson_complete(request, lesson_id: int):
     lesson = find_lesson(lesson_id)
+    # The reflection boxes belong to the same form (templates/courses/
+    # lesson_page.html), so an answer typed but not saved comes along.
+    answers = {
+        prompt_id: request.POST[key]
+        for prompt_id in (reflection_prompts(lesson) if lesson is not None else {})
+        if (key := f"{ReflectionForm.prefix_for(prompt_id)}-text") in request.POST
+    }
     try:
-        services.lesson_complete(learner=request.user, lesson=lesson)
+        services.lesson_complete_with_reflections(
+            learner=request.user, lesson=lesson, answers=answers
+        )
     except ValidationError as error:
-        return refused(request, error, lesson)
+        if not hasattr(error, "error_dict"):
+            return refused(request, error, lesson)
+        messages.error(
+            request,
+            "Your lesson isn't marked complete yet, and nothing was saved: "
+            "please shorten your answer below, then press the button again.",
+        )
+        forms = {
+            prompt_id: ReflectionForm(request.POST, prefix=ReflectionForm.prefix_for(prompt_id))
+            for prompt_id in answers
+        }
+        for prompt_id, problems in error.error_dict.items():
+            forms[prompt_id].add_error("text", problems)
+        return lesson_with_answer_errors(request, lesson, forms)
     messages.success(request, f"Well done: “{lesson.title}” is complete.")
     return redirect(lesson.get_url(request) + "#lesson-progress")
 
@@ -178,23 +201,23 @@ def reflection_save(request, lesson_id: int, prompt_id: str):
     except ValidationError as error:
         if getattr(error, "code", None) in REFUSAL_STATUS:
             return refused(request, error, lesson)
-        return lesson_with_answer_error(request, lesson, prompt_id, form, error)
+        form.add_error("text", error)
+        return lesson_with_answer_errors(request, lesson, {prompt_id: form})
     messages.success(request, "Your reflection is saved. Only you can read it.")
     return redirect(f"{lesson.get_url(request)}#reflection-{prompt_id}")
 
 
-def lesson_with_answer_error(request, lesson, prompt_id, form, error):
-    """Show the lesson again with the answer and the message in place, so
-    nothing the learner wrote is lost. The service has already checked that
-    the lesson is open to them."""
-    form.add_error("text", error)
+def lesson_with_answer_errors(request, lesson, forms: dict):
+    """Show the lesson again with the answers (`forms`, prompt id -> bound form
+    with its errors) and the messages in place, so nothing the learner wrote is
+    lost. The service has already checked that the lesson is open to them."""
     access = lesson_access(request.user, lesson)
     return TemplateResponse(
         request,
         lesson.get_template(request),
         lesson.get_context(
             request,
-            reflection_forms={prompt_id: form},
+            reflection_forms=forms,
             **lesson_context(request, lesson, access),
         ),
         status=400,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from practice.selectors import supervisor_home_for
+from programs.selectors import join_requests_for_dashboard
 from training.errors import message_of
 from training.forms import SiteForm
 from training.roles import is_staff_member
@@ -41,6 +42,7 @@ def dashboard(request):
             # who study here: anyone enrolled, and everyone who isn't staff.
             "is_learner": bool(programs) or not staff,
             "supervision": supervisor_home_for(request.user) if staff else None,
+            "join_requests": join_requests_for_dashboard(request.user),
         },
     )
 

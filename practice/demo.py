@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from programs.demo import DEMO_PROGRAM_SLUG
+from programs.demo import DEMO_PROGRAM_SLUG, DEMO_READY_LEARNER
 from programs.models import ActivityType, Domain, Enrollment, Program, ProgramDomainRequirement
 from training.demo import DEMO_LEARNER, DEMO_SUPERVISOR, demo_user
 
@@ -16,8 +16,13 @@ from .models import HoursEntry, HoursEntryEvent
 
 
 def seed_demo(*, log=print) -> list[str]:
-    seed_demo_hours(Program.objects.get(slug=DEMO_PROGRAM_SLUG), log=log)
-    return []
+    program = Program.objects.get(slug=DEMO_PROGRAM_SLUG)
+    seed_demo_hours(program, log=log)
+    seed_demo_ready_hours(program, log=log)
+    return [
+        f"Demo hours: {DEMO_LEARNER}'s submitted entries wait in {DEMO_SUPERVISOR}'s review "
+        "queue (Hours to review); approve or return one."
+    ]
 
 
 # --- Supervised practice hours -----------------------------------------------------------
@@ -237,3 +242,78 @@ def _demo_event(entry, action, actor, at, from_status, comment=""):
     )
     event.full_clean()
     event.save()
+
+
+# --- The ready learner: every hour approved --------------------------------------------
+# Each domain's practice minimum in entries of at most 8 hours (the demo's cap),
+# one entry every other day from this many days ago, and the supervision hours.
+READY_FIRST_DAY_AGO = 180
+READY_SUPERVISION = "Receiving supervision (individual)"
+READY_PRACTICE_ACTIVITY = {
+    "advocacy": "Advocacy",
+    "mentoring-education": "One-to-one peer support",
+    "recovery-wellness-support": "Group facilitation",
+    "ethical-responsibility": "Documentation",
+}
+
+
+def _in_entries(total: Decimal, most: Decimal = Decimal("8")) -> list[Decimal]:
+    whole, rest = divmod(total, most)
+    return [most] * int(whole) + ([rest] if rest else [])
+
+
+@transaction.atomic
+def seed_demo_ready_hours(program: Program, *, log=print) -> None:
+    """Approved hours meeting every practice and supervision minimum of the demo
+    program for the ready learner (programs/demo.py). Once: a learner who has
+    entries already keeps them."""
+    enrollment = (
+        Enrollment.objects.filter(learner__email=DEMO_READY_LEARNER[0], program=program)
+        .select_related("learner", "supervisor")
+        .first()
+    )
+    if enrollment is None or enrollment.hours_entries.exists():
+        return
+    supervisor = enrollment.supervisor or demo_user(DEMO_SUPERVISOR)
+    activities = {a.name: a for a in ActivityType.objects.filter(program=program)}
+    plan = []
+    for requirement in program.domain_requirements.select_related("domain"):
+        activity = activities[READY_PRACTICE_ACTIVITY.get(requirement.domain.slug, "Advocacy")]
+        plan += [
+            (requirement.domain, activity, h) for h in _in_entries(requirement.practice_hours_min)
+        ]
+    ethics = Domain.objects.get(slug="ethical-responsibility")
+    plan += [
+        (ethics, activities[READY_SUPERVISION], h)
+        for h in _in_entries(program.supervision_hours_required)
+    ]
+    first_day = timezone.localdate() - datetime.timedelta(days=READY_FIRST_DAY_AGO)
+    for number, (domain, activity, hours) in enumerate(plan):
+        day = first_day + datetime.timedelta(days=2 * number)
+        logged_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(18, 0)))
+        reviewed_at = logged_at + datetime.timedelta(days=1)
+        entry = HoursEntry(
+            enrollment=enrollment,
+            date=day,
+            hours=hours,
+            domain=domain,
+            activity_type=activity,
+            setting="Recovery community centre",
+            notes=f"{activity.name}: a regular shift at the centre.",
+            status=HoursEntry.Status.APPROVED,
+            submitted_at=logged_at,
+            reviewed_at=reviewed_at,
+            reviewed_by=supervisor,
+            created_at=logged_at,
+            updated_at=reviewed_at,
+        )
+        entry.full_clean()
+        entry.save()
+        _demo_event(
+            entry,
+            HoursEntryEvent.Action.APPROVED,
+            supervisor,
+            reviewed_at,
+            HoursEntry.Status.SUBMITTED,
+        )
+    log(f"Logged {len(plan)} approved hours entries for {enrollment.learner.email}.")

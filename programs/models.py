@@ -161,6 +161,17 @@ class Cohort(models.Model):
     def __str__(self):
         return f"{self.name} ({self.program})"
 
+    @property
+    def phrase(self) -> str:
+        """The cohort as a sentence names it, after "the": "November 2026 cohort"
+        (a name that already says "cohort" is not given it twice)."""
+        name = self.name.strip()
+        return name if name.lower().endswith("cohort") else f"{name} cohort"
+
+    def is_open_on(self, day) -> bool:
+        """Open to new learners: it has not ended (a cohort with no end date never does)."""
+        return self.end_date is None or self.end_date >= day
+
 
 class Enrollment(models.Model):
     """A learner in a program (and usually a cohort), with an assigned supervisor."""
@@ -317,6 +328,30 @@ class JoinRequest(models.Model):
 
     def __str__(self):
         return f"{self.person} asks to join {self.program}"
+
+
+class JoinRequestDigest(models.Model):
+    """A daily email to a coordinator listing the join requests made since their
+    last one: at most one a day (the constraint is what makes
+    `send_join_request_digests` safe to run twice)."""
+
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    sent_on = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+    request_count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-sent_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coordinator", "sent_on"], name="one_join_request_digest_per_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"Join request digest for {self.coordinator} on {self.sent_on}"
 
 
 # --- A program's rules for practice hours ----------------------------------------

@@ -4,9 +4,12 @@ invitations, join requests, and the program's domains and activity types.
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -17,6 +20,7 @@ from programs.models import (
     Enrollment,
     Invitation,
     JoinRequest,
+    JoinRequestDigest,
     Program,
     ProgramDomainRequirement,
     SupervisorAssignment,
@@ -55,6 +59,18 @@ def program_join_states(*, person, programs) -> dict[int, str]:
 
 def cohorts_of(program: Program) -> QuerySet[Cohort]:
     return Cohort.objects.filter(program=program).order_by("-start_date", "name")
+
+
+def the_open_cohort(program: Program, *, today: datetime.date | None = None) -> Cohort | None:
+    """The program's one open cohort (not ended: `Cohort.is_open_on`), or None when
+    it has none or several (then a coordinator has to choose)."""
+    today = today or timezone.localdate()
+    open_ones = list(
+        Cohort.objects.filter(program=program)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .order_by("pk")[:2]
+    )
+    return open_ones[0] if len(open_ones) == 1 else None
 
 
 def programs_with_counts() -> QuerySet[Program]:
@@ -208,6 +224,59 @@ def join_requests_of(person) -> QuerySet[JoinRequest]:
     )
 
 
+# A declined request stays on the person's dashboard this long after the answer.
+DECLINED_SHOWN_FOR = datetime.timedelta(days=60)
+
+
+@dataclass(frozen=True)
+class DashboardJoinRequests:
+    """What the dashboard says about a person's requests to join: each pending
+    request, and the latest answer of a program that declined them."""
+
+    requests: list[JoinRequest]
+
+    @property
+    def pending(self) -> bool:
+        return any(r.status == JoinRequest.Status.PENDING for r in self.requests)
+
+    def __bool__(self) -> bool:
+        return bool(self.requests)
+
+
+def join_requests_for_dashboard(person) -> DashboardJoinRequests:
+    """One query. Pending requests, and a declined one answered in the last
+    DECLINED_SHOWN_FOR, unless the person has asked that program again since or is
+    enrolled in it (an approved request shows as the program itself). Only the
+    person's own requests."""
+    if not person.is_authenticated:
+        return DashboardJoinRequests([])
+    enrolled = Enrollment.objects.filter(
+        learner=person,
+        program=OuterRef("program"),
+        status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.COMPLETED],
+    )
+    rows = (
+        JoinRequest.objects.filter(person=person)
+        .filter(
+            Q(status=JoinRequest.Status.PENDING)
+            | Q(
+                status=JoinRequest.Status.DECLINED,
+                decided_at__gte=timezone.now() - DECLINED_SHOWN_FOR,
+            )
+        )
+        .exclude(Exists(enrolled))
+        .select_related("program")
+        .order_by("-created_at", "-pk")
+    )
+    latest: dict[int, JoinRequest] = {}
+    for row in rows:
+        latest.setdefault(row.program_id, row)  # newest first: a later request wins
+    # Waiting ones first (sorted() keeps the newest-first order within each).
+    return DashboardJoinRequests(
+        sorted(latest.values(), key=lambda r: r.status != JoinRequest.Status.PENDING)
+    )
+
+
 def pending_join_requests() -> QuerySet[JoinRequest]:
     return (
         JoinRequest.objects.filter(status=JoinRequest.Status.PENDING)
@@ -250,3 +319,18 @@ def learner_enrollment(*, learner, program_slug: str) -> Enrollment | None:
         .select_related("program", "cohort", "supervisor")
         .first()
     )
+
+
+# --- The coordinators' digest of new join requests ------------------------------------
+
+
+def join_requests_new_for(coordinator, *, requests: list[JoinRequest]) -> list[JoinRequest]:
+    """Of the pending `requests`, those made since the coordinator's last digest
+    (all of them before the first)."""
+    last = (
+        JoinRequestDigest.objects.filter(coordinator=coordinator)
+        .order_by("-sent_at")
+        .values_list("sent_at", flat=True)
+        .first()
+    )
+    return [r for r in requests if last is None or r.created_at > last]

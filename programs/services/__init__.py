@@ -35,9 +35,11 @@ from .join_requests import (
     join_request_approve,
     join_request_create,
     join_request_decline,
+    join_request_digests_send,
 )
 
 __all__ = [
+    "join_request_digests_send",
     "BULK_EMAIL_LIMIT",
     "LOG_ENROLL",
     "LOG_REACTIVATE",

@@ -4,6 +4,8 @@ declines. Same rules as programs/services/enrollment.py.
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -16,6 +18,7 @@ from programs.models import (
     Cohort,
     Enrollment,
     JoinRequest,
+    JoinRequestDigest,
     Program,
 )
 from training.emails import email_send, site_url
@@ -140,3 +143,51 @@ def join_request_decline(*, join_request: JoinRequest, decided_by, note: str = "
         },
     )
     return join_request
+
+
+# --- The coordinators' daily digest ---------------------------------------------------
+
+
+def join_request_digests_send(*, today: datetime.date | None = None) -> int:
+    """Email each coordinator one digest of the join requests made since their last
+    digest and still waiting, at most once a day (a JoinRequestDigest row per
+    coordinator and day; running this twice sends nothing more), and nothing to a
+    coordinator with nothing new. Returns how many digests were sent."""
+    today = today or timezone.localdate()
+    waiting = list(selectors.pending_join_requests())
+    if not waiting:
+        return 0
+    sent = 0
+    for coordinator in selectors.coordinators():
+        new = selectors.join_requests_new_for(coordinator, requests=waiting)
+        if not new:
+            continue
+        try:
+            with transaction.atomic():
+                digest = JoinRequestDigest(
+                    coordinator=coordinator, sent_on=today, request_count=len(new)
+                )
+                digest.full_clean(validate_constraints=False)
+                digest.save()
+                email_send(
+                    to=coordinator.email,
+                    template="programs/emails/join_request_digest",
+                    context={
+                        "person": coordinator,
+                        "requests": [
+                            {
+                                "join_request": r,
+                                "url": site_url(reverse("programs_joinrequest:edit", args=[r.pk])),
+                            }
+                            for r in new
+                        ],
+                        "request_count": len(new),
+                        "list_url": site_url(
+                            reverse("programs_joinrequest:index") + "?status=pending"
+                        ),
+                    },
+                )
+        except IntegrityError:
+            continue  # already sent today
+        sent += 1
+    return sent

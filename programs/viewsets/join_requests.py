@@ -74,14 +74,28 @@ class JoinRequestDecideView(ObjectMixin, TrainingAdminView, TemplateView):
         context.update(
             join_request=join_request,
             enrollment=enrollment,
-            approve_form=self.approve_form
-            or JoinRequestApproveForm(program=join_request.program, prefix="approve"),
+            approve_form=self.approve_form or self.approve_form_with_defaults(),
             decline_form=self.decline_form or JoinRequestDeclineForm(prefix="decline"),
             approve_url=reverse(self.approve_url_name, args=[quote(join_request.pk)]),
             decline_url=reverse(self.decline_url_name, args=[quote(join_request.pk)]),
         )
         context["view_forms"] = [context["approve_form"], context["decline_form"]]
         return context
+
+    def approve_form_with_defaults(self) -> JoinRequestApproveForm:
+        """The program's one open cohort is chosen already, when it has exactly one.
+        (A join request names no supervisor, so that field starts empty.)"""
+        open_cohort = selectors.the_open_cohort(self.object.program)
+        form = JoinRequestApproveForm(
+            program=self.object.program, prefix="approve", initial={"cohort": open_cohort}
+        )
+        if open_cohort is not None:
+            form.fields[
+                "cohort"
+            ].help_text = (
+                f"{open_cohort.name} is chosen because it is the program's only open cohort."
+            )
+        return form
 
     def answer(self, form, form_name: str, decide, done: str):
         """Approve or decline: `decide(cleaned_data)` (a service) when the form is

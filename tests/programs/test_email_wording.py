@@ -16,7 +16,7 @@ NAME = "November 2026 cohort"
 def assert_names_the_cohort_once(text: str) -> None:
     assert NAME in text
     assert f"cohort {NAME}" not in text
-    assert f"Your cohort: {NAME}." in text
+    assert f"the {NAME}." in text
 
 
 def test_the_approval_email_names_the_cohort_once(django_capture_on_commit_callbacks, mailoutbox):

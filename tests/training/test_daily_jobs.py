@@ -14,8 +14,9 @@ def test_the_daily_run_completes_on_an_empty_site(site):
     for line in (
         "Closed 0 attempts",
         "Sent 0 supervisor digests",
+        "Sent 0 join request digests",
         "Rendered 0 certificate PDFs",
         "Sent 0 expiry reminders",
-        "All 6 daily jobs finished",
+        "All 7 daily jobs finished",
     ):
         assert line in text, text

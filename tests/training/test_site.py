@@ -7,6 +7,7 @@ from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from certificates.demo import DEMO_EXPIRING_HOLDER, DEMO_SUSPENDED_HOLDER
+from programs.demo import DEMO_ASKING_PERSON, DEMO_READY_LEARNER
 from renewals.demo import DEMO_HALFWAY_HOLDER, DEMO_RENEWED_HOLDER
 from training import roles
 from training.models import HomePage, User
@@ -56,7 +57,8 @@ def test_seed_demo_is_idempotent_with_one_person_per_role(capsys):
     call_command("seed_demo")
     assert User.objects.count() == users
     # Besides one demo account per role, certificates/demo.py and renewals/demo.py
-    # add learners who hold demo certificates.
+    # add learners who hold demo certificates, and programs/demo.py one ready for
+    # a certificate and one asking to join.
     holders = [
         person[0]
         for person in (
@@ -64,11 +66,13 @@ def test_seed_demo_is_idempotent_with_one_person_per_role(capsys):
             DEMO_EXPIRING_HOLDER,
             DEMO_RENEWED_HOLDER,
             DEMO_HALFWAY_HOLDER,
+            DEMO_READY_LEARNER,
+            DEMO_ASKING_PERSON,
         )
     ]
     for name in roles.ALL_ROLES:
         assert User.objects.filter(groups__name=name).exclude(email__in=holders).count() == 1
-    assert User.objects.filter(email__in=holders, groups__name=roles.LEARNER).count() == 4
+    assert User.objects.filter(email__in=holders, groups__name=roles.LEARNER).count() == 6
     assert User.objects.filter(is_superuser=True).count() == 1
     staff = User.objects.filter(groups__name__in=roles.STAFF_ROLES)
     assert all(

@@ -280,6 +280,8 @@ PEERPATH_DAILY_COMMANDS = [
     ["close_expired_attempts"],
     # One email per supervisor with entries waiting for review.
     ["send_supervisor_digests"],
+    # One email per coordinator listing new requests to join a program.
+    ["send_join_request_digests"],
     # Certificate PDFs whose render failed or whose task was lost.
     ["render_pending_certificates"],
     # 90, 60 and 30 days before a certificate expires, each once.
