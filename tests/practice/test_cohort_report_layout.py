@@ -136,12 +136,15 @@ def test_the_report_costs_the_same_queries_for_2_or_12_learners(
             HoursEntryFactory(enrollment=enrollment, status=S.SUBMITTED)
 
     learners(2)
-    report(client, program=program.pk)  # warm the per-process caches
+    report(client, program=program.pk)  # warm the per-process caches and the session
+    report(client, program=program.pk)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as two:
         assert len(report(client, program=program.pk).context["object_list"]) == 2
+    expected = len(two)  # read now: the next request empties the log
     learners(10)
-    with django_assert_num_queries(len(two)):
+    report(client, program=program.pk)  # warm the caches again after the writes
+    with django_assert_num_queries(expected):
         assert len(report(client, program=program.pk).context["object_list"]) == 12
