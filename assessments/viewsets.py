@@ -21,6 +21,7 @@ from training.columns import (
     WhenColumn,
     YesNoColumn,
     percent,
+    plain_number,
 )
 from training.ids import plain_id
 from training.permission_policies import ViewOnlyPermissionPolicy
@@ -160,25 +161,35 @@ class QuizChoiceField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
+class AccommodationIndexView(IndexView):
+    def get_base_queryset(self):
+        return Accommodation.objects.select_related("learner", "quiz", "granted_by")
+
+
+def times_longer(accommodation) -> str:
+    """1.50 → "1.5 × the time limit"; 1 → "No extra time"."""
+    if accommodation.time_multiplier == 1:
+        return "No extra time"
+    return f"{plain_number(accommodation.time_multiplier)} × the time limit"
+
+
 class AccommodationViewSet(RecordViewSet):
     model = Accommodation
     icon = "time"
     menu_label = "Accommodations"
     url_prefix = "quiz-accommodations"
+    index_view_class = AccommodationIndexView
     form_fields = ["learner", "quiz", "time_multiplier", "extra_attempts", "reason"]
     list_display = [
         "learner",
         "quiz",
-        "time_multiplier",
-        "extra_attempts",
+        Column("time", label="Time", accessor=times_longer, sort_key="time_multiplier"),
+        NumberColumn("extra_attempts", label="Extra attempts", sort_key="extra_attempts"),
         "granted_by",
-        "granted_at",
+        WhenColumn("granted_at", label="Granted", sort_key="granted_at"),
     ]
     copy_view_enabled = False
     search_fields = ["learner__email", "learner__first_name", "learner__last_name", "reason"]
-
-    def get_queryset(self, request):
-        return Accommodation.objects.select_related("learner", "quiz", "granted_by")
 
     def formfield_for_dbfield(self, db_field, **kwargs):
         if db_field.name == "quiz":
