@@ -66,9 +66,14 @@ class _FormattedColumn(Column):
 
 
 class WhenColumn(_FormattedColumn):
-    """A date, or a date and time, written out (`format_when`)."""
+    """A date, or a date and time, written out (`format_when`), on one line
+    (static/css/admin.css)."""
 
     formatter = staticmethod(format_when)
+
+    def __init__(self, name, **kwargs):
+        kwargs.setdefault("classname", "staff-when")
+        super().__init__(name, **kwargs)
 
 
 class YesNoColumn(_FormattedColumn):

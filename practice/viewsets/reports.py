@@ -101,6 +101,15 @@ class ReportRow:
     enrollment: Enrollment
     summary: selectors.HoursSummary
 
+    @property
+    def email_local(self) -> str:
+        """The email's two halves, so a narrow column breaks it at the @ only."""
+        return self.enrollment.learner.email.partition("@")[0]
+
+    @property
+    def email_domain(self) -> str:
+        return self.enrollment.learner.email.partition("@")[2]
+
     @cached_property
     def domains(self) -> list[Figure]:
         """The program's domains and any other with practice logged, in order."""

@@ -92,7 +92,7 @@ def test_the_name_comes_before_the_email_and_is_the_prominent_one(client, coordi
     learner = LearnerFactory(first_name="Rosa", last_name="Diaz", email="rosa@example.org")
     hours_enrollment(four_domain_program(), learner=learner)
     client.force_login(coordinator)
-    table = table_of(report(client))
+    table = table_of(report(client)).replace("<wbr>", "")
     assert table.index("Rosa Diaz") < table.index("rosa@example.org")
     name = re.search(r'<[^>]*class="[^"]*cohort-report__name[^"]*"[^>]*>\s*Rosa Diaz', table)
     email = re.search(r'class="[^"]*cohort-report__email[^"]*"[^>]*>\s*rosa@example.org', table)
