@@ -9,6 +9,7 @@ import datetime
 import io
 import re
 
+import openpyxl
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from django.db import connection
@@ -84,7 +85,11 @@ def test_the_export_has_the_course_yes_no_and_plain_scores(client, coordinator, 
     assert row[heading.index("Practice attempt")] == "No"
     assert row[heading.index("Started")] == "2026-12-06 04:49"
     response = client.get(URL, {"export": "xlsx"})
-    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    heading, row = [c.value for c in sheet[1]], [c.value for c in sheet[2]]
+    assert row[heading.index("Score (%)")] == 100
+    assert row[heading.index("Passed")] == "Yes"
+    assert row[heading.index("Started")] == datetime.datetime(2026, 12, 6, 4, 49)
 
 
 def test_a_quiz_named_after_its_course_is_not_named_twice(client, coordinator, site):
