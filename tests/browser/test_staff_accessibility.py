@@ -154,6 +154,9 @@ def test_coordinator_screens_fit_and_have_no_serious_violations(live_server, des
             assert expect in page.content(), f"{name}: {expect!r} not on {page.url}"
             page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
             problems += staff_axe_problems(page, f"{name} at {width} px")
+            # Wide tables scroll inside their own box, never the whole page.
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            assert scroll <= viewport["width"], f"{name} is {scroll} px wide at {width} px"
 
     # At 1280 px the cohort report shows every column, "Requirements met"
     # included, without scrolling sideways.
