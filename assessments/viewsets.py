@@ -3,16 +3,29 @@
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.forms import modelform_factory
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms.models import WagtailAdminModelForm
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from programs.models import Cohort
+from training.columns import (
+    NumberColumn,
+    PercentColumn,
+    ReadableExportMixin,
+    ReadableInspectMixin,
+    WhenColumn,
+    YesNoColumn,
+    percent,
+    plain_number,
+)
 from training.ids import plain_id
 from training.permission_policies import ViewOnlyPermissionPolicy
-from training.viewsets import RecordViewSet
+from training.viewsets import IndexView, RecordViewSet
 
 from .models import Accommodation, Attempt, QuizPage
 
@@ -22,7 +35,9 @@ register_permission_policy(Attempt, ViewOnlyPermissionPolicy(Attempt))
 class AttemptFilterSet(WagtailFilterSet):
     quiz = django_filters.ModelChoiceFilter(queryset=QuizPage.objects.all().order_by("title"))
     cohort = django_filters.ModelChoiceFilter(
-        field_name="enrollment__cohort", queryset=Cohort.objects.all(), label="Cohort"
+        field_name="enrollment__cohort",
+        queryset=Cohort.objects.select_related("program"),
+        label="Cohort",
     )
     passed = django_filters.BooleanFilter()
     started_at = django_filters.DateFromToRangeFilter(
@@ -34,12 +49,50 @@ class AttemptFilterSet(WagtailFilterSet):
         fields = ["quiz", "cohort", "passed", "started_at"]
 
 
+def quiz_with_course(attempt) -> str:
+    """ "Check your understanding — Ethics and boundaries": every course's quiz
+    may have the same title. The course title comes from the listing's query
+    (`course_title`); a quiz already named after its course is named once."""
+    course = getattr(attempt, "course_title", None) or ""
+    if not course or course.casefold() in attempt.quiz_title.casefold():
+        return attempt.quiz_title
+    return f"{attempt.quiz_title} — {course}"
+
+
+class AttemptIndexView(ReadableExportMixin, IndexView):
+    def get_base_queryset(self):
+        # Wagtail's index view reads this, not the viewset's get_queryset. The
+        # course's title by a join, not a page per row; the snapshot (every
+        # question drawn) is read only on the inspect page.
+        return (
+            Attempt.objects.select_related("learner", "enrollment__cohort")
+            .annotate(course_title=F("course__title"))
+            .defer("snapshot", "responses")
+        )
+
+
+class AttemptInspectView(ReadableInspectMixin, InspectView):
+    def get_score_display_value(self):
+        return percent(self.object.score) or "Not graded yet"
+
+    def get_quiz_title_display_value(self):
+        attempt = self.object
+        if not hasattr(attempt, "course_title"):
+            attempt.course_title = attempt.course.title if attempt.course_id else ""
+        return quiz_with_course(attempt)
+
+    def get_field_label(self, field_name, field):
+        return {"quiz_title": "Quiz"}.get(field_name) or super().get_field_label(field_name, field)
+
+
 class AttemptViewSet(RecordViewSet):
     model = Attempt
     icon = "list-ul"
     menu_label = "Quiz attempts"
     url_prefix = "quiz-attempts"
+    index_view_class = AttemptIndexView
     inspect_view_enabled = True
+    inspect_view_class = AttemptInspectView
     copy_view_enabled = False
     # Never shown (the permission policy refuses add and change), but the
     # viewset builds a form class regardless.
@@ -48,17 +101,18 @@ class AttemptViewSet(RecordViewSet):
     ordering = ["-started_at"]
     list_display = [
         "learner_name",
-        "quiz_title",
-        "number",
-        "score",
-        "passed",
+        Column("quiz", label="Quiz", accessor=quiz_with_course, sort_key="quiz_title"),
+        NumberColumn("number", label="Attempt", sort_key="number"),
+        PercentColumn("score", label="Score", sort_key="score"),
+        YesNoColumn("passed", label="Passed", sort_key="passed"),
         "cohort_name",
-        "started_at",
-        "submitted_at",
+        WhenColumn("started_at", label="Started", sort_key="started_at"),
+        WhenColumn("submitted_at", label="Submitted", sort_key="submitted_at"),
     ]
     list_export = [
         "learner_name",
         "learner_email",
+        "course_title",
         "quiz_title",
         "number",
         "is_practice",
@@ -69,6 +123,17 @@ class AttemptViewSet(RecordViewSet):
         "submitted_at",
         "closed_by_deadline",
     ]
+    export_headings = {
+        "course_title": "Course",
+        "quiz_title": "Quiz",
+        "number": "Attempt",
+        "is_practice": "Practice attempt",
+        "score": "Score (%)",
+        "passed": "Passed",
+        "started_at": "Started",
+        "submitted_at": "Submitted",
+        "closed_by_deadline": "Closed by the time limit",
+    }
     export_filename = "quiz-attempts"
     inspect_view_fields = [
         "learner",
@@ -85,9 +150,6 @@ class AttemptViewSet(RecordViewSet):
     ]
     search_fields = ["quiz_title", "learner__email", "learner__first_name", "learner__last_name"]
 
-    def get_queryset(self, request):
-        return Attempt.objects.select_related("learner", "enrollment__cohort")
-
 
 class QuizChoiceField(forms.ModelChoiceField):
     """Refuses an id that isn't one before asking the database: a quiz's id is
@@ -99,25 +161,35 @@ class QuizChoiceField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
+class AccommodationIndexView(IndexView):
+    def get_base_queryset(self):
+        return Accommodation.objects.select_related("learner", "quiz", "granted_by")
+
+
+def times_longer(accommodation) -> str:
+    """1.50 → "1.5 × the time limit"; 1 → "No extra time"."""
+    if accommodation.time_multiplier == 1:
+        return "No extra time"
+    return f"{plain_number(accommodation.time_multiplier)} × the time limit"
+
+
 class AccommodationViewSet(RecordViewSet):
     model = Accommodation
     icon = "time"
     menu_label = "Accommodations"
     url_prefix = "quiz-accommodations"
+    index_view_class = AccommodationIndexView
     form_fields = ["learner", "quiz", "time_multiplier", "extra_attempts", "reason"]
     list_display = [
         "learner",
         "quiz",
-        "time_multiplier",
-        "extra_attempts",
+        Column("time", label="Time", accessor=times_longer, sort_key="time_multiplier"),
+        NumberColumn("extra_attempts", label="Extra attempts", sort_key="extra_attempts"),
         "granted_by",
-        "granted_at",
+        WhenColumn("granted_at", label="Granted", sort_key="granted_at"),
     ]
     copy_view_enabled = False
     search_fields = ["learner__email", "learner__first_name", "learner__last_name", "reason"]
-
-    def get_queryset(self, request):
-        return Accommodation.objects.select_related("learner", "quiz", "granted_by")
 
     def formfield_for_dbfield(self, db_field, **kwargs):
         if db_field.name == "quiz":

@@ -7,8 +7,9 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
+from training.columns import ReadableExportMixin, ReadableInspectMixin, WhenColumn
 from training.permission_policies import ViewOnlyPermissionPolicy
-from training.viewsets import RecordViewSet
+from training.viewsets import IndexView, RecordViewSet
 
 from . import admin_views
 from .models import Certificate, ProgramCertification
@@ -61,7 +62,16 @@ def pdf_state(certificate) -> str:
     return state
 
 
-class CertificateInspectView(InspectView):
+class CertificateIndexView(ReadableExportMixin, IndexView):
+    def get_base_queryset(self):
+        # Wagtail's index view reads this, not the viewset's get_queryset: the
+        # open suspension as an annotation, not a query per certificate.
+        return Certificate.objects.with_suspension().select_related(
+            "enrollment__learner", "issued_by"
+        )
+
+
+class CertificateInspectView(ReadableInspectMixin, InspectView):
     LABELS = {"pdf": "PDF", "pdf_sha256": "PDF fingerprint (SHA-256)"}
 
     def get_field_label(self, field_name, field):
@@ -80,6 +90,7 @@ class CertificateViewSet(RecordViewSet):
     menu_label = "Certificates"
     url_prefix = "issued-certificates"
     form_fields = ["revocation_reason"]  # never shown: add and change are refused
+    index_view_class = CertificateIndexView
     inspect_view_enabled = True
     inspect_view_class = CertificateInspectView
     copy_view_enabled = False
@@ -87,8 +98,8 @@ class CertificateViewSet(RecordViewSet):
         "code",
         "holder",
         "program_title",
-        "issued_on",
-        "expires_on",
+        WhenColumn("issued_on", label="Issued", sort_key="issued_on"),
+        WhenColumn("expires_on", label="Valid until", sort_key="expires_on"),
         "status",
         Column("suspension", label="Suspend", accessor=lambda c: suspension_link(c)),
         Column("revoke", label="Revoke", accessor=lambda c: revoke_link(c)),
@@ -111,11 +122,6 @@ class CertificateViewSet(RecordViewSet):
         "pdf_sha256",
     ]
 
-    def get_queryset(self, request):
-        return Certificate.objects.with_suspension().select_related(
-            "enrollment__learner", "issued_by"
-        )
-
 
 class ProgramCertificationViewSet(ModelViewSet):
     model = ProgramCertification
@@ -130,7 +136,12 @@ class ProgramCertificationViewSet(ModelViewSet):
         "logo",
         "seal",
     ]
-    list_display = ["program", "issuer_name", "validity_months", "updated_at"]
+    list_display = [
+        "program",
+        "issuer_name",
+        "validity_months",
+        WhenColumn("updated_at", label="Updated", sort_key="updated_at"),
+    ]
     copy_view_enabled = False
 
 

@@ -12,6 +12,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
+from training.columns import NumberColumn, ReadableExportMixin, WhenColumn
 from training.inline_forms import CheckedInlinesMixin
 from training.permission_policies import ViewOnlyPermissionPolicy
 from training.viewsets import IndexView, RecordViewSet
@@ -65,7 +66,13 @@ class RenewalRulesViewSet(ModelViewSet):
     menu_label = "Renewal rules"
     url_prefix = "renewal-rules"
     copy_view_enabled = False
-    list_display = ["certification", "cycle_months", "ce_hours_total", "grace_days", "updated_at"]
+    list_display = [
+        "certification",
+        "cycle_months",
+        NumberColumn("ce_hours_total", label="CE hours", sort_key="ce_hours_total"),
+        "grace_days",
+        WhenColumn("updated_at", label="Updated", sort_key="updated_at"),
+    ]
     edit_handler = ObjectList(
         [
             FieldPanel("certification"),
@@ -129,20 +136,26 @@ def holder_of(entry: CEEntry) -> str:
     return f"{learner.get_full_name() or learner.email} ({entry.certificate.code})"
 
 
+class CEEntryIndexView(ReadableExportMixin, IndexView):
+    def get_base_queryset(self):
+        # Wagtail's index view reads this, not the viewset's get_queryset.
+        return CEEntry.objects.select_related("certificate__enrollment__learner", "category")
+
+
 class CEEntryViewSet(RecordViewSet):
     model = CEEntry
     icon = "list-ul"
     menu_label = "CE activities"
     url_prefix = "ce-activities"
     form_fields = ["notes"]  # never shown: add and change are refused
-    index_view_class = IndexView
+    index_view_class = CEEntryIndexView
     copy_view_enabled = False
     list_display = [
         Column("holder", label="Holder", accessor=holder_of),
         "activity",
         "provider",
-        "date",
-        "hours",
+        WhenColumn("date", label="Date", sort_key="date"),
+        NumberColumn("hours", label="Hours", sort_key="hours"),
         "category",
         Column("proof", label="Proof", accessor=proof_link),
     ]
@@ -154,9 +167,6 @@ class CEEntryViewSet(RecordViewSet):
         "certificate__enrollment__learner__email",
         "certificate__enrollment__learner__last_name",
     ]
-
-    def get_queryset(self, request):
-        return CEEntry.objects.select_related("certificate__enrollment__learner", "category")
 
 
 class RenewalsViewSetGroup(ModelViewSetGroup):

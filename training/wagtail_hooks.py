@@ -9,3 +9,8 @@ from wagtail import hooks
 def admin_css():
 
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+@hooks.register("insert_global_admin_js")
+def admin_js():
+    return format_html('<script src="{}" defer></script>', static("js/admin-scroll-regions.js"))

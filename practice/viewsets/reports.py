@@ -72,11 +72,79 @@ class HoursReportFilterSet(WagtailFilterSet):
         return queryset  # the view counts only entries dated in the range
 
 
+@dataclass(frozen=True)
+class Figure:
+    """One figure of the report as the screen shows it: credited of required,
+    met or not yet, and what waits for review and recorded hours over the limits."""
+
+    label: str
+    credited: str
+    required: str
+    met: bool
+    waiting: str  # "" when nothing waits
+    recorded: str  # "" unless the limits leave some approved hours uncredited
+
+    @classmethod
+    def of(cls, label, *, credited, required, approved, pending) -> Figure:
+        return cls(
+            label=label,
+            credited=format_hours(credited),
+            required=format_hours(required),
+            met=credited >= required,
+            waiting=format_hours(pending) if pending else "",
+            recorded=format_hours(approved) if approved != credited else "",
+        )
+
+
 @dataclass
 class ReportRow:
     enrollment: Enrollment
     summary: selectors.HoursSummary
-    cells: list  # DomainHours or None, one per domain column
+
+    @property
+    def email_local(self) -> str:
+        """The email's two halves, so a narrow column breaks it at the @ only."""
+        return self.enrollment.learner.email.partition("@")[0]
+
+    @property
+    def email_domain(self) -> str:
+        return self.enrollment.learner.email.partition("@")[2]
+
+    @cached_property
+    def domains(self) -> list[Figure]:
+        """The program's domains and any other with practice logged, in order."""
+        return [
+            Figure.of(
+                hours.domain.name,
+                credited=hours.creditable,
+                required=hours.required,
+                approved=hours.approved,
+                pending=hours.pending,
+            )
+            for hours in self.summary.domains
+        ]
+
+    @cached_property
+    def practice(self) -> Figure:
+        summary = self.summary
+        return Figure.of(
+            "All practice",
+            credited=summary.practice_creditable,
+            required=summary.practice_required,
+            approved=summary.practice_approved,
+            pending=summary.practice_pending,
+        )
+
+    @cached_property
+    def supervision(self) -> Figure:
+        summary = self.summary
+        return Figure.of(
+            "Supervision",
+            credited=summary.supervision_creditable,
+            required=summary.supervision_required,
+            approved=summary.supervision_approved,
+            pending=summary.supervision_pending,
+        )
 
 
 class HoursReportView(RequirePermissionMixin, ReportView):
@@ -119,12 +187,7 @@ class HoursReportView(RequirePermissionMixin, ReportView):
             date_from=self._date_filter("date_from"),
             date_to=self._date_filter("date_to"),
         )
-        rows = []
-        for enrollment in enrollments:
-            summary = summaries[enrollment.pk]
-            cells = [summary.domain(domain.slug) for domain in self.domains]
-            rows.append(ReportRow(enrollment, summary, cells))
-        return rows
+        return [ReportRow(enrollment, summaries[enrollment.pk]) for enrollment in enrollments]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -17,7 +17,7 @@ from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn, UserColumn
+from wagtail.admin.ui.tables import Column, UserColumn
 from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permissions import policy_registry
@@ -33,6 +33,7 @@ from programs.models import (
     Enrollment,
     Invitation,
 )
+from training.columns import WhenColumn
 from training.errors import message_of
 from training.viewsets import (
     IndexView,
@@ -329,7 +330,7 @@ class EnrollmentViewSet(RegisterAllPermissionsMixin, RecordViewSet):
         Column("cohort", label="Cohort", accessor="cohort.name", sort_key="cohort__name"),
         UserColumn("supervisor", label="Supervisor", blank_display_name="None yet"),
         Column("status", label="Status", accessor="get_status_display", sort_key="status"),
-        DateColumn("enrolled_at", label="Enrolled", sort_key="enrolled_at"),
+        WhenColumn("enrolled_at", label="Enrolled", sort_key="enrolled_at"),
     ]
     list_export = [
         "learner",

@@ -6,14 +6,12 @@ from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 from django_filters import ChoiceFilter
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 
 from programs import selectors, services
@@ -23,6 +21,7 @@ from programs.forms import (
 from programs.models import (
     Invitation,
 )
+from training.columns import WhenColumn
 from training.viewsets import (
     IndexView,
     ObjectMixin,
@@ -170,14 +169,8 @@ class InvitationViewSet(RegisterAllPermissionsMixin, RecordViewSet):
         Column(
             "state", label="Status", accessor=lambda i: selectors.invitation_state(i).capitalize()
         ),
-        DateColumn("created_at", label="Sent", sort_key="created_at"),
-        # A future date: DateColumn would show it as "just now".
-        Column(
-            "expires_at",
-            label="Open until",
-            accessor=lambda i: date_format(timezone.localtime(i.expires_at), "j M Y"),
-            sort_key="expires_at",
-        ),
+        WhenColumn("created_at", label="Sent", sort_key="created_at"),
+        WhenColumn("expires_at", label="Open until", sort_key="expires_at"),
     ]
 
     @classmethod

@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 from django_filters import ChoiceFilter
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 
 from programs import selectors, services
 from programs.forms import (
@@ -20,6 +20,7 @@ from programs.forms import (
 from programs.models import (
     JoinRequest,
 )
+from training.columns import WhenColumn
 from training.viewsets import (
     IndexView,
     NotAvailableView,
@@ -168,8 +169,8 @@ class JoinRequestViewSet(RegisterAllPermissionsMixin, RecordViewSet):
         Column("person_email", label="Email", accessor="person.email"),
         "program",
         Column("status", label="Status", accessor="get_status_display", sort_key="status"),
-        DateColumn("created_at", label="Asked", sort_key="created_at"),
-        DateColumn("decided_at", label="Answered", sort_key="decided_at"),
+        WhenColumn("created_at", label="Asked", sort_key="created_at"),
+        WhenColumn("decided_at", label="Answered", sort_key="decided_at"),
     ]
 
     def get_common_view_kwargs(self, **kwargs):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -20,6 +20,7 @@ from programs.models import (
     Program,
 )
 from programs.requirements_preview import requirements_change_preview
+from training.columns import WhenColumn, YesNoColumn
 from training.inline_forms import CheckedInlinesMixin
 from training.viewsets import IndexView
 
@@ -130,7 +131,9 @@ class ProgramViewSet(ModelViewSet):
     list_display = [
         "title",
         "credential_title",
-        BooleanColumn("accepts_join_requests", label="Takes requests"),
+        YesNoColumn(
+            "accepts_join_requests", label="Takes requests", sort_key="accepts_join_requests"
+        ),
         Column("active_learner_count", label="Active learners", sort_key="active_learner_count"),
         Column("pending_request_count", label="Requests waiting"),
     ]
@@ -259,8 +262,8 @@ class CohortViewSet(ModelViewSet):
     list_display = [
         "name",
         "program",
-        DateColumn("start_date", label="Starts", sort_key="start_date"),
-        DateColumn("end_date", label="Ends", sort_key="end_date"),
+        WhenColumn("start_date", label="Starts", sort_key="start_date"),
+        WhenColumn("end_date", label="Ends", sort_key="end_date"),
     ]
     edit_handler = ObjectList(
         [

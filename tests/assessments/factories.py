@@ -86,9 +86,10 @@ def make_quiz(course=None, questions=None, **fields) -> QuizPage:
     # lesson gate (the model's default) is on only where a test asks for it.
     defaults = {"shuffle_questions": False, "shuffle_choices": False, "lessons_first": False}
     defaults.update(fields)
+    title = defaults.pop("title", f"{course.title} quiz")
     quiz = course.add_child(
         instance=QuizPage(
-            title=f"{course.title} quiz",
+            title=title,
             slug="quiz",
             questions=questions if questions is not None else default_questions(),
             **defaults,
