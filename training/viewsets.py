@@ -10,8 +10,6 @@ views only validate input and report the outcome.
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
@@ -20,10 +18,7 @@ from django.core.validators import MaxLengthValidator
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import re_path, reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.views.generic import FormView, TemplateView
-from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
@@ -179,22 +174,3 @@ def old_admin_paths_redirect(moved: dict[str, str]) -> list:
         )
         for old_prefix, new_prefix in moved.items()
     ]
-
-
-# The site writes a day as "4 December 2026" (templates: `|date:"j F Y"`).
-SITE_DATE_FORMAT = "j F Y"
-
-
-class CalendarDateColumn(Column):
-    """A listing column for a calendar date (a day of practice, a cohort's
-    start): "4 December 2026". Wagtail's `DateColumn` shows how long ago a moment
-    was ("4 hours ago"), which turns a date into a wrong time of day, and a
-    future date into "just now"."""
-
-    def get_value(self, instance):
-        value = super().get_value(instance)
-        if value is None:
-            return "—"
-        if isinstance(value, datetime.datetime):
-            value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return date_format(value, SITE_DATE_FORMAT)

@@ -20,8 +20,8 @@ from programs.models import (
     Domain,
     Program,
 )
+from training.columns import WhenColumn
 from training.viewsets import (
-    CalendarDateColumn,
     IndexView,
     NotAvailableView,
     RecordViewSet,
@@ -94,7 +94,7 @@ class HoursEntryViewSet(RegisterAllPermissionsMixin, RecordViewSet):
     list_per_page = HOURS_PER_PAGE
     list_display = [
         Column("learner", label="Learner", accessor="enrollment.learner"),
-        CalendarDateColumn("date", label="Date", sort_key="date"),
+        WhenColumn("date", label="Date", sort_key="date"),
         Column("hours", label="Hours", accessor=lambda e: format_hours(e.hours), sort_key="hours"),
         Column("domain", label="Domain", accessor="domain.name"),
         Column("activity", label="Activity", accessor="activity_type.name"),

@@ -1,6 +1,6 @@
-"""Staff listings of hours entries show the day of practice as a date in the
-site's format ("4 December 2026"), never as a time ago ("4 hours ago"), which
-Wagtail's DateColumn would make of it."""
+"""Staff listings of hours entries show the day of practice as a date ("4 Dec
+2026" in listings, "4 December 2026" on pages), never as a time ago ("4 hours
+ago"), which Wagtail's DateColumn would make of it."""
 
 import datetime
 import html
@@ -55,11 +55,16 @@ def day(value: datetime.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def listing_day(value: datetime.date) -> str:
+    """Staff listings write a day short (training/columns.py): "4 Dec 2026"."""
+    return f"{value.day} {value:%b %Y}"
+
+
 def test_the_coordinators_listing_shows_dates(client, entry):
     client.force_login(staff(CoordinatorFactory))
     content = text(client.get(reverse("practice_entry:index")))
-    assert day(entry.date) in content
-    assert day(entry.date - datetime.timedelta(days=20)) in content
+    assert listing_day(entry.date) in content
+    assert listing_day(entry.date - datetime.timedelta(days=20)) in content
     assert " ago" not in content
     assert "Just now" not in content and "just now" not in content
 
