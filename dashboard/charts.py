@@ -16,10 +16,10 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-WIDTH = 400
-ROW = 46  # a label line above a bar
-BAR = 20
-LABEL_GAP = 18
+WIDTH = 320
+ROW = 42  # a label line above a bar
+BAR = 18
+LABEL_GAP = 17
 PAD = 4
 # Dark enough for white text, and the teal Wagtail uses for its own accents.
 BAR_FILL = "#007d7e"
@@ -59,7 +59,7 @@ class Chart:
     track: bool = True  # a light full-width band behind each bar
 
 
-LABEL_CHARS = 34  # what fits left of the value at the chart's font size
+LABEL_CHARS = 30  # what fits left of the value at the chart's font size
 
 
 def _short(label: str) -> str:
@@ -102,7 +102,7 @@ def bar_chart(
                 label=label,
                 value_text=number(value),
                 short_label=_short(label),
-                label_y=top + 14,
+                label_y=top + 13,
                 bar_y=top + LABEL_GAP,
                 rects=(Rect(x=x, width=max(width, 0), fill=BAR_FILL),),
                 value_x=WIDTH - PAD,
@@ -155,7 +155,7 @@ def stacked_chart(
                 label=label,
                 value_text=f"{total}",
                 short_label=_short(label),
-                label_y=top + 14,
+                label_y=top + 13,
                 bar_y=top + LABEL_GAP,
                 rects=tuple(rects),
                 value_x=WIDTH - PAD,
