@@ -303,3 +303,31 @@ def test_the_cockpit_reads_in_nine_queries(site, django_assert_num_queries):
 
     with django_assert_num_queries(9):
         coordinator_cockpit()
+
+
+# --- The chart builder (pure) ----------------------------------------------------------------
+
+
+def test_a_long_label_is_cut_in_the_picture_and_kept_whole_in_the_description():
+    from dashboard import charts
+
+    label = "Recovery support and wellness planning with families"
+    chart = charts.bar_chart(chart_id="c", title="Hours", items=[(label, Decimal("2.5"))])
+
+    assert chart.rows[0].short_label.endswith("…")
+    assert len(chart.rows[0].short_label) <= charts.LABEL_CHARS
+    assert chart.description == f"{label}: 2.5"
+
+
+def test_stacked_parts_fill_the_bar_and_empty_charts_say_so():
+    from dashboard import charts
+
+    chart = charts.stacked_chart(
+        chart_id="c", title="Cohorts", parts=["A", "B", "C"], rows=[("Spring", [1, 0, 3])]
+    )
+
+    rects = chart.rows[0].rects
+    assert [r.title for r in rects] == ["A: 1", "C: 3"]
+    assert sum(r.width for r in rects) == pytest.approx(charts.WIDTH - 2 * charts.PAD, abs=0.2)
+    assert chart.description == "Spring: A 1, B 0, C 3."
+    assert charts.bar_chart(chart_id="e", title="None", items=[]).description == "No data yet."
