@@ -14,7 +14,8 @@
 3. gunicorn (bench.settings, DEBUG off, gunicorn.conf.py's shape) serves
    `/admin/` with the coordinator's session, and the bare `HttpResponse("ok")`
    view beside it; wrk (/usr/bin/wrk) measures each for BENCH_WRK_SECONDS
-   (default 20) with BENCH_WRK_CONNECTIONS (default 4) connections on 2 threads.
+   (default 20) with BENCH_WRK_CONNECTIONS (default 1: a program has a handful
+   of coordinators) connections; the bare view first.
    The home's latency is also given as a multiple of the bare view's, which
    separates the page's cost from the machine's.
 
@@ -40,7 +41,8 @@ from bench import harness  # noqa: E402
 
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
 SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "20"))
-CONNECTIONS = int(os.environ.get("BENCH_WRK_CONNECTIONS", "4"))
+# One coordinator at a time by default: a program has a handful of them.
+CONNECTIONS = int(os.environ.get("BENCH_WRK_CONNECTIONS", "1"))
 COORDINATOR = "coordinator@peerpath.test"
 TARGET_MS = 300
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -79,7 +81,15 @@ def in_process() -> tuple[str, int, dict]:
 
 def wrk(port: int, path: str, session: str | None = None) -> dict:
     """wrk's requests/s and latency percentiles (ms) for `path`."""
-    command = [WRK, "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", "--timeout", "30s"]
+    command = [
+        WRK,
+        f"-t{min(2, CONNECTIONS)}",
+        f"-c{CONNECTIONS}",
+        f"-d{SECONDS}s",
+        "--latency",
+        "--timeout",
+        "30s",
+    ]
     if session:
         command += ["-H", f"Cookie: sessionid={session}"]
     output = subprocess.run(
@@ -89,10 +99,15 @@ def wrk(port: int, path: str, session: str | None = None) -> dict:
         check=True,
         timeout=SECONDS + 60,
     ).stdout
-    result = {"requests/s": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))}
+    requests = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    if requests is None:
+        sys.exit(f"wrk's output was not understood:\n{output}")
+    result = {"requests/s": float(requests.group(1))}
     for label, name in (("50%", "p50 ms"), ("90%", "p90 ms"), ("99%", "p99 ms")):
-        value, unit = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)$", output, re.M).groups()
-        result[name] = round(float(value) * UNITS[unit], 1)
+        found = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
+        if found is None:
+            sys.exit(f"wrk's output was not understood:\n{output}")
+        result[name] = round(float(found.group(1)) * UNITS[found.group(2)], 1)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     result["non-2xx"] = int(errors.group(1)) if errors else 0
     return result
@@ -108,8 +123,10 @@ def main() -> None:
     harness.django_setup(env)
     session, queries, numbers = in_process()
     with harness.Server(env, workdir) as server:
-        home = wrk(server.port, "/admin/", session)
+        # The bare view first: requests wrk leaves in flight when it stops
+        # would otherwise still hold the workers while the next run starts.
         bare = wrk(server.port, "/bench/bare/")
+        home = wrk(server.port, "/admin/", session)
     print(
         json.dumps(
             {

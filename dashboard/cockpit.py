@@ -18,7 +18,7 @@ Each stage counts everyone who reached it *or a later one*, so a learner
 certified before a course was added still counts as having passed the
 courses: the funnel never widens. The verification queue checks the caps and
 the training hours exactly, so it can hold fewer people than the
-"ready for review" number here, never more.
+"ready for the verification queue" number here, never more.
 """
 
 from __future__ import annotations
@@ -29,23 +29,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import (
-    BooleanField,
-    Count,
-    Exists,
-    ExpressionWrapper,
-    F,
-    Min,
-    OuterRef,
-    Q,
-    Subquery,
-    Sum,
-    Value,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Min, Sum
 from django.utils import timezone
 
-from certificates.models import Attestation, Certificate, ProgramCertification
+from certificates.models import Attestation, CaseReopening, Certificate, ProgramCertification
 from courses.models import CourseCompletion, ProgramCourse
 from practice.models import HoursEntry
 from programs.models import (
@@ -58,7 +45,7 @@ from programs.models import (
     ProgramDomainRequirement,
 )
 from renewals.models import Renewal
-from training.sql import connection_for
+from training.sql import column, connection_for, table
 
 ZERO = Decimal("0")
 EXPIRY_DAYS = 90
@@ -143,116 +130,150 @@ class Cockpit:
     expiry_days: int = EXPIRY_DAYS
 
 
-def _ethics_signed(certifications: dict[int, str]) -> Q | Exists:
-    """The learner signed the current code of ethics of the enrollment's program."""
-    if not certifications:
-        return Q(pk__in=[])
-    current = Q()
-    for program_id, version in certifications.items():
-        current |= Q(program_id=program_id, text_version=version)
-    return Exists(
-        Attestation.objects.filter(
-            current, learner=OuterRef("learner"), program=OuterRef("program")
-        )
+class _Names:
+    """Quoted table and column names, taken from the models (training/sql.py)."""
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    def __call__(self, model, field: str | None = None) -> str:
+        if field is None:
+            return table(self.connection, model)
+        return column(self.connection, model, field)
+
+
+def _funnel_sql(connection, certifications: dict[int, str]) -> tuple[str, list]:
+    """The funnel query: per-enrollment facts as sets built once each (grouped
+    or distinct; the approved hours are read once, by enrollment and domain),
+    joined to the enrollments, then counted per program and cohort. Set-based
+    on purpose: with correlated subqueries per enrollment PostgreSQL expected a
+    costly plan and spent seconds compiling it (JIT) for a query that ran in
+    milliseconds (bench/RESULTS.md). Hand-written (training/sql.py's way,
+    names from the models) because the ORM has no common table expressions."""
+    n = _Names(connection)
+    E, H, A = Enrollment, HoursEntry, ActivityType
+    enrollment, program, cohort = n(E), n(Program), n(Cohort)
+    hours, activity = n(H), n(A)
+    requirement, link, completion = (
+        n(ProgramDomainRequirement),
+        n(ProgramCourse),
+        n(CourseCompletion),
     )
+    certificate, reopening, attestation = n(Certificate), n(CaseReopening), n(Attestation)
+    params: list = []
 
+    def p(value) -> str:
+        params.append(value)
+        return "%s"
 
-def _stage_flags(certifications: dict[int, str]) -> dict:
-    """Per-enrollment conditions, as expressions the database evaluates."""
-    approved = Q(status=HoursEntry.Status.APPROVED)
-    practice = Q(activity_type__counts_as=ActivityType.CountsAs.PRACTICE)
-    supervision = Q(activity_type__counts_as=ActivityType.CountsAs.SUPERVISION)
-
-    def hours_of(condition, **outer):
-        total = (
-            HoursEntry.objects.filter(approved, condition, **outer)
-            .values("enrollment_id")
-            .annotate(total=Sum("hours"))
-            .values("total")
+    # Fragments with parameters are functions, called where they stand in the
+    # f-string below, so the parameters are added in the order of their %s.
+    def approved_hours() -> str:
+        return (
+            f"FROM {hours} h JOIN {activity} a ON a.{n(A, 'id')} = h.{n(H, 'activity_type')}"
+            f" WHERE h.{n(H, 'status')} = {p(H.Status.APPROVED)}"
         )
-        return Coalesce(Subquery(total), Value(ZERO))
 
-    course_missing = ProgramCourse.objects.filter(program=OuterRef("program")).filter(
-        ~Exists(
-            CourseCompletion.objects.filter(
-                learner=OuterRef(OuterRef("learner")),
-                course=OuterRef("course"),
-                superseded_at__isnull=True,
-            )
-        )
+    def hours_as(kind) -> str:
+        return f"CASE WHEN a.{n(A, 'counts_as')} = {p(kind)} THEN h.{n(H, 'hours')} ELSE 0 END"
+
+    def signed() -> str:
+        current = [
+            f"(t.{n(Attestation, 'program')} = {p(pk)}"
+            f" AND t.{n(Attestation, 'text_version')} = {p(version)})"
+            for pk, version in sorted(certifications.items())
+        ]
+        return " OR ".join(current) or "1 = 0"
+
+    practice, supervision = A.CountsAs.PRACTICE, A.CountsAs.SUPERVISION
+    sql = f"""
+    WITH by_domain AS (
+        SELECT h.{n(H, "enrollment")} AS enrollment_id, h.{n(H, "domain")} AS domain_id,
+            SUM({hours_as(practice)}) AS practice,
+            SUM({hours_as(supervision)}) AS supervision
+        {approved_hours()}
+        GROUP BY h.{n(H, "enrollment")}, h.{n(H, "domain")}
+    ), totals AS (
+        SELECT enrollment_id, SUM(practice) AS practice, SUM(supervision) AS supervision
+        FROM by_domain GROUP BY enrollment_id
+    ), short AS (
+        SELECT DISTINCT e.{n(E, "id")} AS enrollment_id
+        FROM {enrollment} e
+        JOIN {requirement} r ON r.{n(ProgramDomainRequirement, "program")} = e.{n(E, "program")}
+        LEFT JOIN by_domain d ON d.enrollment_id = e.{n(E, "id")}
+            AND d.domain_id = r.{n(ProgramDomainRequirement, "domain")}
+        WHERE r.{n(ProgramDomainRequirement, "practice_hours_min")} > COALESCE(d.practice, 0)
+    ), missing AS (
+        SELECT DISTINCT e.{n(E, "id")} AS enrollment_id
+        FROM {enrollment} e
+        JOIN {link} l ON l.{n(ProgramCourse, "program")} = e.{n(E, "program")}
+        LEFT JOIN {completion} c ON c.{n(CourseCompletion, "learner")} = e.{n(E, "learner")}
+            AND c.{n(CourseCompletion, "course")} = l.{n(ProgramCourse, "course")}
+            AND c.{n(CourseCompletion, "superseded_at")} IS NULL
+        WHERE c.{n(CourseCompletion, "id")} IS NULL
+    ), live AS (
+        SELECT DISTINCT {n(Certificate, "enrollment")} AS enrollment_id FROM {certificate}
+        WHERE {n(Certificate, "revoked_at")} IS NULL AND {n(Certificate, "superseded_at")} IS NULL
+    ), closed AS (
+        SELECT DISTINCT c.{n(Certificate, "enrollment")} AS enrollment_id
+        FROM {certificate} c
+        LEFT JOIN {reopening} o ON o.{n(CaseReopening, "certificate")} = c.{n(Certificate, "id")}
+        WHERE c.{n(Certificate, "revoked_at")} IS NOT NULL AND o.{n(CaseReopening, "id")} IS NULL
+    ), signed AS (
+        SELECT DISTINCT t.{n(Attestation, "learner")} AS learner_id,
+            t.{n(Attestation, "program")} AS program_id
+        FROM {attestation} t WHERE {signed()}
+    ), flags AS (
+        SELECT e.{n(E, "program")} AS program_id, e.{n(E, "cohort")} AS cohort_id,
+            CASE WHEN e.{n(E, "status")} = {p(E.Status.ACTIVE)} THEN 1 ELSE 0 END AS is_active,
+            CASE WHEN live.enrollment_id IS NULL THEN 0 ELSE 1 END AS certified,
+            CASE WHEN closed.enrollment_id IS NULL THEN 0 ELSE 1 END AS closed,
+            CASE WHEN missing.enrollment_id IS NULL THEN 1 ELSE 0 END AS courses_ok,
+            CASE WHEN short.enrollment_id IS NULL
+                AND COALESCE(totals.practice, 0) >= pr.{n(Program, "practice_hours_required")}
+                AND COALESCE(totals.supervision, 0) >= pr.{n(Program, "supervision_hours_required")}
+                THEN 1 ELSE 0 END AS hours_ok,
+            CASE WHEN signed.learner_id IS NULL THEN 0 ELSE 1 END AS ethics_ok
+        FROM {enrollment} e
+        JOIN {program} pr ON pr.{n(Program, "id")} = e.{n(E, "program")}
+        LEFT JOIN totals ON totals.enrollment_id = e.{n(E, "id")}
+        LEFT JOIN short ON short.enrollment_id = e.{n(E, "id")}
+        LEFT JOIN missing ON missing.enrollment_id = e.{n(E, "id")}
+        LEFT JOIN live ON live.enrollment_id = e.{n(E, "id")}
+        LEFT JOIN closed ON closed.enrollment_id = e.{n(E, "id")}
+        LEFT JOIN signed ON signed.learner_id = e.{n(E, "learner")}
+            AND signed.program_id = e.{n(E, "program")}
+        WHERE e.{n(E, "status")} <> {p(E.Status.WITHDRAWN)}
     )
-    domain_short = ProgramDomainRequirement.objects.filter(
-        program=OuterRef("program"),
-        practice_hours_min__gt=hours_of(
-            practice, enrollment=OuterRef(OuterRef("pk")), domain=OuterRef("domain")
-        ),
-    )
-    return {
-        "certified": Exists(Certificate.objects.live().filter(enrollment=OuterRef("pk"))),
-        "closed": Exists(
-            Certificate.objects.awaiting_reopening().filter(enrollment=OuterRef("pk"))
-        ),
-        "courses_ok": ~Exists(course_missing),
-        "practice_total": hours_of(practice, enrollment=OuterRef("pk")),
-        "supervision_total": hours_of(supervision, enrollment=OuterRef("pk")),
-        "domains_ok": ~Exists(domain_short),
-        "ethics_ok": _ethics_signed(certifications),
-    }
+    SELECT f.program_id, f.cohort_id, co.{n(Cohort, "name")}, co.{n(Cohort, "start_date")},
+        COUNT(*), {", ".join(f"SUM(CASE WHEN {c} THEN 1 ELSE 0 END)" for c in _REACHED.values())}
+    FROM flags f LEFT JOIN {cohort} co ON co.{n(Cohort, "id")} = f.cohort_id
+    GROUP BY f.program_id, f.cohort_id, co.{n(Cohort, "name")}, co.{n(Cohort, "start_date")}
+    """
+    return sql, params
 
 
-# Each stage: who reached it or a later one, from the per-enrollment flags.
+# Each stage: who reached it or a later one, from the per-enrollment flags (0 or 1).
 _REACHED = {
-    "courses": "certified OR courses_ok",
-    "hours": "certified OR (courses_ok AND hours_ok)",
-    "eligible": "certified OR (courses_ok AND hours_ok AND ethics_ok)",
-    "certified": "certified",
+    "courses": "f.certified = 1 OR f.courses_ok = 1",
+    "hours": "f.certified = 1 OR (f.courses_ok = 1 AND f.hours_ok = 1)",
+    "eligible": "f.certified = 1 OR (f.courses_ok = 1 AND f.hours_ok = 1 AND f.ethics_ok = 1)",
+    "certified": "f.certified = 1",
     # The verification queue's first pass: active, ready, not certified, not
     # closed by a revocation awaiting re-opening.
-    "queue": "is_active AND courses_ok AND hours_ok AND ethics_ok AND NOT certified AND NOT closed",
+    "queue": "f.is_active = 1 AND f.courses_ok = 1 AND f.hours_ok = 1 AND f.ethics_ok = 1"
+    " AND f.certified = 0 AND f.closed = 0",
 }
-_FLAGS = ("certified", "closed", "courses_ok", "hours_ok", "ethics_ok", "is_active")
 
 
 def _funnel_rows(certifications: dict[int, str]) -> list[dict]:
-    """One row per program and cohort with the count at each stage: one query.
-
-    The ORM builds the per-enrollment flags (each subquery once per
-    enrollment); plain SQL around it groups them, so the database evaluates
-    every condition once rather than once per stage that uses it."""
-    flags = _stage_flags(certifications)
-    hours_ok = (
-        Q(practice_total__gte=F("program__practice_hours_required"))
-        & Q(supervision_total__gte=F("program__supervision_hours_required"))
-        & Q(domains_ok=True)
-    )
-    inner = (
-        Enrollment.objects.exclude(status=Enrollment.Status.WITHDRAWN)
-        .annotate(**flags)
-        .annotate(
-            hours_ok=ExpressionWrapper(hours_ok, output_field=BooleanField()),
-            is_active=ExpressionWrapper(
-                Q(status=Enrollment.Status.ACTIVE), output_field=BooleanField()
-            ),
-        )
-        .values("program_id", "cohort_id", "cohort__name", "cohort__start_date", *_FLAGS)
-        .order_by()
-    )
+    """One row per program and cohort with the count at each stage: one query."""
     connection = connection_for(Enrollment)
-    sql, params = inner.query.sql_with_params()
-    quote = connection.ops.quote_name
-
-    def reached(condition: str) -> str:
-        for flag in _FLAGS:
-            condition = condition.replace(flag, f"f.{quote(flag)}")
-        return f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)"
-
-    keys = ("program_id", "cohort_id", "cohort__name", "cohort__start_date")
-    group = ", ".join(f"f.{quote(key)}" for key in keys)
-    counts = ", ".join(reached(condition) for condition in _REACHED.values())
-    query = f"SELECT {group}, COUNT(*), {counts} FROM ({sql}) f GROUP BY {group}"
+    sql, params = _funnel_sql(connection, certifications)
     with connection.cursor() as cursor:
-        cursor.execute(query, params)
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
+    keys = ("program_id", "cohort_id", "cohort__name", "cohort__start_date")
     names = (*keys, "enrolled", *_REACHED)
     result = [dict(zip(names, row, strict=True)) for row in rows]
     date_field = Cohort._meta.get_field("start_date")
