@@ -298,10 +298,10 @@ def test_the_home_costs_the_same_number_of_queries_at_any_size(
     assert b"cockpit-" in response.content
 
 
-def test_the_cockpit_reads_in_nine_queries(site, django_assert_num_queries):
+def test_the_cockpit_reads_in_eight_queries(site, django_assert_num_queries):
     CockpitScenario()
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         coordinator_cockpit()
 
 
