@@ -172,6 +172,7 @@ def _funnel_sql(connection, certifications: dict[int, str]) -> tuple[str, list]:
     def approved_hours() -> str:
         return (
             f"FROM {hours} h JOIN {activity} a ON a.{n(A, 'id')} = h.{n(H, 'activity_type')}"
+            f" JOIN {enrollment} he ON he.{n(E, 'id')} = h.{n(H, 'enrollment')}"
             f" WHERE h.{n(H, 'status')} = {p(H.Status.APPROVED)}"
         )
 
@@ -189,11 +190,12 @@ def _funnel_sql(connection, certifications: dict[int, str]) -> tuple[str, list]:
     practice, supervision = A.CountsAs.PRACTICE, A.CountsAs.SUPERVISION
     sql = f"""
     WITH by_domain AS (
-        SELECT h.{n(H, "enrollment")} AS enrollment_id, h.{n(H, "domain")} AS domain_id,
+        SELECT h.{n(H, "enrollment")} AS enrollment_id, he.{n(E, "program")} AS program_id,
+            h.{n(H, "domain")} AS domain_id,
             SUM({hours_as(practice)}) AS practice,
             SUM({hours_as(supervision)}) AS supervision
         {approved_hours()}
-        GROUP BY h.{n(H, "enrollment")}, h.{n(H, "domain")}
+        GROUP BY h.{n(H, "enrollment")}, he.{n(E, "program")}, h.{n(H, "domain")}
     ), totals AS (
         SELECT enrollment_id, SUM(practice) AS practice, SUM(supervision) AS supervision
         FROM by_domain GROUP BY enrollment_id
@@ -253,13 +255,12 @@ def _funnel_sql(connection, certifications: dict[int, str]) -> tuple[str, list]:
     FROM flags f LEFT JOIN {cohort} co ON co.{n(Cohort, "id")} = f.cohort_id
     GROUP BY f.program_id, f.cohort_id, co.{n(Cohort, "name")}, co.{n(Cohort, "start_date")}
     UNION ALL
-    SELECT {p(HOURS)}, e.{n(E, "program")}, d.domain_id, dm.{n(Domain, "name")}, NULL,
+    SELECT {p(HOURS)}, d.program_id, d.domain_id, dm.{n(Domain, "name")}, NULL,
         dm.{n(Domain, "sort_order")}, {", ".join(["NULL"] * (len(_REACHED) + 1))},
         SUM(d.practice)
     FROM by_domain d
-    JOIN {enrollment} e ON e.{n(E, "id")} = d.enrollment_id
     JOIN {n(Domain)} dm ON dm.{n(Domain, "id")} = d.domain_id
-    GROUP BY e.{n(E, "program")}, d.domain_id, dm.{n(Domain, "name")}, dm.{n(Domain, "sort_order")}
+    GROUP BY d.program_id, d.domain_id, dm.{n(Domain, "name")}, dm.{n(Domain, "sort_order")}
     HAVING SUM(d.practice) > 0
     """
     return sql, params
