@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from certificates.codes import new_code
 from certificates.models import Certificate
+from certificates.status_lists import LIST_SIZE
 from courses.models import (
     CourseDomainCredit,
     CourseIndexPage,
@@ -392,6 +393,12 @@ class Command(BaseCommand):
             "courses": [],
         }
         learners = User.objects.in_bulk([e.learner_id for e in enrollments])
+        # Distinct positions in the status lists, drawn here: the field's default
+        # (free_status_index) checks only rows already saved, so two rows of one
+        # batch could draw the same position (and it costs a query a row).
+        taken = set(Certificate.objects.values_list("status_index", flat=True))
+        free = (position for position in range(LIST_SIZE) if position not in taken)
+        positions = self.random.sample(list(free), len(enrollments))
         count = self.bulk(
             Certificate,
             (
@@ -403,8 +410,9 @@ class Command(BaseCommand):
                     issued_on=today,
                     expires_on=today.replace(year=today.year + 2),
                     issued_by=coordinator,
+                    status_index=position,
                 )
-                for e in enrollments
+                for e, position in zip(enrollments, positions, strict=True)
             ),
             keep=False,
         )
