@@ -4,7 +4,9 @@ from `dashboard.charts`; every chart has a table of the same numbers."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from programs.hours import format_hours
@@ -76,8 +78,9 @@ class ProgramPanel(Component):
     order = 50
     template_name = "dashboard/admin/cockpit_program.html"
 
-    def __init__(self, program: ProgramCockpit):
+    def __init__(self, program: ProgramCockpit, counted_at=None):
         self.program = program
+        self.counted_at = counted_at
         self.name = f"cockpit_program_{program.program_id}"
 
     def get_context_data(self, parent_context):
@@ -142,6 +145,9 @@ class ProgramPanel(Component):
             ],
             "median_days": None if median is None else f"{median:g}",
             "certified_count": program.certified_count,
+            "counted_at": self.counted_at and timezone.localtime(self.counted_at),
+            "figures_seconds": settings.COCKPIT_FIGURES_SECONDS,
+            "figures_minutes": max(1, round(settings.COCKPIT_FIGURES_SECONDS / 60)),
         }
 
 
@@ -177,5 +183,5 @@ def cockpit_panels(cockpit: Cockpit) -> list[Component]:
     return [
         WaitingPanel(cockpit),
         ExpiringPanel(cockpit),
-        *(ProgramPanel(program) for program in cockpit.programs),
+        *(ProgramPanel(program, cockpit.counted_at) for program in cockpit.programs),
     ]

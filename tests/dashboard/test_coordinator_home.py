@@ -305,6 +305,39 @@ def test_the_cockpit_reads_in_eight_queries(site, django_assert_num_queries):
         coordinator_cockpit()
 
 
+def test_the_figures_are_kept_for_a_while_and_the_page_says_when_they_were_counted(
+    client, site, settings, django_assert_num_queries
+):
+    """At 10,000 learners the funnel query is most of the home's time
+    (bench/RESULTS.md): with COCKPIT_FIGURES_SECONDS set, a second visit reads
+    the per-program figures from the cache, and the page says when they were
+    counted; what waits is read again every time."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.COCKPIT_FIGURES_SECONDS = 120
+    scenario = CockpitScenario()
+    with django_assert_num_queries(8):
+        first = coordinator_cockpit()
+    with django_assert_num_queries(6):
+        second = coordinator_cockpit()
+    assert second.counted_at == first.counted_at
+    assert second.programs[0].funnel == first.programs[0].funnel
+
+    JoinRequestFactory(program=scenario.program)  # what waits is always current
+    assert coordinator_cockpit().waiting.join_requests == first.waiting.join_requests + 1
+
+    coordinator_client(client)
+    text = home(client).get_text(" ", strip=True)
+    local = timezone.localtime(first.counted_at)
+    assert f"Counted at {local:%H:%M}; counted again when 2 minutes have passed" in text
+
+    settings.COCKPIT_FIGURES_SECONDS = 0  # off: counted on every visit
+    with django_assert_num_queries(8):
+        assert coordinator_cockpit().counted_at > first.counted_at
+    cache.clear()
+
+
 # --- The chart builder (pure) ----------------------------------------------------------------
 
 

@@ -152,6 +152,9 @@ else:
 # shared by every process that can change content (web, worker, scheduler), so
 # this is on only with Redis; the test settings turn it on (one process).
 PEERPATH_CONTENT_CACHE = env_bool("PEERPATH_CONTENT_CACHE", bool(REDIS_URL))
+# The coordinator's cockpit keeps its per-program figures (a read of every
+# approved hours entry) this long; 0 counts them on every visit (dashboard/cockpit.py).
+COCKPIT_FIGURES_SECONDS = env_int("COCKPIT_FIGURES_SECONDS", 120)
 
 # --- Users and accounts ---------------------------------------------------
 AUTH_USER_MODEL = "training.User"

@@ -29,6 +29,9 @@ CERTIFICATE_IMAGE_ROOT = Path(tempfile.gettempdir()) / f"peerpath-test-cert-imag
 CERTIFICATE_SIGNING_DIR = Path(tempfile.gettempdir()) / "peerpath-test-signing"
 # One process: the in-memory cache is shared by everything that changes content.
 PEERPATH_CONTENT_CACHE = True
+# Counted on every visit, so a test sees the numbers it has just made
+# (tests/dashboard/test_coordinator_home.py turns the cache on to test it).
+COCKPIT_FIGURES_SECONDS = 0
 # Tasks run in the request that queues them; a test that needs the queue itself
 # (rows in the database, run by db_worker) sets the database backend
 # (`database_tasks` fixture in tests/training/test_tasks_requeue.py).
