@@ -138,6 +138,9 @@ DEMO_SUSPENDED_HOLDER = ("jamie@peerpath.test", "Jamie", "Lee")
 DEMO_EXPIRING_HOLDER = ("morgan@peerpath.test", "Morgan", "Ellis")
 DEMO_SUSPENDED_DAYS_AGO = 9
 DEMO_EXPIRES_IN_DAYS = 20
+# Demo holders enrolled this long before their first certificate, as a real
+# holder would have (the coordinator's cockpit shows the median time).
+DEMO_DAYS_TO_CERTIFICATE = 160
 
 
 @transaction.atomic
@@ -196,6 +199,10 @@ def demo_certificate(program: Program, person, *, issued_on, log=print) -> Certi
             "status": Enrollment.Status.ACTIVE,
             "enrolled_by": coordinator,
         },
+    )
+    enrolled_on = issued_on - datetime.timedelta(days=DEMO_DAYS_TO_CERTIFICATE)
+    Enrollment.objects.filter(pk=enrollment.pk).update(
+        enrolled_at=timezone.make_aware(datetime.datetime.combine(enrolled_on, datetime.time(10)))
     )
     expires_on = add_months(issued_on, program.certification.validity_months)
     certificate = Certificate.objects.filter(enrollment=enrollment).first()

@@ -68,6 +68,16 @@ def test_a_certified_holders_code_says_valid(client, demo_seeded):
     assert "Valid" in page
 
 
+def test_the_coordinators_cockpit_shows_how_long_certificates_took(demo_seeded):
+    """Demo holders enrolled months before their certificates were issued, so
+    the cockpit's median time to a certificate is a real number of days (it
+    was 0: the demo enrolled them on the day it ran)."""
+    from dashboard.cockpit import coordinator_cockpit
+
+    (program,) = [p for p in coordinator_cockpit().programs if p.certified_count]
+    assert program.median_days_to_certificate >= 100
+
+
 def test_seeding_again_adds_nothing(demo_seeded):
     def counts():
         return [
