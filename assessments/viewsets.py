@@ -23,7 +23,7 @@ from training.columns import (
     percent,
     plain_number,
 )
-from training.ids import plain_id
+from training.ids import PlainIdModelChoiceField, plain_id
 from training.permission_policies import ViewOnlyPermissionPolicy
 from training.viewsets import IndexView, RecordViewSet
 
@@ -32,8 +32,12 @@ from .models import Accommodation, Attempt, QuizPage
 register_permission_policy(Attempt, ViewOnlyPermissionPolicy(Attempt))
 
 
+class PageChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = PlainIdModelChoiceField
+
+
 class AttemptFilterSet(WagtailFilterSet):
-    quiz = django_filters.ModelChoiceFilter(queryset=QuizPage.objects.all().order_by("title"))
+    quiz = PageChoiceFilter(queryset=QuizPage.objects.all().order_by("title"))
     cohort = django_filters.ModelChoiceFilter(
         field_name="enrollment__cohort",
         queryset=Cohort.objects.select_related("program"),
