@@ -5,6 +5,7 @@ import re
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
@@ -629,8 +630,11 @@ def test_join_requests_cannot_be_created_in_the_admin(client, coordinator):
 def test_the_admin_home_tells_coordinators_about_waiting_requests(client, coordinator):
     JoinRequestFactory()
     JoinRequestFactory()
-    page = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "2 people are waiting for an answer" in page
+    # Since issue 19 the count lives in the cockpit's "What waits for you" panel.
+    soup = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content, "html.parser")
+    waiting = soup.find(id="cockpit-waiting-section")
+    link = waiting.find("a", href=reverse("programs_joinrequest:index") + "?status=pending")
+    assert link.find(class_="cockpit-waiting__count").get_text(strip=True) == "2"
 
 
 def test_the_history_of_an_enrollment_names_who_did_what(client, coordinator):
