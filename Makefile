@@ -122,8 +122,18 @@ test-latest: | system-deps
 
 # Needs PostgreSQL and Redis on 127.0.0.1 (DATABASE_URL / REDIS_URL override);
 # BENCH_ARGS="--learners 1000" for a quicker run, `bench/run.py --help` for more.
+# BENCH_COMPARE: the commit measured side by side with this checkout (issue 20:
+# main as it was on 2026-12-06); empty to skip.
+BENCH_COMPARE ?= a92255c
 bench: install-dev
-	$(PY) bench/run.py $(BENCH_ARGS)
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing wrk (the load generator)"; \
+	    apt-get update -qq && apt-get install -y -qq wrk >/dev/null; \
+	  else \
+	    echo "The benchmark needs wrk: run 'sudo apt-get install wrk' and try again." >&2; exit 1; \
+	  fi; }
+	$(PY) bench/run.py $(if $(BENCH_COMPARE),--compare $(BENCH_COMPARE)) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts

@@ -170,19 +170,30 @@ class Server:
     max_requests recycling, JSON access log), 2 workers a core, bench.settings, on a
     free loopback port. Its log goes to a file, not the terminal."""
 
-    def __init__(self, env: dict[str, str], workdir: Path, workers: int | None = None):
+    def __init__(
+        self,
+        env: dict[str, str],
+        workdir: Path,
+        workers: int | None = None,
+        *,
+        app: str = "training.wsgi:application",
+        cwd: Path = ROOT,
+        name: str = "gunicorn",
+    ):
         # WEB_CONCURRENCY and GUNICORN_THREADS from the environment try other
-        # shapes; by default gunicorn.conf.py's (2 per core x 2 threads).
+        # shapes; by default gunicorn.conf.py's (2 per core x 2 threads). `app`
+        # and `cwd` serve another WSGI application (bench/throughput.py's plain
+        # view, or an earlier checkout of Peerpath) with the same settings.
         workers = workers or web_workers()
         self.port = free_port()
-        self.log_path = workdir / "gunicorn.log"
+        self.log_path = workdir / f"{name}.log"
         server_env = dict(env, BIND=f"127.0.0.1:{self.port}", WEB_CONCURRENCY=str(workers))
         server_env.setdefault("GUNICORN_LOG_LEVEL", "warning")
         self.workers = workers
         self.log = open(self.log_path, "w")  # noqa: SIM115 (closed in stop())
         self.process = subprocess.Popen(
-            [GUNICORN, "-c", "gunicorn.conf.py", "training.wsgi:application"],
-            cwd=ROOT,
+            [GUNICORN, "-c", str(cwd / "gunicorn.conf.py"), app],
+            cwd=cwd,
             env=server_env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
@@ -312,45 +323,3 @@ def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))
     return ordered[index] * 1000
-
-
-def closed_loop(
-    rec: Recorder,
-    kind: str,
-    port: int,
-    next_request,
-    *,
-    connections: int,
-    requests: int,
-    time_limit: float,
-    warm_up: int = 16,
-) -> None:
-    """`connections` clients, each sending its next request as soon as the last
-    one is answered, until `requests` are sent or `time_limit` passes.
-    `next_request()` gives (path, session) or (path, session, extra headers).
-    Records the elapsed time as the kind's wall time (for requests/s)."""
-    for _ in range(warm_up):
-        path, session, *headers = next_request()
-        call(port, "GET", path, session, extra_headers=headers[0] if headers else None)
-    remaining = [requests]
-    lock = threading.Lock()
-    deadline = time.monotonic() + time_limit
-
-    def client():
-        while True:
-            with lock:
-                if remaining[0] <= 0 or time.monotonic() > deadline:
-                    return
-                remaining[0] -= 1
-                path, session, *headers = next_request()
-            rec.call(
-                kind, port, "GET", path, session, extra_headers=headers[0] if headers else None
-            )
-
-    started = time.monotonic()
-    threads = [threading.Thread(target=client) for _ in range(connections)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    rec.seconds[kind] = time.monotonic() - started

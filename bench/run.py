@@ -1,8 +1,12 @@
-"""`make bench`: every benchmark of issue 8 in one run, one table.
+"""`make bench`: every benchmark of issues 8 and 20 in one run.
 
-    .venv/bin/python bench/run.py                 # 10,000 learners (database peerpath_bench)
-    .venv/bin/python bench/run.py --learners 1000 # quicker (database peerpath_bench_1000)
+    .venv/bin/python bench/run.py                   # 10,000 learners (database peerpath_bench)
+    .venv/bin/python bench/run.py --learners 1000   # quicker (database peerpath_bench_1000)
+    .venv/bin/python bench/run.py --compare a92255c # first, this checkout and a92255c side by side
 
+0. With --compare REF (`make bench` passes BENCH_COMPARE, a92255c by default):
+   bench/throughput.py on the demo data, this checkout and REF side by side,
+   every page a ratio to the plain Django view (bench/plain/) in the same run.
 1. Database: DATABASE_URL, or PostgreSQL peerpath_bench on 127.0.0.1 (created
    if missing); REDIS_URL, or redis://127.0.0.1:6379/13. Migrates, runs
    setup_site and seed_demo, and `generate_bench_data` (10,000 learners, 20
@@ -17,21 +21,21 @@
    20 more, and its memory over 1,000 renders (--pdf-soak).
 4. gunicorn (the repository's gunicorn.conf.py, 4 workers x 2 threads on 2 cores,
    bench.settings: DEBUG off, behind a pretend proxy so verification lookups
-   come from many addresses) on loopback, and
-   the scenarios:
-   - bare view (the floor), measured before and after the pages;
-   - browsing: catalogue, course page, lesson page, signed-in learners (a
-     different learner on each request), 8 connections;
-   - verification: anonymous /verify/<code>/ of issued certificates, 8 connections;
-   - quiz: 50 learners together with 1-3 s between steps (start, answer each
-     question, submit), then "quiz burst": 50 others start (all at once), and
-     submit at one instant;
-   - hours: for 60 s, 20 learners log and submit entries (1-3 s between steps)
-     while 5 supervisors open their queue and approve 5 entries at a time.
+   come from many addresses) on loopback, and:
+   - pages, driven by wrk (compiled; bench/throughput.py), 8 connections, in
+     alternating rounds with the plain Django view: /bench/bare/, catalogue,
+     course pages, lesson pages (a different signed-in learner on each
+     request), and anonymous /verify/<code>/;
+   - journeys, driven by the Python harness (its own CPU is printed, to show it
+     is not the limit): quiz, 50 learners together with 1-3 s between steps
+     (start, answer each question, submit), then "quiz burst": 50 others start
+     (all at once), and submit at one instant; hours, for 60 s, 20 learners log
+     and submit entries (1-3 s between steps) while 5 supervisors open their
+     queue and approve 5 entries at a time.
 5. Scaling (--no-scaling skips): the cohort report, the review queue and the
    certificate verification queue at 1,000 and at this run's volume
    (bench/scaling.py; the 1,000-learner database is made once).
-Prints one table. Every request is bounded (30 s timeout) and every scenario
+Prints the tables. Every request is bounded (30 s timeout) and every scenario
 by a time limit. gunicorn is stopped at the end, whatever happens.
 """
 
@@ -55,8 +59,8 @@ from urllib.parse import urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import harness  # noqa: E402
-from bench.harness import Recorder, closed_loop, percentile  # noqa: E402
+from bench import harness, throughput  # noqa: E402
+from bench.harness import Recorder, percentile  # noqa: E402
 
 CHOICE = re.compile(r'name="q-([^"]+)"\s+id="[^"]+"\s+value="([^"]+)"')
 PROGRAM = "bench-program"
@@ -67,9 +71,17 @@ SCALING_SUPERVISOR = "bench-supervisor-050@peerpath.test"
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--learners", type=int, default=harness.FULL_LEARNERS)
-    parser.add_argument("--requests", type=int, default=600, help="per browsing target")
-    parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--time-limit", type=float, default=120, help="seconds per target")
+    parser.add_argument("--connections", type=int, default=8, help="wrk's connections")
+    parser.add_argument("--threads", type=int, default=2, help="wrk's threads")
+    parser.add_argument("--rounds", type=int, default=3, help="wrk rounds (cases alternate)")
+    parser.add_argument("--seconds", type=int, default=15, help="per wrk case and round")
+    parser.add_argument("--warm-seconds", type=int, default=3, help="per wrk case, not counted")
+    parser.add_argument(
+        "--compare",
+        metavar="REF",
+        help="first, bench/throughput.py on the demo data for this checkout and REF, side by side",
+    )
+    parser.add_argument("--time-limit", type=float, default=120, help="seconds per journey")
     parser.add_argument("--quiz-learners", type=int, default=50)
     parser.add_argument("--think", default="1,3", help="seconds between steps, min,max")
     parser.add_argument("--hours-learners", type=int, default=20)
@@ -77,11 +89,6 @@ def parse_args():
     parser.add_argument("--hours-seconds", type=float, default=60)
     parser.add_argument("--pdf-soak", type=int, default=1000, help="renders for the memory check")
     parser.add_argument("--no-scaling", action="store_true")
-    parser.add_argument(
-        "--cold",
-        action="store_true",
-        help="browse without asking for every page first (content not yet kept by the workers)",
-    )
     parser.add_argument(
         "--only",
         default="browsing,quiz,hours,pdf",
@@ -167,6 +174,14 @@ def gather(args) -> Fixtures:
         Enrollment.objects.get_or_create(learner=user, program=demo, defaults={"cohort": cohort})
         takers.append(user)
     Attempt.objects.filter(learner__in=takers).delete()
+    # The demo quizzes open after their course's lessons (lessons_first): the
+    # takers have read them (idempotent, so a second run adds nothing).
+    from courses.services import lesson_complete
+
+    lessons = LessonPage.objects.live().child_of(quiz.get_parent()).specific().order_by("path")
+    for user in takers:
+        for lesson in lessons:
+            lesson_complete(learner=user, lesson=lesson)
     f.query_quiz_taker = takers.pop()
 
     sessions = harness.make_sessions(browsers + f.hours_learners + f.supervisors + takers)
@@ -291,41 +306,53 @@ def pdf_numbers(env, soak: int) -> dict:
 # --- Scenarios under gunicorn ----------------------------------------------------------
 
 
-def browsing(rec, port, f, args):
-    rnd = random.Random(1)
+def browsing(port: int, gunicorn_log: Path, f, args, workdir: Path) -> dict:
+    """The pages, driven by wrk (bench/throughput.py), as ratios to the plain
+    Django view served by the same gunicorn settings in the same run: each
+    request from a different learner of the bench program (sessions made
+    beforehand), over the bench courses and lessons; verification lookups
+    anonymous, each from another address through the pretend proxy (the
+    production rate limit per address applies, bench.settings)."""
+    from bench import throughput
+    from bench.throughput import Case
 
-    def rotate(paths, sessions):
-        return lambda: (rnd.choice(paths), rnd.choice(sessions) if sessions else None)
+    plain = throughput.plain_server(workdir)
+    try:
+        cookies = [f"sessionid={session}" for session in f.browser_sessions]
+        verify_paths = [f"/verify/{code}/" for code in f.codes]
+        cases = [
+            throughput.plain_case(plain),
+            Case("peerpath", "/bench/bare/ (signed in)", port, "/bench/bare/", cookies=cookies),
+            Case("peerpath", "catalogue", port, f.catalogue, cookies=cookies),
+            Case("peerpath", "course page", port, f.courses[0], paths=f.courses, cookies=cookies),
+            Case("peerpath", "lesson page", port, f.lessons[0], paths=f.lessons, cookies=cookies),
+            Case(
+                "peerpath",
+                "verification (anonymous)",
+                port,
+                verify_paths[0],
+                paths=verify_paths,
+                rotate_addresses=True,
+            ),
+        ]
+        recycled = throughput.measure_cases(cases, args, workdir, [plain.log_path, gunicorn_log])
+    finally:
+        plain.stop()
+    return {"rows": throughput.summarise(cases), "workers_recycled": recycled}
 
-    options = dict(connections=args.connections, requests=args.requests, time_limit=args.time_limit)
-    # Steady state, as on a site that has been up a while: before measuring,
-    # each page is asked for a few times, so both workers have it in their
-    # kept content (training/content_cache.py). `--cold` measures the first
-    # views instead.
-    if not args.cold:
-        for paths in ([f.catalogue], f.courses, f.lessons):
-            for path in paths:
-                for session in random.sample(f.browser_sessions, 4):
-                    harness.call(port, "GET", path, session)
-    closed_loop(
-        rec, "bare view (before)", port, rotate(["/bench/bare/"], f.browser_sessions), **options
-    )
-    closed_loop(rec, "catalogue", port, rotate([f.catalogue], f.browser_sessions), **options)
-    closed_loop(rec, "course page", port, rotate(f.courses, f.browser_sessions), **options)
-    closed_loop(rec, "lesson page", port, rotate(f.lessons, f.browser_sessions), **options)
-    # Employers look codes up from their own addresses: each lookup comes
-    # through the (pretend) proxy from a different client address, so the
-    # production rate limit per address applies as it would (bench.settings).
-    verify_paths = [f"/verify/{code}/" for code in f.codes]
 
-    def lookup():
-        address = f"10.{rnd.randrange(256)}.{rnd.randrange(256)}.{rnd.randrange(1, 255)}"
-        return rnd.choice(verify_paths), None, {"X-Forwarded-For": address}
+class HarnessCPU:
+    """This process's own CPU time over a scenario, as a share of one core: the
+    Python harness must not be what limits the journeys it drives."""
 
-    closed_loop(rec, "verification", port, lookup, **options)
-    closed_loop(
-        rec, "bare view (after)", port, rotate(["/bench/bare/"], f.browser_sessions), **options
-    )
+    def __init__(self):
+        self.shares: dict[str, float] = {}
+
+    def measure(self, name, scenario, *scenario_args):
+        cpu_before, wall_before = time.process_time(), time.monotonic()
+        scenario(*scenario_args)
+        wall = time.monotonic() - wall_before
+        self.shares[name] = (time.process_time() - cpu_before) / wall if wall else 0.0
 
 
 def run_threads(targets, limit: float) -> float:
@@ -460,11 +487,6 @@ def hours(rec, port, f, args, think):
 # --- The table -------------------------------------------------------------------------------
 
 ORDER = [
-    ("bare view", "bare view"),
-    ("catalogue", "catalogue"),
-    ("course page", "course page"),
-    ("lesson page", "lesson page"),
-    ("verification", "verification"),
     ("quiz: start", "quiz: start"),
     ("quiz: take page", "quiz: take page"),
     ("quiz: answer", "quiz: answer"),
@@ -479,21 +501,9 @@ ORDER = [
     ("hours: review queue", "hours: review queue"),
     ("hours: approve", "hours: approve"),
 ]
-THROUGHPUT = {"bare view", "catalogue", "course page", "lesson page", "verification"}
-
-
-def merge_bare(rec: Recorder) -> None:
-    before, after = "bare view (before)", "bare view (after)"
-    rec.latencies["bare view"] = rec.latencies[before] + rec.latencies[after]
-    rec.errors["bare view"] = rec.errors[before] + rec.errors[after]
-    rates = [len(rec.latencies[k]) / rec.seconds[k] for k in (before, after) if rec.seconds.get(k)]
-    rec.bare_rates = rates
-    rec.seconds["bare view"] = len(rec.latencies["bare view"]) / (sum(rates) / len(rates))
 
 
 def rows(rec: Recorder, queries: dict[str, int]) -> list[dict]:
-    bare_seconds = rec.seconds.get("bare view")
-    bare_rate = len(rec.latencies["bare view"]) / bare_seconds if bare_seconds else float("nan")
     out = []
     for kind, query_kind in ORDER:
         if not rec.count(kind):
@@ -511,7 +521,6 @@ def rows(rec: Recorder, queries: dict[str, int]) -> list[dict]:
                 "p99": percentile(values, 99),
                 "errors": rec.errors.get(kind, 0),
                 "queries": queries.get(query_kind),
-                "ratio": rate / bare_rate if kind in THROUGHPUT else None,
             }
         )
     return out
@@ -522,16 +531,15 @@ def print_table(table: list[dict], pdf: dict, scaling_text: str | None, context:
     print(context)
     head = (
         f"{'scenario':<27}{'reqs':>6}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-        f"{'errors':>7}{'queries':>8}{'x bare':>8}"
+        f"{'errors':>7}{'queries':>8}"
     )
     print(head)
     print("-" * len(head))
     for r in table:
-        ratio = f"{r['ratio']:.0%}" if r["ratio"] is not None else "-"
         queries = "-" if r["queries"] is None else str(r["queries"])
         print(
             f"{r['scenario']:<27}{r['requests']:>6}{r['rate']:>8.1f}{r['p50']:>9.1f}"
-            f"{r['p95']:>9.1f}{r['p99']:>9.1f}{r['errors']:>7}{queries:>8}{ratio:>8}"
+            f"{r['p95']:>9.1f}{r['p99']:>9.1f}{r['errors']:>7}{queries:>8}"
         )
     if pdf:
         memory = pdf["memory"]
@@ -545,8 +553,8 @@ def print_table(table: list[dict], pdf: dict, scaling_text: str | None, context:
             f"{memory[-1][1]:.1f} MB ({memory[-1][1] - memory[0][1]:+.1f} MB; peak "
             f"{max(m for _, m in memory):.1f} MB)"
         )
-    print("req/s: throughput scenarios are closed loops (8 connections, no think time); for the")
-    print("quiz and hours rows it is the load the simulated people offered, not a capacity.")
+    print("Journeys (Python harness, bench/harness.py): req/s is the load the simulated people")
+    print("offered, not a capacity; the pages' capacity is the wrk table above.")
     print("queries: one request of that kind in-process (test client, CaptureQueriesContext).")
     if scaling_text:
         print()
@@ -580,6 +588,11 @@ def main() -> None:
     small_url = harness.database_url(small)
     env = harness.environment(harness.database_url(args.learners), workdir)
     print(f"Database {env['DATABASE_URL']}, cache {env['REDIS_URL']}")
+    load_before = os.getloadavg()
+    compared = None
+    if args.compare:
+        # First, on a quiet machine: both versions' demo data, side by side.
+        compared = throughput.measure(args)
     server = None
     try:
         harness.prepare_database(env, args.learners)
@@ -591,21 +604,21 @@ def main() -> None:
         if "pdf" in parts:
             print("  query counts measured; rendering PDFs in the task worker", flush=True)
             pdf = pdf_numbers(env, args.pdf_soak)
-        server = harness.Server(env, workdir)
+        server = harness.Server(dict(env, GUNICORN_LOG_LEVEL="info"), workdir)
         print(f"  gunicorn on 127.0.0.1:{server.port}, {server.workers} workers", flush=True)
         rec = Recorder()
+        cpu = HarnessCPU()
+        pages = None
         if "browsing" in parts:
-            browsing(rec, server.port, f, args)
-            print("  browsing and verification done", flush=True)
+            pages = browsing(server.port, server.log_path, f, args, workdir)
+            print("  pages (wrk) done", flush=True)
         if "quiz" in parts:
-            quiz(rec, server.port, f, args, think)
+            cpu.measure("quiz", quiz, rec, server.port, f, args, think)
             print("  quiz done", flush=True)
         if "hours" in parts:
-            hours(rec, server.port, f, args, think)
+            cpu.measure("hours", hours, rec, server.port, f, args, think)
         server.stop()
         server = None
-        if "browsing" in parts:
-            merge_bare(rec)
         table = rows(rec, queries)
         scaling = None
         if not args.no_scaling:
@@ -620,9 +633,25 @@ def main() -> None:
 
     context = (
         f"{args.learners} learners; {harness.server_shape()}; PostgreSQL + Redis on this "
-        f"machine; {os.cpu_count()} CPUs; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
+        f"machine; {os.cpu_count()} CPUs; load average before {load_before[0]:.2f}; "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
     )
+    if compared:
+        throughput.report(compared)
+        print()
+    if pages:
+        wrk_context = (
+            f"Pages at {args.learners} learners, wrk -t{args.threads} -c{args.connections}, "
+            f"{args.rounds} rounds of {args.seconds} s a case, alternating; a different "
+            f"learner on each request"
+        )
+        throughput.print_table(pages["rows"], wrk_context)
+        recycled = ", ".join(f"{k}: {v}" for k, v in pages["workers_recycled"].items())
+        print(f"Workers recycled (max_requests) while measuring: {recycled}")
     print_table(table, pdf, scaling["text"] if scaling else None, context)
+    if cpu.shares:
+        shares = ", ".join(f"{name} {share:.0%}" for name, share in cpu.shares.items())
+        print(f"The Python harness's own CPU, as a share of one core: {shares}")
     errors = {k: v for k, v in rec.error_samples.items() if v}
     if errors:
         print("\nSome requests failed, for example:")
@@ -634,6 +663,9 @@ def main() -> None:
                 {
                     "context": context,
                     "table": table,
+                    "pages": pages,
+                    "compared": compared,
+                    "harness_cpu": cpu.shares,
                     "pdf": pdf,
                     "scaling": scaling and scaling["results"],
                 },
