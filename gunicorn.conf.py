@@ -68,6 +68,17 @@ control_socket_disable = not control_socket
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 
 
+def when_ready(server):
+    # In the master, after preload_app loaded Django and before any worker is
+    # forked: compile the templates and import what the first request would
+    # (training/warmup.py), so a worker started by max_requests recycling
+    # answers its first page in tens of milliseconds, not half a second.
+    if server.cfg.preload_app:
+        from training.warmup import warm_process
+
+        warm_process()
+
+
 def post_fork(server, worker):
     # A connection opened in the master must never be shared by two processes.
     from django.db import connections
