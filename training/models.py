@@ -1,6 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
-from django.db import models
+from django.db import connections, models
 from django.http import Http404
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -10,10 +10,32 @@ from wagtail.models import Page
 from .content_cache import KeptContentPage, remember
 
 
+def _pk_statement(connection, meta):
+    """The SELECT of one row by primary key, the columns' attribute names, and
+    the converters the ORM would apply to each value (SQLite returns booleans
+    as integers and datetimes as text, for instance)."""
+    quote = connection.ops.quote_name
+    sql = "SELECT {} FROM {} WHERE {} = %s".format(
+        ", ".join(quote(field.column) for field in meta.concrete_fields),
+        quote(meta.db_table),
+        quote(meta.pk.column),
+    )
+    converters = []
+    for index, field in enumerate(meta.concrete_fields):
+        expression = field.get_col(meta.db_table)
+        for converter in connection.ops.get_db_converters(
+            expression
+        ) + expression.get_db_converters(connection):
+            converters.append((index, converter, expression))
+    return sql, [field.attname for field in meta.concrete_fields], converters
+
+
 class UserManager(DjangoUserManager):
     """Email is the login; there is no username."""
 
     use_in_migrations = True
+    # Per database alias: what _pk_statement gives (built on first use).
+    _pk_statements: dict = {}
 
     def _create_user(self, email, password, **extra_fields):
         if not email:
@@ -32,6 +54,35 @@ class UserManager(DjangoUserManager):
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra_fields)
+
+    def get(self, *args, **kwargs):
+        """`get(pk=…)` without the ORM's query building: every signed-in
+        request looks its person up this way (django.contrib.auth's get_user),
+        and compiling that one statement cost more than running it (0.43 ms
+        against 0.16 ms a request; issue 20, bench/RESULTS.md). Any other
+        lookup goes through the ORM as usual."""
+        if args or kwargs.keys() != {"pk"}:
+            return super().get(*args, **kwargs)
+        return self._get_by_pk(kwargs["pk"])
+
+    def _get_by_pk(self, value):
+        meta = self.model._meta
+        # The ORM's own conversion: "abc" raises ValueError, as it would there.
+        pk = meta.pk.get_prep_value(value)
+        connection = connections[self.db]
+        statement = self._pk_statements.get(connection.alias)
+        if statement is None:
+            statement = self._pk_statements[connection.alias] = _pk_statement(connection, meta)
+        sql, attnames, converters = statement
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [pk])
+            row = cursor.fetchone()
+        if row is None:
+            raise self.model.DoesNotExist(f"{meta.object_name} matching query does not exist.")
+        values = list(row)
+        for index, converter, expression in converters:
+            values[index] = converter(values[index], expression, connection)
+        return self.model.from_db(self.db, attnames, values)
 
 
 class User(AbstractUser):
