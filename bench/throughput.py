@@ -131,6 +131,11 @@ def parse_args(argv=None):
     parser.add_argument("--warm-seconds", type=int, default=3, help="per case, not counted")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2, help="wrk's threads")
+    parser.add_argument(
+        "--cases",
+        help="only the Peerpath cases whose name holds one of these words, comma-separated "
+        "(e.g. 'lesson,bare'); the plain view always runs",
+    )
     parser.add_argument("--json", help="also write the results to this file")
     return parser.parse_args(argv)
 
@@ -420,7 +425,11 @@ def measure(args) -> dict:
             name = f"gunicorn-{label.replace(' ', '-')}"
             server = harness.Server(env, workdir, cwd=cwd, name=name)
             servers.append(server)
-            cases += peerpath_cases(label, server.port, codes)
+            chosen = peerpath_cases(label, server.port, codes)
+            if getattr(args, "cases", None):
+                words = [word.strip() for word in args.cases.split(",") if word.strip()]
+                chosen = [case for case in chosen if any(word in case.name for word in words)]
+            cases += chosen
 
         recycled = measure_cases(cases, args, workdir, [srv.log_path for srv in servers])
     finally:
