@@ -33,6 +33,7 @@ load average before the run is printed, and a warning when it is not quiet.
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import re
@@ -44,6 +45,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -202,8 +204,6 @@ def remove_worktree(path: Path) -> None:
 
 def sign_in(port: int, email: str, password: str) -> str:
     """A session for `email`, through the sign-in form, as a person gets one."""
-    import http.client
-    from urllib.parse import urlencode
 
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     body = urlencode({"login": email, "password": password, "csrfmiddlewaretoken": harness.CSRF})

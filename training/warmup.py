@@ -97,7 +97,8 @@ def import_request_modules() -> None:
     from django.utils.module_loading import import_string
 
     for engine in engines.all():
-        getattr(engine, "engine", None) and engine.engine.template_context_processors
+        if hasattr(engine, "engine"):  # Django's own template backend
+            engine.engine.template_context_processors  # noqa: B018 (importing is the point)
     if "django.contrib.messages" in settings.INSTALLED_APPS:
         import_string(settings.MESSAGE_STORAGE)
     import_module(settings.SESSION_ENGINE)
