@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -27,6 +27,7 @@ from programs.models import (
 )
 from training import roles
 from training.content_cache import remember
+from training.sql import column, connection_for, first_column, table
 
 # --- Programs -------------------------------------------------------------------
 
@@ -244,27 +245,18 @@ class DashboardJoinRequests:
 
 
 def join_requests_for_dashboard(person) -> DashboardJoinRequests:
-    """One query. Pending requests, and a declined one answered in the last
+    """Pending requests, and a declined one answered in the last
     DECLINED_SHOWN_FOR, unless the person has asked that program again since or is
     enrolled in it (an approved request shows as the program itself). Only the
-    person's own requests."""
+    person's own requests. One query for the many with none to show (every
+    dashboard asks; `_shown_join_request_ids`), a second to load those shown."""
     if not person.is_authenticated:
         return DashboardJoinRequests([])
-    enrolled = Enrollment.objects.filter(
-        learner=person,
-        program=OuterRef("program"),
-        status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.COMPLETED],
-    )
+    ids = _shown_join_request_ids(person.pk, timezone.now() - DECLINED_SHOWN_FOR)
+    if not ids:
+        return DashboardJoinRequests([])
     rows = (
-        JoinRequest.objects.filter(person=person)
-        .filter(
-            Q(status=JoinRequest.Status.PENDING)
-            | Q(
-                status=JoinRequest.Status.DECLINED,
-                decided_at__gte=timezone.now() - DECLINED_SHOWN_FOR,
-            )
-        )
-        .exclude(Exists(enrolled))
+        JoinRequest.objects.filter(pk__in=ids)
         .select_related("program")
         .order_by("-created_at", "-pk")
     )
@@ -275,6 +267,34 @@ def join_requests_for_dashboard(person) -> DashboardJoinRequests:
     return DashboardJoinRequests(
         sorted(latest.values(), key=lambda r: r.status != JoinRequest.Status.PENDING)
     )
+
+
+def _shown_join_request_ids(person_id: int, declined_since: datetime.datetime) -> list[int]:
+    # Plain SQL (training/sql.py): every dashboard asks this, nearly always to
+    # find nothing, and building it through the ORM (an OR and a NOT EXISTS)
+    # took longer than the database took to answer it (bench/RESULTS.md).
+    db = connection_for(JoinRequest)
+    query = (
+        f"SELECT r.{column(db, JoinRequest, 'id')} FROM {table(db, JoinRequest)} r"
+        f" WHERE r.{column(db, JoinRequest, 'person')} = %s"
+        f" AND (r.{column(db, JoinRequest, 'status')} = %s"
+        f" OR (r.{column(db, JoinRequest, 'status')} = %s"
+        f" AND r.{column(db, JoinRequest, 'decided_at')} >= %s))"
+        f" AND NOT EXISTS (SELECT 1 FROM {table(db, Enrollment)} e"
+        f" WHERE e.{column(db, Enrollment, 'learner')} = %s"
+        f" AND e.{column(db, Enrollment, 'program')} = r.{column(db, JoinRequest, 'program')}"
+        f" AND e.{column(db, Enrollment, 'status')} IN (%s, %s))"
+    )
+    params = [
+        person_id,
+        JoinRequest.Status.PENDING.value,
+        JoinRequest.Status.DECLINED.value,
+        db.ops.adapt_datetimefield_value(declined_since),
+        person_id,
+        Enrollment.Status.ACTIVE.value,
+        Enrollment.Status.COMPLETED.value,
+    ]
+    return first_column(db, query, params)
 
 
 def pending_join_requests() -> QuerySet[JoinRequest]:

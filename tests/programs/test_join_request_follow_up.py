@@ -112,14 +112,26 @@ def test_nobody_sees_another_persons_request(client, site):
     assert "Someone else&#x27;s program" not in page
 
 
-def test_the_requests_cost_one_query_however_many(django_assert_num_queries):
+def test_a_person_with_no_request_to_show_costs_one_query(django_assert_num_queries):
+    learner = LearnerFactory()
+    old = JoinRequestFactory(person=learner)
+    services.join_request_decline(join_request=old, decided_by=CoordinatorFactory())
+    JoinRequest.objects.filter(pk=old.pk).update(
+        decided_at=timezone.now() - datetime.timedelta(days=61)
+    )
+    with django_assert_num_queries(1):
+        shown = selectors.join_requests_for_dashboard(learner)
+    assert not shown
+
+
+def test_the_requests_cost_two_queries_however_many(django_assert_num_queries):
     learner = LearnerFactory()
     for _ in range(5):
         join_request = JoinRequestFactory(person=learner)
         services.join_request_decline(join_request=join_request, decided_by=CoordinatorFactory())
     for _ in range(5):
         JoinRequestFactory(person=learner)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         shown = selectors.join_requests_for_dashboard(learner)
         titles = [r.program.title for r in shown.requests]
     assert len(titles) == 10
