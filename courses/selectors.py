@@ -18,7 +18,7 @@ from wagtail.models import Collection, Page, ReferenceIndex
 from programs.models import Enrollment
 from training.content_cache import remember
 from training.roles import is_staff_member
-from training.sql import column, connection_for, first_column, table
+from training.sql import KeptQuery, column, connection_for, first_column, table
 
 from .limits import PUBLIC_DOCUMENTS_COLLECTION
 from .models import (
@@ -297,8 +297,16 @@ def reflections_by_prompt(author, lesson: LessonPage) -> dict[str, Reflection]:
         return {}
     return {
         reflection.prompt_id: reflection
-        for reflection in Reflection.objects.filter(author=author, lesson=lesson)
+        for reflection in _reflections_on_lesson.all(author=author.pk, lesson=lesson.pk)
     }
+
+
+# Every lesson page with a reflection prompt asks this (training/sql.py).
+_reflections_on_lesson = KeptQuery(
+    lambda author, lesson: Reflection.objects.filter(author_id=author, lesson_id=lesson),
+    author=int,
+    lesson=int,
+)
 
 
 def reflections_of(author) -> list[Reflection]:

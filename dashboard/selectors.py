@@ -12,6 +12,7 @@ from courses.progress import CourseProgress
 from courses.selectors import progress_for_courses, required_course_links
 from programs.models import Enrollment, Program
 from renewals.selectors import RenewalProgress, renewal_progress
+from training.sql import KeptQuery
 
 
 @dataclass
@@ -39,17 +40,7 @@ def learning_for_dashboard(user) -> list[ProgramCourses]:
     and the learner's progress in each, with the certificate checklist: a fixed
     number of queries however many programs, courses or lessons, plus five for
     each live certificate's renewal progress (a holder has one or two)."""
-    latest_revoked = (
-        Certificate.objects.filter(enrollment=OuterRef("pk"), revoked_at__isnull=False)
-        .order_by("-revoked_at")
-        .values("pk")[:1]
-    )
-    enrollments = list(
-        Enrollment.objects.filter(learner=user, status=Enrollment.Status.ACTIVE)
-        .select_related("learner", "program")
-        .annotate(latest_revoked_id=Subquery(latest_revoked))
-        .order_by("enrolled_at")
-    )
+    enrollments = _active_enrollments.all(learner=user.pk, status=Enrollment.Status.ACTIVE.value)
     if not enrollments:
         return []
     links = required_course_links(e.program_id for e in enrollments)
@@ -89,6 +80,24 @@ def learning_for_dashboard(user) -> list[ProgramCourses]:
             live.enrollment = item.enrollment  # read already: no query for it
             item.renewal = renewal_progress(live)
     return programs
+
+
+def _active_enrollments_of(learner, status):
+    latest_revoked = (
+        Certificate.objects.filter(enrollment=OuterRef("pk"), revoked_at__isnull=False)
+        .order_by("-revoked_at")
+        .values("pk")[:1]
+    )
+    return (
+        Enrollment.objects.filter(learner_id=learner, status=status)
+        .select_related("learner", "program")
+        .annotate(latest_revoked_id=Subquery(latest_revoked))
+        .order_by("enrolled_at")
+    )
+
+
+# Every dashboard asks this first (training/sql.py).
+_active_enrollments = KeptQuery(_active_enrollments_of, learner=int, status=str)
 
 
 def _still_relevant(last_return, revoked):

@@ -27,7 +27,7 @@ from programs.models import (
 )
 from training import roles
 from training.content_cache import remember
-from training.sql import column, connection_for, first_column, table
+from training.sql import KeptQuery, column, connection_for, first_column, table
 
 # --- Programs -------------------------------------------------------------------
 
@@ -334,11 +334,20 @@ def activity_types_for(program: Program, *, keep=None) -> list[ActivityType]:
 
 def learner_enrollment(*, learner, program_slug: str) -> Enrollment | None:
     """A person's own enrollment in the program with this slug, or None."""
-    return (
-        Enrollment.objects.filter(learner=learner, program__slug=program_slug)
+    found = _enrollment_in_program.all(learner=learner.pk, program_slug=program_slug)
+    return found[0] if found else None
+
+
+# Every page of a learner's hours asks this (training/sql.py).
+_enrollment_in_program = KeptQuery(
+    lambda learner, program_slug: (
+        Enrollment.objects.filter(learner_id=learner, program__slug=program_slug)
         .select_related("program", "cohort", "supervisor")
-        .first()
-    )
+        .order_by("pk")[:1]
+    ),
+    learner=int,
+    program_slug=str,
+)
 
 
 # --- The coordinators' digest of new join requests ------------------------------------
