@@ -5,6 +5,7 @@ fuzzy, and the compiled catalogue Django reads is the one written."""
 import gettext
 import shutil
 import subprocess
+from contextlib import chdir
 from pathlib import Path
 
 import pytest
@@ -53,11 +54,21 @@ def test_every_marked_string_has_a_translation_and_none_is_fuzzy(language, tmp_p
     # The catalogue as makemessages would write it from today's code, with
     # the translations written so far merged in: a string marked since the
     # last makemessages shows up here as untranslated.
-    fresh = tmp_path / "locale"
-    shutil.copytree(LOCALE, fresh)
-    with override_settings(LOCALE_PATHS=[fresh]):
-        call_command("makemessages", locale=[language], verbosity=0, no_obsolete=True)
-    po = fresh / language / "LC_MESSAGES" / "django.po"
+    # makemessages writes to the locale/ nearest the files it reads, so it runs
+    # in a tree of links to the project with a copy of locale/: the
+    # repository's own catalogue is never touched.
+    project = tmp_path / "project"
+    project.mkdir()
+    for child in ROOT.iterdir():
+        if child.name != "locale" and not child.name.startswith("."):
+            (project / child.name).symlink_to(child)
+    shutil.copytree(LOCALE, project / "locale")
+    with override_settings(LOCALE_PATHS=[project / "locale"]):
+        with chdir(project):
+            call_command(
+                "makemessages", locale=[language], verbosity=0, no_obsolete=True, symlinks=True
+            )
+    po = project / "locale" / language / "LC_MESSAGES" / "django.po"
     missing = untranslated(po)
     assert not missing, f"{len(missing)} untranslated or fuzzy: {missing[:20]}"
     assert "untranslated" not in statistics(po) and "fuzzy" not in statistics(po)
