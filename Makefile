@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-latest install install-dev interop-deps setup lint lock check-lock bench clean system-deps guide-screenshots
+.PHONY: run test test-latest install install-dev interop-deps setup lint lock check-lock bench clean system-deps guide-screenshots messages
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Peerpath needs Python 3.11 or newer"'
@@ -27,6 +27,13 @@ system-deps:
 	    apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core >/dev/null; \
 	  else \
 	    echo "WeasyPrint needs Pango: run 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0'" >&2; exit 1; \
+	  fi; fi
+	@if ! command -v msgfmt >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing gettext (translations: make messages, and the catalogue's tests)"; \
+	    apt-get update -qq && apt-get install -y -qq gettext >/dev/null; \
+	  else \
+	    echo "Note: the translation tools need gettext ('sudo apt-get install gettext'); the site runs without it" >&2; \
 	  fi; fi
 
 # Every install comes from the lock (requirements*.txt, made by `make lock`):
@@ -86,6 +93,14 @@ guide-screenshots: install-dev
 		tests/browser/test_ce_log.py tests/browser/test_renewal.py \
 		tests/certificates/test_sharing_browser.py \
 		tests/certificates/test_verify_upload_browser.py
+
+# After marking strings or writing translations: refresh every language's
+# catalogue from the code and templates, then compile it (both are committed;
+# tests/i18n/test_catalogue.py fails while a string has no translation).
+messages: install-dev
+	$(PY) manage.py makemessages --all --no-obsolete
+	$(PY) manage.py compilemessages
+	@for po in locale/*/LC_MESSAGES/django.po; do echo "$$po: $$(msgfmt --statistics -o /dev/null $$po 2>&1)"; done
 
 lint: install-dev check-lock
 	$(VENV)/bin/ruff check .

@@ -3,8 +3,10 @@ import time
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 from .roles import is_staff_member
@@ -86,3 +88,24 @@ class PrivateCacheMiddleware:
             if "no-store" not in cache_control:
                 patch_cache_control(response, private=True)
         return response
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, with the person's own choice first.
+
+    The language of a page: the signed-in person's profile (User.language),
+    else the language cookie (set by the switcher, for people not signed in),
+    else the browser's Accept-Language, else LANGUAGE_CODE. URLs carry no
+    language prefix (a certificate's printed URL must answer as it is), so
+    after AuthenticationMiddleware, where the person is known. The response
+    varies on Accept-Language and Cookie (LocaleMiddleware's own), so no
+    shared cache serves one person's language to another."""
+
+    def process_request(self, request):
+        user = getattr(request, "user", None)
+        chosen = getattr(user, "language", "") if user is not None else ""
+        if chosen and chosen in dict(settings.LANGUAGES):
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = translation.get_language()
+            return
+        super().process_request(request)

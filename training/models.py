@@ -94,6 +94,14 @@ class User(AbstractUser):
         blank=True,
         help_text="Your name exactly as it should appear on a certificate.",
     )
+    # One of settings.LANGUAGES (checked where it is chosen, so adding a
+    # language needs no migration); empty: the browser's language.
+    language = models.CharField(
+        "language",
+        max_length=8,
+        blank=True,
+        help_text="The language Peerpath uses with you: pages, emails and new certificates.",
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

@@ -9,6 +9,7 @@ from . import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("language/", views.choose_language, name="choose_language"),
     # Wagtail's own login would accept a password without asking for TOTP:
     # send every admin sign-in through allauth instead.
     path(

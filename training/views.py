@@ -1,14 +1,20 @@
 import logging
 
 from allauth.account.views import LoginView as AllauthLoginView
+from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 from wagtail.documents.views.serve import serve as wagtail_document_serve
 
 from .ranges import answer_range
+from .services import person_language_choose
 
 logger = logging.getLogger(__name__)
 
@@ -46,3 +52,39 @@ def document_serve(request, document_id: int, document_filename: str):
     may open the file (courses/wagtail_hooks.py), answering byte ranges as
     video players on phones need (training/ranges.py)."""
     return answer_range(request, wagtail_document_serve(request, document_id, document_filename))
+
+
+# A forged cross-site post can do no more than set the language cookie: the
+# session cookie is SameSite=Lax, so such a post arrives signed out and never
+# changes a profile. Exempt, so the switcher on every page needs no CSRF token
+# (a token would give every anonymous page a cookie and a Vary: Cookie).
+@csrf_exempt
+@require_POST
+def choose_language(request):
+    """The language switcher (header and account page): kept in the signed-in
+    person's profile, and in a cookie for the device (so it stays after signing
+    out), then back to the page the person was on."""
+    next_url = request.POST.get("next", "")
+    # A path on this site only; redirect() would take other text for a view name.
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        messages.error(request, _("That language isn't available. Nothing was changed."))
+        return HttpResponseRedirect(next_url)
+    if request.user.is_authenticated:
+        person_language_choose(person=request.user, language=language)
+    response = HttpResponseRedirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response

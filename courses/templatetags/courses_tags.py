@@ -1,4 +1,5 @@
 from django import template
+from django.utils import translation
 
 from training.content_cache import remember
 
@@ -22,8 +23,10 @@ def lesson_block(context, page, block):
         or getattr(request, "is_preview", True)
     ):
         return block.render_as_block(context=context.flatten())
+    # Per language: a block's own words come from its page, but the labels
+    # around them (a content note's heading, say) are the interface's.
     return remember(
-        ("lesson-block", page.pk, block.id),
+        ("lesson-block", page.pk, block.id, translation.get_language()),
         lambda: block.render_as_block(context=context.flatten()),
     )
 

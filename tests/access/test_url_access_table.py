@@ -417,6 +417,10 @@ TABLE = [
     # Project level (training/urls.py)
     Row("healthz",                        "ok    ok    ok    ok    ok    ok    ok    ok    ok"),
     Row("wagtailadmin_login_redirect",    "login no    no    login login login login login login"),
+    # Anyone may choose a language; it changes only their own profile and cookie.
+    Row("choose_language",                "redir redir redir redir redir redir redir redir redir",
+        method="POST", data=lambda w: {"language": "es", "next": "/"},
+    ),
     Row("document_serve",                 "login ok    ok    ok    ok    ok    ok    ok    ok",
         DOCUMENT("worksheet"), label="document: a lesson's worksheet",
     ),

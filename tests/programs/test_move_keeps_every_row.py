@@ -150,11 +150,18 @@ def make_a_year_of_records() -> dict:
     }
 
 
+def only(rows: set[tuple], columns: list[str], kept: list[str]) -> set[tuple]:
+    """The rows (read with `columns`) with only the `kept` columns, in that order."""
+    positions = [columns.index(name) for name in kept]
+    return {tuple(row[i] for i in positions) for row in rows}
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_database_from_before_the_move_keeps_every_row_permission_and_history(site):
     call_command("setup_site", verbosity=0)
     made = make_a_year_of_records()
-    rows_after, types_after = every_row(), content_types()
+    columns_after = table_columns()
+    rows_after, types_after = every_row(columns_after), content_types()
     assert len(rows_after["training_enrollment"]) == 2
     assert len(rows_after["training_hoursentryevent"]) >= 1
     assert rows_after["certificates_certificate"] and rows_after["courses_reflection"]
@@ -182,7 +189,10 @@ def test_a_database_from_before_the_move_keeps_every_row_permission_and_history(
             assert {types_before[pk] for (pk,) in cursor.fetchall()} == {
                 ("wagtailcore", "groupapprovaltask")
             }
-        assert {t: rows_before[t] for t in moved_tables} == {t: rows_after[t] for t in moved_tables}
+        # Columns added since (training.User.language, issue 21) are left out.
+        assert {t: rows_before[t] for t in moved_tables} == {
+            t: only(rows_after[t], columns_after[t], columns_before[t]) for t in moved_tables
+        }
     finally:
         migrate(latest())
         # The migrations cleared Django's content type cache. Fill it again from

@@ -740,6 +740,13 @@ ENDPOINTS = [
         lambda w: _entry_urls(w, "hours_withdraw", S.SUBMITTED, S.APPROVED),
     ),
     Endpoint("practice:hours_delete", "learner", lambda w: _entry_urls(w, "hours_delete", S.DRAFT)),
+    # The language switcher: it changes only the person's own profile and cookie.
+    Endpoint(
+        "choose_language",
+        "learner",
+        lambda w: [reverse("choose_language")],
+        lambda w: {"language": ["es"], "next": ["/dashboard/"]},
+    ),
     Endpoint(
         "renewals:add",
         "learner",

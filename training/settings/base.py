@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "training.content_cache.ContentCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "training.middleware.LanguageMiddleware",
     "training.middleware.SessionIdleTimeoutMiddleware",
     "training.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -230,6 +231,28 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "en"
+# Every language Peerpath has a catalogue for (docs/translating.md says how to
+# add one), each named in its own language, as the switcher shows it.
+AVAILABLE_LANGUAGES = [("en", "English"), ("es", "Español")]
+# The languages offered: PEERPATH_LANGUAGES (codes, comma-separated). Spanish
+# is off by default until its translation covers every page (issue 21): a
+# Spanish browser would otherwise get pages half in English. The tests run
+# with every available language.
+_offered = env_list("PEERPATH_LANGUAGES", ["en"])
+_unknown = set(_offered) - {code for code, _name in AVAILABLE_LANGUAGES}
+if _unknown or "en" not in _offered:
+    raise ImproperlyConfigured(
+        f"PEERPATH_LANGUAGES={','.join(_offered)}: it must include en, and only these: "
+        f"{', '.join(code for code, _name in AVAILABLE_LANGUAGES)}"
+    )
+LANGUAGES = [(code, name) for code, name in AVAILABLE_LANGUAGES if code in _offered]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The switcher's choice for people not signed in (signed-in people keep theirs
+# in their profile): a year, sent only to this site.
+LANGUAGE_COOKIE_NAME = "peerpath_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

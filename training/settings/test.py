@@ -36,3 +36,5 @@ COCKPIT_FIGURES_SECONDS = 0
 # (rows in the database, run by db_worker) sets the database backend
 # (`database_tasks` fixture in tests/training/test_tasks_requeue.py).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Every language with a catalogue, offered or not (issue 21's tests).
+LANGUAGES = AVAILABLE_LANGUAGES  # noqa: F405

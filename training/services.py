@@ -1,0 +1,16 @@
+"""Writes about the person themselves (the account), shared by every app."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+def person_language_choose(*, person, language: str) -> None:
+    """Keep the person's language (one of settings.LANGUAGES) in their profile."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("That language isn't available."), code="language")
+    if person.language != language:
+        person.language = language
+        person.save(update_fields=["language"])
