@@ -40,7 +40,7 @@ def learning_for_dashboard(user) -> list[ProgramCourses]:
     and the learner's progress in each, with the certificate checklist: a fixed
     number of queries however many programs, courses or lessons, plus five for
     each live certificate's renewal progress (a holder has one or two)."""
-    enrollments = _active_enrollments.all(learner=user.pk, status=Enrollment.Status.ACTIVE.value)
+    enrollments = _active_enrollments.all(learner=user.pk)
     if not enrollments:
         return []
     links = required_course_links(e.program_id for e in enrollments)
@@ -82,14 +82,14 @@ def learning_for_dashboard(user) -> list[ProgramCourses]:
     return programs
 
 
-def _active_enrollments_of(learner, status):
+def _active_enrollments_of(learner):
     latest_revoked = (
         Certificate.objects.filter(enrollment=OuterRef("pk"), revoked_at__isnull=False)
         .order_by("-revoked_at")
         .values("pk")[:1]
     )
     return (
-        Enrollment.objects.filter(learner_id=learner, status=status)
+        Enrollment.objects.filter(learner_id=learner, status=Enrollment.Status.ACTIVE)
         .select_related("learner", "program")
         .annotate(latest_revoked_id=Subquery(latest_revoked))
         .order_by("enrolled_at")
@@ -97,7 +97,7 @@ def _active_enrollments_of(learner, status):
 
 
 # Every dashboard asks this first (training/sql.py).
-_active_enrollments = KeptQuery(_active_enrollments_of, learner=int, status=str)
+_active_enrollments = KeptQuery(_active_enrollments_of, learner=int)
 
 
 def _still_relevant(last_return, revoked):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 
+from .languages import is_offered
 from .roles import is_staff_member
 
 ADMIN_PREFIX = "/admin/"
@@ -104,7 +105,7 @@ class LanguageMiddleware(LocaleMiddleware):
     def process_request(self, request):
         user = getattr(request, "user", None)
         chosen = getattr(user, "language", "") if user is not None else ""
-        if chosen and chosen in dict(settings.LANGUAGES):
+        if chosen and is_offered(chosen):
             translation.activate(chosen)
             request.LANGUAGE_CODE = translation.get_language()
             return

@@ -1,6 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
-from django.db import connections, models
+from django.db import models
 from django.http import Http404
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -8,34 +8,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from .content_cache import KeptContentPage, remember
-
-
-def _pk_statement(connection, meta):
-    """The SELECT of one row by primary key, the columns' attribute names, and
-    the converters the ORM would apply to each value (SQLite returns booleans
-    as integers and datetimes as text, for instance)."""
-    quote = connection.ops.quote_name
-    sql = "SELECT {} FROM {} WHERE {} = %s".format(
-        ", ".join(quote(field.column) for field in meta.concrete_fields),
-        quote(meta.db_table),
-        quote(meta.pk.column),
-    )
-    converters = []
-    for index, field in enumerate(meta.concrete_fields):
-        expression = field.get_col(meta.db_table)
-        for converter in connection.ops.get_db_converters(
-            expression
-        ) + expression.get_db_converters(connection):
-            converters.append((index, converter, expression))
-    return sql, [field.attname for field in meta.concrete_fields], converters
+from .sql import KeptQuery
 
 
 class UserManager(DjangoUserManager):
     """Email is the login; there is no username."""
 
     use_in_migrations = True
-    # Per database alias: what _pk_statement gives (built on first use).
-    _pk_statements: dict = {}
 
     def _create_user(self, email, password, **extra_fields):
         if not email:
@@ -66,23 +45,12 @@ class UserManager(DjangoUserManager):
         return self._get_by_pk(kwargs["pk"])
 
     def _get_by_pk(self, value):
-        meta = self.model._meta
-        # The ORM's own conversion: "abc" raises ValueError, as it would there.
-        pk = meta.pk.get_prep_value(value)
-        connection = connections[self.db]
-        statement = self._pk_statements.get(connection.alias)
-        if statement is None:
-            statement = self._pk_statements[connection.alias] = _pk_statement(connection, meta)
-        sql, attnames, converters = statement
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [pk])
-            row = cursor.fetchone()
-        if row is None:
-            raise self.model.DoesNotExist(f"{meta.object_name} matching query does not exist.")
-        values = list(row)
-        for index, converter, expression in converters:
-            values[index] = converter(values[index], expression, connection)
-        return self.model.from_db(self.db, attnames, values)
+        found = _person_by_pk.all(pk=value)  # "abc" raises ValueError, as the ORM would
+        if not found:
+            raise self.model.DoesNotExist(
+                f"{self.model._meta.object_name} matching query does not exist."
+            )
+        return found[0]
 
 
 class User(AbstractUser):
@@ -117,6 +85,10 @@ class User(AbstractUser):
     @property
     def name_for_certificate(self) -> str:
         return self.certificate_name or self.get_full_name() or self.email
+
+
+# UserManager.get(pk=…): every signed-in request (training/sql.py).
+_person_by_pk = KeptQuery(lambda pk: User._base_manager.filter(pk=pk).order_by(), pk=int)
 
 
 class HomePage(KeptContentPage, Page):

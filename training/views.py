@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.documents.views.serve import serve as wagtail_document_serve
 
+from .languages import is_offered
 from .ranges import answer_range
 from .services import person_language_choose
 
@@ -71,7 +72,7 @@ def choose_language(request):
     ):
         next_url = "/"
     language = request.POST.get("language", "")
-    if language not in dict(settings.LANGUAGES):
+    if not is_offered(language):
         messages.error(request, _("That language isn't available. Nothing was changed."))
         return HttpResponseRedirect(next_url)
     if request.user.is_authenticated:
