@@ -1,8 +1,33 @@
 """The interface languages offered (settings.LANGUAGES, docs/translating.md)."""
 
 from django.conf import settings
+from django.utils import translation
 
 
 def is_offered(code: str) -> bool:
     """Whether `code` is one of the languages this site offers now."""
     return any(code == offered for offered, _name in settings.LANGUAGES)
+
+
+# Data edited in the admin (program and credential titles, domain and activity
+# type names, the code of ethics) keeps its other languages in fields of its own
+# beside the English one: `title` and `title_es`. Not snippet translation: every
+# enrollment, hours entry and certificate points at one row, and a field beside
+# it costs no query and no second identity (docs/translating.md).
+def in_language(instance, field: str, language: str | None = None) -> str:
+    """`instance.<field>` in `language` (the active one by default) where it has
+    been written, otherwise the English. Only the language part before a "-"
+    names the field: "es-mx" reads `<field>_es`."""
+    language = (language or translation.get_language() or "en").split("-")[0]
+    if language != "en":
+        translated = getattr(instance, f"{field}_{language}", "")
+        if translated:
+            return translated
+    return getattr(instance, field)
+
+
+def is_fallback(instance, field: str, language: str | None = None) -> bool:
+    """Whether `in_language` gives the English for want of a translation, so a
+    template can mark it `lang="en"`."""
+    language = (language or translation.get_language() or "en").split("-")[0]
+    return language != "en" and not getattr(instance, f"{field}_{language}", "")
