@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from courses.selectors import study_state
+from courses.translations import localized, other_language, source_page
 from training.errors import message_of
 
 from .grading import grade
@@ -44,11 +45,10 @@ def serve_quiz(page: QuizPage, request, args, kwargs):
     if not may_study:
         return page.not_enrolled_response(request)
     status = quiz_status_for(request.user, page, lessons=lessons, done=done)
-    return TemplateResponse(
-        request,
-        page.get_template(request, *args, **kwargs),
-        page.get_context(request, *args, status=status, **kwargs),
-    )
+    shown, content_language = localized(page)
+    context = shown.get_context(request, *args, status=status, **kwargs)
+    context["content_lang"] = other_language(content_language)
+    return TemplateResponse(request, shown.get_template(request, *args, **kwargs), context)
 
 
 def _own_attempt(request, attempt_id: int) -> Attempt:
@@ -58,7 +58,9 @@ def _own_attempt(request, attempt_id: int) -> Attempt:
 @login_required
 @require_POST
 def start(request, quiz_id: int):
-    quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
+    # An attempt belongs to the English quiz; its questions are written down
+    # in the reader's language (same question and choice ids in every one).
+    quiz, _language = localized(source_page(get_object_or_404(QuizPage.objects.live(), pk=quiz_id)))
     try:
         attempt = attempt_start(learner=request.user, quiz=quiz)
     except NotEnrolled:

@@ -35,6 +35,7 @@ from .selectors import (
     study_state_with_credit,
     studyable_course_ids,
 )
+from .translations import localized, other_language, source_page
 
 # What a refusal from the services answers with.
 REFUSAL_STATUS = {
@@ -49,18 +50,19 @@ REFUSAL_STATUS = {
 
 
 def page_response(page, request, args, kwargs, **context):
-    """What Page.serve answers, with the reader's `context` for `get_context`."""
+    """What Page.serve answers, with the reader's `context` for `get_context`,
+    in the reader's language where the page has a translation in it
+    (courses/translations.py)."""
     request.is_preview = False
-    return TemplateResponse(
-        request,
-        page.get_template(request, *args, **kwargs),
-        page.get_context(request, *args, **context, **kwargs),
-    )
+    shown, content_language = localized(page)
+    page_context = shown.get_context(request, *args, **context, **kwargs)
+    page_context["content_lang"] = other_language(content_language)
+    return TemplateResponse(request, shown.get_template(request, *args, **kwargs), page_context)
 
 
 def serve_course_index(page: CourseIndexPage, request, args, kwargs):
     """The catalogue, with the reader's progress in the courses they may study."""
-    courses = page.live_courses()
+    courses = [localized(course)[0] for course in page.live_courses()]
     studyable = studyable_course_ids(request.user)
     progress = progress_for_courses(
         request.user, [course for course in courses if course.pk in studyable]
@@ -149,7 +151,10 @@ def refused(request, error: ValidationError, lesson: LessonPage | None):
 
 
 def find_lesson(lesson_id: int) -> LessonPage | None:
-    return LessonPage.objects.filter(pk=lesson_id).first()
+    """The lesson an action names; a translation's id stands for its English
+    page, which progress and reflections are recorded against."""
+    lesson = LessonPage.objects.filter(pk=lesson_id).first()
+    return source_page(lesson) if lesson is not None else None
 
 
 @login_required

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -41,4 +41,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's own pattern and name, served by training.views.serve_page;
+    # Wagtail's `_util/` views (before its serve pattern) still answer.
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", views.serve_page, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]

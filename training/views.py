@@ -5,14 +5,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.documents.views.serve import serve as wagtail_document_serve
+from wagtail.views import serve as wagtail_serve
 
+from .content_cache import site_for_request
 from .languages import is_offered
 from .ranges import answer_range
 from .services import person_language_choose
@@ -89,3 +91,22 @@ def choose_language(request):
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
     return response
+
+
+def serve_page(request, path):
+    """Wagtail's page serving, routed in the default locale's tree whatever
+    the reader's language. With localisation on, Wagtail would start from the
+    home page's translation in the active language (`root_page.localized`):
+    two more queries on every page, and a 404 for every page not yet
+    translated. Here a URL always names the same page; the page's views show
+    the reader's translation of it (courses/translations.py)."""
+    if not hasattr(request, "_wagtail_route_for_request"):
+        site = site_for_request(request)
+        components = [component for component in path.split("/") if component]
+        try:
+            request._wagtail_route_for_request = (
+                site.root_page.specific.route(request, components) if site else None
+            )
+        except Http404:
+            request._wagtail_route_for_request = None
+    return wagtail_serve(request, path)

@@ -22,6 +22,9 @@ INSTALLED_APPS = [
     "certificates",
     "renewals",
     "dashboard",
+    # Trainers translate pages (issue 21); its locales app replaces wagtail.locales.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -247,6 +250,12 @@ if _unknown or "en" not in _offered:
     )
 LANGUAGES = [(code, name) for code, name in AVAILABLE_LANGUAGES if code in _offered]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Course content in the languages offered (wagtail-localize). A page is served
+# at its English URL in every language: training.views.serve_page routes in the
+# default locale's tree and courses.translations swaps in the reader's
+# translation where there is one (docs/translating.md).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # The switcher's choice for people not signed in (signed-in people keep theirs
 # in their profile): a year, sent only to this site.
 LANGUAGE_COOKIE_NAME = "peerpath_language"

@@ -38,3 +38,4 @@ COCKPIT_FIGURES_SECONDS = 0
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Every language with a catalogue, offered or not (issue 21's tests).
 LANGUAGES = AVAILABLE_LANGUAGES  # noqa: F405
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
