@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from courses.selectors import study_state
-from courses.translations import localized, other_language, source_page
 from training.errors import message_of
+from training.page_translations import localized, other_language, source_page
 
 from .grading import grade
 from .models import Attempt, QuizPage

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
@@ -20,10 +21,12 @@ from wagtail.images import get_image_model
 from programs.demo import DEMO_PROGRAM_SLUG
 from programs.models import Domain, Program
 from training.demo import DEMO_LEAD_TRAINER, DEMO_TRAINER, demo_user
+from training.services import page_translation_import
+from training.site_setup import HOME_WORDS, ensure_page_translation
 
 from .demo_content import COURSES, MEDIA, Course, Lesson, Media
 from .models import CourseDomainCredit, CourseIndexPage, CoursePage, LessonPage, ProgramCourse
-from .site_setup import ensure_catalogue
+from .site_setup import CATALOGUE_WORDS, ensure_catalogue
 
 MEDIA_DIR = Path(__file__).resolve().parent / "demo_media"
 
@@ -51,6 +54,8 @@ def seed_demo(*, log=print) -> list[str]:
         ensure_course(catalogue, course, media=media, people=people, log=log) for course in COURSES
     ]
     link_required_courses(program, courses, log=log)
+    if "es" in settings.PEERPATH_TRANSLATED_LANGUAGES:
+        translate_into_spanish(catalogue, media=media, people=people, log=log)
     lessons = LessonPage.objects.live().descendant_of(catalogue).count()
     return [f"Demo courses: {len(courses)} courses and {lessons} lessons in {program.title}."]
 
@@ -178,3 +183,44 @@ def link_required_courses(program: Program, courses: list[CoursePage], *, log=pr
         )
         if created:
             log(f"{program.title} now requires {course.title}.")
+
+
+# --- The demo in Spanish (issue 21) ---------------------------------------------
+# The home page, the catalogue and one whole course are translated the way a
+# trainer translates in the admin (wagtail-localize), from the Spanish in
+# courses/demo_content_es.py; the other courses stay in English, so the demo
+# shows both a translated course and the English shown with a note.
+
+
+def translate_into_spanish(catalogue, *, media: dict, people: Authors, log=print) -> None:
+    from .demo_content_es import COURSE as SPANISH_COURSE
+
+    # setup_site normally translated these already; this keeps the demo working alone.
+    home = catalogue.get_parent().specific
+    ensure_page_translation(home, "es", HOME_WORDS["es"], log=log)
+    ensure_page_translation(catalogue, "es", CATALOGUE_WORDS["es"], log=log)
+    course = CoursePage.objects.child_of(catalogue).get(slug=SPANISH_COURSE.slug)
+    words = {
+        "title": SPANISH_COURSE.title,
+        "summary": SPANISH_COURSE.summary,
+        "learning_objectives": SPANISH_COURSE.objectives,
+    }
+    ensure_translation(course, "es", words, people=people, log=log)
+    for spec in SPANISH_COURSE.lessons:
+        lesson = LessonPage.objects.child_of(course).get(slug=spec.slug)
+        body = [{**block, "value": resolve(block["value"], media)} for block in spec.body]
+        ensure_translation(
+            lesson, "es", {"title": spec.title, "body": body}, people=people, log=log
+        )
+
+
+def ensure_translation(page, language: str, words: dict, *, people: Authors, log=print):
+    """`page` in `language`, translated from `words` once (left as it is after)."""
+    existing = page.get_translations().filter(locale__language_code=language).first()
+    if existing is not None:
+        return existing
+    translated = page_translation_import(
+        page=page, language=language, words=words, user=people.publisher
+    )
+    log(f"Translated {page.title} into {language}: {translated.title}.")
+    return translated

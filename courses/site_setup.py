@@ -17,6 +17,7 @@ created idempotently by `manage.py setup_site` (after training's own setup).
   reads only those); model permissions on the group would have no effect.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -34,6 +35,7 @@ from wagtail.models import (
 
 from training import roles
 from training.models import HomePage
+from training.site_setup import ensure_page_translation
 
 from .limits import PUBLIC_DOCUMENTS_COLLECTION
 from .models import CourseIndexPage
@@ -65,20 +67,42 @@ COLLECTION_PERMISSIONS = {
 COLLECTION_PERMISSIONS[roles.LEAD_TRAINER] = COLLECTION_PERMISSIONS[roles.TRAINER]
 
 
+# The catalogue in the other languages offered: trainers translate courses
+# under it, with the same review workflow and permissions as in English.
+CATALOGUE_WORDS = {
+    "es": {
+        "title": "Cursos",
+        "intro": (
+            "<p>Cursos breves y prácticos para mentores de recuperación entre pares. Puedes "
+            "leer la presentación de cualquier curso; las lecciones se abren cuando te "
+            "inscribes en un programa.</p>"
+        ),
+    },
+}
+
+
 @transaction.atomic
 def setup_site(*, log=print) -> None:
     catalogue = ensure_catalogue(log=log)
-    ensure_content_review_workflow(catalogue, log=log)
-    ensure_page_permissions(catalogue, log=log)
+    catalogues = [catalogue]
+    for language in settings.PEERPATH_TRANSLATED_LANGUAGES:
+        translated = ensure_page_translation(
+            catalogue, language, CATALOGUE_WORDS.get(language), log=log
+        )
+        if translated is not None:
+            catalogues.append(translated)
+    for each in catalogues:
+        ensure_content_review_workflow(each, log=log)
+        ensure_page_permissions(each, log=log)
     ensure_collection_permissions(log=log)
     ensure_public_documents_collection(log=log)
 
 
 def ensure_catalogue(*, log=print) -> CourseIndexPage:
-    existing = CourseIndexPage.objects.first()
+    existing = CourseIndexPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     if existing is not None:
         return existing
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     if home is None:
         raise RuntimeError(
             "Run training's setup_site first: the catalogue lives under the home page."

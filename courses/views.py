@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from training.errors import message_of
+from training.page_translations import localized, other_language, source_page
 
 from . import services
 from .forms import ReflectionForm
@@ -35,7 +36,6 @@ from .selectors import (
     study_state_with_credit,
     studyable_course_ids,
 )
-from .translations import localized, other_language, source_page
 
 # What a refusal from the services answers with.
 REFUSAL_STATUS = {
@@ -52,7 +52,7 @@ REFUSAL_STATUS = {
 def page_response(page, request, args, kwargs, **context):
     """What Page.serve answers, with the reader's `context` for `get_context`,
     in the reader's language where the page has a translation in it
-    (courses/translations.py)."""
+    (training/page_translations.py)."""
     request.is_preview = False
     shown, content_language = localized(page)
     page_context = shown.get_context(request, *args, **context, **kwargs)

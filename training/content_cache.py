@@ -190,6 +190,10 @@ class KeptContentPage:
 
     def get_view_restrictions(self):
         restrictions = super().get_view_restrictions
+        if _request.get() is None:
+            # Outside a request (copying a page for a translation, say) Wagtail's
+            # callers want its queryset (`.exists()`); nothing is kept there anyway.
+            return restrictions()
         return remember(("view-restrictions", self.pk), lambda: list(restrictions()))
 
 

@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from .content_cache import KeptContentPage, remember
+from .page_translations import localized
 from .sql import KeptQuery
 
 
@@ -101,6 +102,19 @@ class HomePage(KeptContentPage, Page):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+
+    def serve(self, request, *args, **kwargs):
+        """In the reader's language where the home page has a translation in it
+        (training/page_translations.py); a copy, as this page is kept content."""
+        shown, _language = localized(self)
+        if shown is self:
+            return super().serve(request, *args, **kwargs)
+        return Page.serve(shown, request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["content_lang"] = getattr(self, "content_lang", "")
+        return context
 
     def route(self, request, path_components):
         """Find a page below the home page by its URL path: one query for the

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import copy
+import re
+
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .languages import is_offered
@@ -15,3 +19,80 @@ def person_language_choose(*, person, language: str) -> None:
     if person.language != language:
         person.language = language
         person.save(update_fields=["language"])
+
+
+# --- Page translations (wagtail-localize) ---------------------------------------
+
+_ID_LIKE = re.compile(r"^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|None)$")
+
+
+def _segment_shape(path: str) -> str:
+    """A segment's path with its block and item ids left out: the place a
+    string has in the page's structure."""
+    return ".".join("*" if _ID_LIKE.match(part) else part for part in path.split("."))
+
+
+def _strings_of(page) -> list:
+    from wagtail_localize.segments import StringSegmentValue
+    from wagtail_localize.segments.extract import extract_segments
+
+    segments = [s for s in extract_segments(page) if isinstance(s, StringSegmentValue)]
+    return sorted(segments, key=lambda segment: segment.order)
+
+
+@transaction.atomic
+def page_translation_import(*, page, language: str, words: dict, user=None):
+    """Translate `page` into `language` the way a trainer does it in the admin
+    (a wagtail-localize Translation, each string translated) and publish it.
+
+    `words`: the page's translatable fields (title, a StreamField's raw
+    blocks, rich text…) written in `language` with exactly the English
+    structure: the same blocks in the same order, the same paragraphs and list
+    items. Each English string gets the string at the same place. A different
+    structure is refused (ValueError) and nothing is kept. The page's parent
+    must be translated first (wagtail-localize puts the translation under it).
+    Returns the translated page."""
+    from wagtail.models import Locale
+    from wagtail_localize.models import Translation, TranslationSource
+
+    locale, _created = Locale.objects.get_or_create(language_code=language)
+    page = page.specific
+    written = copy.copy(page)
+    for field, value in words.items():
+        if isinstance(value, list):
+            # A StreamField's raw blocks, given ids as saving would (segments are
+            # found by block and list item id; which ids doesn't matter, as only
+            # the strings' places are compared), and checked as the admin would.
+            stream_block = page._meta.get_field(field).stream_block
+            cleaned = stream_block.clean(stream_block.to_python(value))
+            value = stream_block.to_python(stream_block.get_prep_value(cleaned))
+        setattr(written, field, value)
+    english, translated = _strings_of(page), _strings_of(written)
+    english_shapes = [_segment_shape(s.path) for s in english]
+    translated_shapes = [_segment_shape(s.path) for s in translated]
+    if english_shapes != translated_shapes:
+        raise ValueError(
+            f"{page.title!r}: the {language} words don't have the English page's structure: "
+            f"{_first_difference(english_shapes, translated_shapes)}"
+        )
+    by_source = {
+        (source.path, source.string.data): target.string.data
+        for source, target in zip(english, translated, strict=True)
+    }
+    source, _created = TranslationSource.get_or_create_from_instance(page)
+    translation, _created = Translation.objects.get_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
+    )
+    catalogue = translation.export_po()
+    for entry in catalogue:
+        entry.msgstr = by_source.get((entry.msgctxt, entry.msgid), entry.msgstr)
+    translation.import_po(catalogue, user=user)
+    translation.save_target(user=user, publish=True)
+    return page.get_translation(locale)
+
+
+def _first_difference(english: list[str], translated: list[str]) -> str:
+    for index, (left, right) in enumerate(zip(english, translated, strict=False)):
+        if left != right:
+            return f"string {index + 1} is {right!r} where the English has {left!r}"
+    return f"{len(translated)} strings where the English has {len(english)}"

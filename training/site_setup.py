@@ -5,10 +5,12 @@
 certificates) add their own structure without this module importing them.
 """
 
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
 
 from .models import HomePage
+from .services import page_translation_import
 
 HOME_INTRO = (
     "Peerpath is where peer recovery mentors learn, practise with support, "
@@ -21,15 +23,51 @@ HOME_BODY = (
 )
 
 
+# The home page in the other languages offered (settings.PEERPATH_TRANSLATED_LANGUAGES),
+# translated as a trainer would (wagtail-localize); trainers edit them afterwards.
+HOME_WORDS = {
+    "es": {
+        "title": "Formación para mentores de recuperación entre pares",
+        "intro": (
+            "Peerpath es donde los mentores de recuperación entre pares aprenden, practican "
+            "con apoyo y obtienen un certificado en el que los empleadores pueden confiar."
+        ),
+        "body": (
+            "<p>Los mentores de recuperación entre pares ponen su propia experiencia de "
+            "recuperación al servicio de otras personas y las acompañan en su camino. Peerpath "
+            "reúne en un solo lugar la formación, el registro de práctica supervisada y el "
+            "certificado que ese papel necesita.</p>"
+        ),
+    },
+}
+
+
 @transaction.atomic
 def setup_site(*, log=print) -> None:
     home = ensure_home_page(log=log)
     ensure_default_site(home, log=log)
     remove_placeholder_page(log=log)
+    for language in settings.PEERPATH_TRANSLATED_LANGUAGES:
+        ensure_page_translation(home, language, HOME_WORDS.get(language), log=log)
+
+
+def ensure_page_translation(page: Page, language: str, words: dict | None, *, log=print):
+    """`page` in `language`: translated from `words` the first time, left to
+    the trainers after. Without words, a note: trainers translate it in the
+    admin (Translate, in the page's menu)."""
+    existing = page.get_translations().filter(locale__language_code=language).first()
+    if existing is not None:
+        return existing
+    if not words:
+        log(f"Translate “{page.title}” into {language} in the admin to offer its courses there.")
+        return None
+    translated = page_translation_import(page=page, language=language, words=words)
+    log(f"Translated “{page.title}” into {language}: “{translated.title}”.")
+    return translated
 
 
 def ensure_home_page(*, log=print) -> HomePage:
-    existing = HomePage.objects.first()
+    existing = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     if existing:
         return existing
     root = Page.get_first_root_node()

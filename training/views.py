@@ -99,7 +99,7 @@ def serve_page(request, path):
     home page's translation in the active language (`root_page.localized`):
     two more queries on every page, and a 404 for every page not yet
     translated. Here a URL always names the same page; the page's views show
-    the reader's translation of it (courses/translations.py)."""
+    the reader's translation of it (training/page_translations.py)."""
     if not hasattr(request, "_wagtail_route_for_request"):
         site = site_for_request(request)
         components = [component for component in path.split("/") if component]

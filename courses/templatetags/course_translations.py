@@ -1,10 +1,10 @@
-"""Course and lesson titles in the reader's language (courses/translations.py)."""
+"""Course and lesson titles in the reader's language (training/page_translations.py)."""
 
 from django import template
 from django.utils import translation
 from django.utils.html import format_html
 
-from courses.translations import title_in_reader_language
+from training.page_translations import title_in_reader_language
 
 register = template.Library()
 

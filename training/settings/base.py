@@ -252,10 +252,14 @@ LANGUAGES = [(code, name) for code, name in AVAILABLE_LANGUAGES if code in _offe
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Course content in the languages offered (wagtail-localize). A page is served
 # at its English URL in every language: training.views.serve_page routes in the
-# default locale's tree and courses.translations swaps in the reader's
+# default locale's tree and training.page_translations swaps in the reader's
 # translation where there is one (docs/translating.md).
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The languages setup_site gives a home page and catalogue of their own (so
+# trainers can translate courses under them) and seed_demo a Spanish course.
+# Tests start without (each test's setup stays small) and opt in.
+PEERPATH_TRANSLATED_LANGUAGES = [code for code, _name in LANGUAGES if code != LANGUAGE_CODE]
 # The switcher's choice for people not signed in (signed-in people keep theirs
 # in their profile): a year, sent only to this site.
 LANGUAGE_COOKIE_NAME = "peerpath_language"

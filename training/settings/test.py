@@ -39,3 +39,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Every language with a catalogue, offered or not (issue 21's tests).
 LANGUAGES = AVAILABLE_LANGUAGES  # noqa: F405
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# A test that needs the Spanish home page, catalogue or demo course asks for it.
+PEERPATH_TRANSLATED_LANGUAGES: list[str] = []

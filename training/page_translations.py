@@ -19,11 +19,11 @@ English once the content is kept.
 from __future__ import annotations
 
 import copy
+import functools
 
 from django.conf import settings
 from django.utils import translation
 from wagtail.models import Locale, Page
-from wagtail_localize.fields import TranslatableField, get_translatable_fields
 
 from training.content_cache import remember
 
@@ -46,9 +46,13 @@ def _default_locale_id() -> int | None:
     return _locale_ids().get(settings.LANGUAGE_CODE)
 
 
+@functools.cache
 def _content_fields(model) -> list[str]:
     """The fields a translation has words of its own in (the slug stays the
     English page's: URLs never change)."""
+    # Deferred: wagtail_localize's models load after this app's.
+    from wagtail_localize.fields import TranslatableField, get_translatable_fields
+
     return [
         field.field_name
         for field in get_translatable_fields(model)
