@@ -40,7 +40,7 @@ WARNING_SIGNS = Quiz(
         "crisis. Esta prueba tiene un tiempo límite, con tiempo suficiente para leer con calma "
         "cada caso. Cada respuesta se guarda en cuanto la eliges, así que no se pierde nada "
         "si se acaba el tiempo. Después de cada intento verás comentarios sobre las respuestas "
-        "que elegiste; cuáles eran las correctas se muestra una vez que apruebes.</p>"
+        "que elegiste; las respuestas correctas se muestran cuando apruebes.</p>"
     ),
     time_limit_minutes=20,
     lessons=(
@@ -71,8 +71,7 @@ WARNING_SIGNS = Quiz(
             ),
         ),
         multiple(
-            "HALT es una revisión rápida de cómo estás por dentro. ¿Sobre qué cuatro "
-            "necesidades pregunta?",
+            "HALT es una forma rápida de revisarte. ¿Sobre qué cuatro necesidades pregunta?",
             best("Hambre", "Sí. Saltarse comidas se puede sentir como ansiedad o irritabilidad."),
             best(
                 "Enojo", "Sí. Vale la pena notar el resentimiento o la frustración que no se van."

@@ -164,11 +164,11 @@ WARNING_SIGNS = Course(
                             "Perder el control",
                             "Las ideas de consumir empiezan a sonar convincentes (“por una vez "
                             "no pasa nada”). Volver a las rutinas o a los contactos de antes.",
-                            "Habla abiertamente del riesgo, sin avergonzar. Repasa con la "
-                            "persona el plan que preparó para este momento, comparte "
-                            "información de reducción de daños y ayúdale a no quedarse a "
-                            "solas. Si su seguridad corre peligro, conéctala con apoyo en "
-                            "crisis.",
+                            "Habla abiertamente del riesgo, sin hacerle sentir vergüenza. "
+                            "Repasa con la persona el plan que preparó para este momento, "
+                            "comparte información de reducción de daños y ayúdale a no "
+                            "quedarse a solas. Si su seguridad corre peligro, conéctala con "
+                            "apoyo en crisis.",
                         ),
                     ],
                 ),
@@ -203,8 +203,8 @@ WARNING_SIGNS = Course(
             body=[
                 text(
                     """
-                    <p>HALT es una revisión rápida de cómo estás por dentro: ¿tengo
-                    <b>hambre</b>?, ¿estoy con <b>enojo</b>?, ¿siento <b>soledad</b>?, ¿tengo
+                    <p>HALT es una forma rápida de revisarte: ¿tengo <b>hambre</b>?,
+                    ¿siento <b>enojo</b>?, ¿siento <b>soledad</b>?, ¿tengo
                     <b>cansancio</b>? (Son las iniciales de esas palabras en inglés, y
                     “halt” quiere decir “alto”.) Estas necesidades básicas son fáciles de
                     pasar por alto, y cuando no se atienden, las ganas de consumir y las
@@ -444,11 +444,11 @@ WARNING_SIGNS = Course(
                     número.</li>
                     <li><b>Si alguien corre peligro inmediato</b>, llama a los servicios de
                     emergencia.</li>
-                    <li><b>Da seguimiento después</b>, y cuídate tú también.</li>
+                    <li><b>Da seguimiento después</b> y cuídate tú también.</li>
                     </ol>
                     """
                 ),
-                heading("Cómo se ve una transferencia cálida", "h3"),
+                heading("Así es una transferencia cálida", "h3"),
                 video(
                     "Una transferencia cálida (12 segundos, sin sonido)",
                     "warm_handoff_video",
