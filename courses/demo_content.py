@@ -40,6 +40,8 @@ MEDIA = {
     "ask_share_ask_captions": MediaFile(
         "Captions: ask, share briefly, ask again", "ask-share-ask.vtt", "document"
     ),
+    "warm_handoff_video": MediaFile("Video: a warm handoff", "warm-handoff.mp4", "document"),
+    "warm_handoff_captions": MediaFile("Captions: a warm handoff", "warm-handoff.vtt", "document"),
     "trigger_map_worksheet": MediaFile(
         "Worksheet: my trigger map", "my-trigger-map.pdf", "document"
     ),
@@ -1260,6 +1262,24 @@ WARNING_SIGNS = Course(
                     <li><b>Follow up afterwards</b>, and look after yourself too.</li>
                     </ol>
                     """
+                ),
+                heading("What a warm handoff looks like", "h3"),
+                video(
+                    "A warm handoff (12 seconds, no sound)",
+                    "warm_handoff_video",
+                    "warm_handoff_captions",
+                    """
+                    <p><i>The video shows four title cards, three seconds each, on a calm
+                    green background. There is no speech or music. The captions repeat the
+                    words on each card, which are:</i></p>
+                    <p><b>A warm handoff.</b> Connecting someone to crisis support, and
+                    staying with them while you do.</p>
+                    <p><b>1. Stay with them.</b> Stay calm, beside them or on the line.</p>
+                    <p><b>2. Make the call together.</b> “Shall we call them now? I’ll stay
+                    right here with you.”</p>
+                    <p><b>3. Follow up.</b> Check in the next day, and look after yourself
+                    too.</p>
+                    """,
                 ),
                 callout(
                     "caution",

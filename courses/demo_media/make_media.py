@@ -3,11 +3,13 @@
     .venv/bin/python courses/demo_media/make_media.py
 
 Needs Pillow, WeasyPrint (both installed with Peerpath) and ffmpeg on the PATH
-(or at /usr/bin/ffmpeg). Every file is generated from the text below, so the
+(or at /usr/bin/ffmpeg). Every file is generated from the text below, so a
 video's title cards, its captions and the lesson transcript stay in step:
-change CARDS here, run the script, and update the transcript in
-courses/demo_content.py to match (tests/courses/test_demo.py checks that every
-caption appears in the transcript).
+change a clip's cards in VIDEOS here, run the script, and update the transcript
+in courses/demo_content.py to match (tests/courses/test_demo.py checks that every
+caption appears in the transcript). The same goes for the Spanish captions in
+CAPTIONS_ES and the Spanish transcript in courses/demo_content_es.py
+(tests/courses/test_demo_es.py).
 """
 
 import math
@@ -31,15 +33,42 @@ WARM = "#8a4b12"
 WARM_SOFT = "#fbefe2"
 LINE = "#9fb3ad"
 
-# The video: four title cards, three seconds each. The captions are these
-# exact words (the clip has no speech; its audio track is silence).
+# The videos: four title cards each, three seconds a card. The captions are
+# these exact words (the clips have no speech; their audio track is silence).
 CARD_SECONDS = 3
-CARDS = [
-    ("Ask, share briefly, ask again", "Three steps for sharing your story with purpose."),
-    ("1. Ask", "“Would it help to hear a little about how this went for me?”"),
-    ("2. Share briefly", "A minute or two about what helped, not every detail."),
-    ("3. Ask again", "“How does that sit with you?” Then hand the conversation back."),
-]
+VIDEOS = {
+    # Course 1, lesson "Ask, share briefly, ask again".
+    "ask-share-ask": [
+        ("Ask, share briefly, ask again", "Three steps for sharing your story with purpose."),
+        ("1. Ask", "“Would it help to hear a little about how this went for me?”"),
+        ("2. Share briefly", "A minute or two about what helped, not every detail."),
+        ("3. Ask again", "“How does that sit with you?” Then hand the conversation back."),
+    ],
+    # Course 3, lesson "Connecting a peer to crisis services".
+    "warm-handoff": [
+        (
+            "A warm handoff",
+            "Connecting someone to crisis support, and staying with them while you do.",
+        ),
+        ("1. Stay with them", "Stay calm, beside them or on the line."),
+        ("2. Make the call together", "“Shall we call them now? I’ll stay right here with you.”"),
+        ("3. Follow up", "Check in the next day, and look after yourself too."),
+    ],
+}
+# Spanish captions (<name>.es.vtt) for the clips whose course has a Spanish
+# version (courses/demo_content_es.py). The cards stay as they are, shared by
+# both languages; these cues say the same words in Spanish, at the same times.
+CAPTIONS_ES = {
+    "warm-handoff": [
+        (
+            "Una transferencia cálida",
+            "Conectar a una persona con apoyo en crisis y acompañarla mientras lo haces.",
+        ),
+        ("1. Quédate con la persona", "Mantén la calma, a su lado o en la línea."),
+        ("2. Hagan la llamada en conjunto", "“¿Llamamos ahora? Yo me quedo aquí contigo.”"),
+        ("3. Da seguimiento", "Comunícate al día siguiente y cuídate tú también."),
+    ],
+}
 
 
 def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
@@ -177,27 +206,27 @@ def timestamp(seconds: int) -> str:
     return f"00:00:{seconds:02d}.000"
 
 
-def captions(path: Path) -> None:
+def captions(path: Path, cards: list[tuple[str, str]]) -> None:
     cues = ["WEBVTT", ""]
-    for index, (heading, line) in enumerate(CARDS):
+    for index, (heading, line) in enumerate(cards):
         start, end = index * CARD_SECONDS, (index + 1) * CARD_SECONDS
         cues += [f"{timestamp(start)} --> {timestamp(end)}", heading, line, ""]
     path.write_text("\n".join(cues), encoding="utf-8")
 
 
-def video(path: Path) -> None:
+def video(path: Path, cards: list[tuple[str, str]]) -> None:
     ffmpeg = shutil.which("ffmpeg") or "/usr/bin/ffmpeg"
     with tempfile.TemporaryDirectory() as tmp:
         listing = Path(tmp) / "cards.txt"
         entries = []
-        for index, (heading, line) in enumerate(CARDS):
+        for index, (heading, line) in enumerate(cards):
             card = Path(tmp) / f"card{index}.png"
             title_card(card, heading, line)
             entries += [f"file '{card}'", f"duration {CARD_SECONDS}"]
         # The concat demuxer ignores the last duration unless the file is repeated.
-        entries.append(f"file '{Path(tmp) / f'card{len(CARDS) - 1}.png'}'")
+        entries.append(f"file '{Path(tmp) / f'card{len(cards) - 1}.png'}'")
         listing.write_text("\n".join(entries) + "\n")
-        total = CARD_SECONDS * len(CARDS)
+        total = CARD_SECONDS * len(cards)
         subprocess.run(
             [
                 ffmpeg,
@@ -320,8 +349,11 @@ def worksheet(path: Path, title: str, body: str) -> None:
 def main() -> None:
     trigger_map(HERE / "trigger-map.png")
     stages_of_change(HERE / "stages-of-change.png")
-    captions(HERE / "ask-share-ask.vtt")
-    video(HERE / "ask-share-ask.mp4")
+    for name, cards in VIDEOS.items():
+        captions(HERE / f"{name}.vtt", cards)
+        video(HERE / f"{name}.mp4", cards)
+    for name, cards in CAPTIONS_ES.items():
+        captions(HERE / f"{name}.es.vtt", cards)
     worksheet(HERE / "my-trigger-map.pdf", "My trigger map", TRIGGER_MAP_HTML)
     worksheet(HERE / "self-care-plan.pdf", "My self-care plan for peer work", SELF_CARE_HTML)
     for path in sorted(HERE.iterdir()):

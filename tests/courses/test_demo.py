@@ -242,8 +242,9 @@ def test_media_are_imported_once_by_title(site):
 def test_demo_media_files_are_small_and_what_they_say_they_are():
     from pypdf import PdfReader
 
-    video = (MEDIA_DIR / "ask-share-ask.mp4").read_bytes()
-    assert video[4:8] == b"ftyp" and len(video) < 300_000
+    for name in ("ask-share-ask.mp4", "warm-handoff.mp4"):
+        video = (MEDIA_DIR / name).read_bytes()
+        assert video[4:8] == b"ftyp" and len(video) < 300_000
     for name in ("trigger-map.png", "stages-of-change.png"):
         assert (MEDIA_DIR / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     for name in ("my-trigger-map.pdf", "self-care-plan.pdf"):
@@ -325,7 +326,7 @@ def test_demo_text_never_uses_stigmatising_words(program):
         texts[course.title] = f"{course.title} {course.summary} {course.learning_objectives}"
     for lesson in demo_lessons():
         texts[lesson.title] = f"{lesson.title} {list(lesson.body.raw_data)}"
-    for name in ("ask-share-ask.vtt", "make_media.py", "README.md"):
+    for name in ("ask-share-ask.vtt", "warm-handoff.vtt", "make_media.py", "README.md"):
         texts[name] = (MEDIA_DIR / name).read_text(encoding="utf-8")
     for name in ("my-trigger-map.pdf", "self-care-plan.pdf"):
         texts[name] = " ".join(page.extract_text() for page in PdfReader(MEDIA_DIR / name).pages)
