@@ -11,12 +11,14 @@ open to copying or its demo questions name no lesson.
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from wagtail.models import Page
 
 from courses.models import CoursePage, LessonPage
 from training.demo import DEMO_LEAD_TRAINER, DEMO_TRAINER, demo_user
+from training.services import page_translation_import
 
 from .demo_content import QUIZ_SLUG, QUIZ_TITLE, QUIZZES, Quiz
 from .models import QuizPage
@@ -42,6 +44,8 @@ def seed_demo(*, log=print) -> list[str]:
         quiz = ensure_quiz(course, spec, writer=writer, publisher=publisher, log=log)
         if quiz is not None:
             lines.append(f"  {course.title}: {describe(quiz)}")
+    if "es" in settings.PEERPATH_TRANSLATED_LANGUAGES:
+        translate_into_spanish(publisher=publisher, log=log)
     return [f"Demo quizzes ({len(lines)}, one at the end of each demo course):", *lines]
 
 
@@ -190,3 +194,27 @@ def describe(quiz: QuizPage) -> str:
         parts.append(f"{quiz.time_limit_minutes} min time limit")
     parts.append(quiz.get_review_policy_display().lower())
     return "; ".join(parts)
+
+
+def translate_into_spanish(*, publisher, log=print) -> None:
+    """The demo's Spanish quiz, translated as a trainer would (wagtail-localize)
+    under the Spanish course that courses' demo translated."""
+    from .demo_content_es import QUIZ_TITLE as SPANISH_TITLE
+    from .demo_content_es import QUIZZES as SPANISH_QUIZZES
+
+    english = {spec.key: spec for spec in QUIZZES}
+    for spanish in SPANISH_QUIZZES:
+        course = find_course(english[spanish.key].course_title)
+        quiz = QuizPage.objects.child_of(course).first() if course is not None else None
+        if quiz is None:
+            continue
+        words = {
+            "title": SPANISH_TITLE,
+            "intro": spanish.intro,
+            "questions": questions_value(spanish).get_prep_value(),
+        }
+        if not quiz.get_translations().filter(locale__language_code="es").exists():
+            translated = page_translation_import(
+                page=quiz, language="es", words=words, user=publisher
+            )
+            log(f"Translated the quiz of {course.title} into es: {translated.title}.")

@@ -193,25 +193,25 @@ def link_required_courses(program: Program, courses: list[CoursePage], *, log=pr
 
 
 def translate_into_spanish(catalogue, *, media: dict, people: Authors, log=print) -> None:
-    from .demo_content_es import COURSE as SPANISH_COURSE
+    from .demo_content_es import COURSES as SPANISH_COURSES
 
     # setup_site normally translated these already; this keeps the demo working alone.
     home = catalogue.get_parent().specific
     ensure_page_translation(home, "es", HOME_WORDS["es"], log=log)
     ensure_page_translation(catalogue, "es", CATALOGUE_WORDS["es"], log=log)
-    course = CoursePage.objects.child_of(catalogue).get(slug=SPANISH_COURSE.slug)
-    words = {
-        "title": SPANISH_COURSE.title,
-        "summary": SPANISH_COURSE.summary,
-        "learning_objectives": SPANISH_COURSE.objectives,
-    }
-    ensure_translation(course, "es", words, people=people, log=log)
-    for spec in SPANISH_COURSE.lessons:
-        lesson = LessonPage.objects.child_of(course).get(slug=spec.slug)
-        body = [{**block, "value": resolve(block["value"], media)} for block in spec.body]
-        ensure_translation(
-            lesson, "es", {"title": spec.title, "body": body}, people=people, log=log
-        )
+    for spanish in SPANISH_COURSES:
+        course = CoursePage.objects.child_of(catalogue).get(slug=spanish.slug)
+        words = {
+            "title": spanish.title,
+            "summary": spanish.summary,
+            "learning_objectives": spanish.objectives,
+        }
+        ensure_translation(course, "es", words, people=people, log=log)
+        for spec in spanish.lessons:
+            lesson = LessonPage.objects.child_of(course).get(slug=spec.slug)
+            body = [{**block, "value": resolve(block["value"], media)} for block in spec.body]
+            words = {"title": spec.title, "body": body}
+            ensure_translation(lesson, "es", words, people=people, log=log)
 
 
 def ensure_translation(page, language: str, words: dict, *, people: Authors, log=print):

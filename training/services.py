@@ -87,8 +87,14 @@ def page_translation_import(*, page, language: str, words: dict, user=None):
     for entry in catalogue:
         entry.msgstr = by_source.get((entry.msgctxt, entry.msgid), entry.msgstr)
     translation.import_po(catalogue, user=user)
-    translation.save_target(user=user, publish=True)
-    return page.get_translation(locale)
+    # Saved as a draft, then published here: wagtail-localize would publish
+    # only once the outermost transaction commits, and the caller may be
+    # inside one (setup_site, seed_demo) that reads the page back.
+    translation.save_target(user=user, publish=False)
+    translated = page.get_translation(locale)
+    translated.get_latest_revision().publish(user=user, skip_permission_checks=True)
+    translated.refresh_from_db()
+    return translated
 
 
 def _first_difference(english: list[str], translated: list[str]) -> str:

@@ -8,10 +8,10 @@ from training.models import HomePage
 
 
 def catalogue() -> CourseIndexPage:
-    existing = CourseIndexPage.objects.first()
+    existing = CourseIndexPage.objects.filter(locale__language_code="en").first()
     if existing:
         return existing
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="en")
     return home.add_child(instance=CourseIndexPage(title="Courses", slug="courses"))
 
 

@@ -21,7 +21,7 @@ from tests.programs.factories import EnrollmentFactory, ProgramFactory
 def catalogue() -> CourseIndexPage:
     """The catalogue `setup_site` makes (idempotent; needs the `site` fixture first)."""
     site_setup.setup_site(log=lambda *_: None)
-    return CourseIndexPage.objects.get()
+    return CourseIndexPage.objects.get(locale__language_code="en")
 
 
 class PageFactory(factory.Factory):
