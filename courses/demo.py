@@ -60,11 +60,12 @@ def seed_demo(*, log=print) -> list[str]:
     return [f"Demo courses: {len(courses)} courses and {lessons} lessons in {program.title}."]
 
 
-def ensure_media(*, owner, log=print) -> dict[str, object]:
-    """The demo images and documents, found by title or imported from demo_media/."""
+def ensure_media(*, owner, files=None, log=print) -> dict[str, object]:
+    """The demo images and documents (`files`, MEDIA by default), found by title
+    or imported from demo_media/."""
     Image, Document = get_image_model(), get_document_model()
     found: dict[str, object] = {}
-    for key, spec in MEDIA.items():
+    for key, spec in (files or MEDIA).items():
         model = Image if spec.kind == "image" else Document
         item = model.objects.filter(title=spec.title).first()
         if item is None:
@@ -193,7 +194,11 @@ def link_required_courses(program: Program, courses: list[CoursePage], *, log=pr
 
 
 def translate_into_spanish(catalogue, *, media: dict, people: Authors, log=print) -> None:
+    from .demo_content_es import CAPTIONS
     from .demo_content_es import COURSES as SPANISH_COURSES
+    from .demo_content_es import MEDIA as SPANISH_MEDIA
+
+    media = {**media, **ensure_media(owner=people.writer, files=SPANISH_MEDIA, log=log)}
 
     # setup_site normally translated these already; this keeps the demo working alone.
     home = catalogue.get_parent().specific
@@ -209,7 +214,11 @@ def translate_into_spanish(catalogue, *, media: dict, people: Authors, log=print
         ensure_translation(course, "es", words, people=people, log=log)
         for spec in spanish.lessons:
             lesson = LessonPage.objects.child_of(course).get(slug=spec.slug)
-            body = [{**block, "value": resolve(block["value"], media)} for block in spec.body]
+            # The video keeps its place; its captions are the Spanish file.
+            body = [
+                {**block, "value": resolve(with_captions(block["value"], CAPTIONS), media)}
+                for block in spec.body
+            ]
             words = {"title": spec.title, "body": body}
             ensure_translation(lesson, "es", words, people=people, log=log)
 
@@ -224,3 +233,11 @@ def ensure_translation(page, language: str, words: dict, *, people: Authors, log
     )
     log(f"Translated {page.title} into {language}: {translated.title}.")
     return translated
+
+
+def with_captions(value, captions: dict):
+    """A block value with each captions file named in `captions` swapped."""
+    if isinstance(value, dict) and isinstance(value.get("captions"), Media):
+        key = value["captions"].key
+        return {**value, "captions": Media(captions.get(key, key))}
+    return value

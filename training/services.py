@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import re
 
 from django.core.exceptions import ValidationError
@@ -32,12 +33,24 @@ def _segment_shape(path: str) -> str:
     return ".".join("*" if _ID_LIKE.match(part) else part for part in path.split("."))
 
 
-def _strings_of(page) -> list:
-    from wagtail_localize.segments import StringSegmentValue
+def _segments_of(page, kind) -> list:
     from wagtail_localize.segments.extract import extract_segments
 
-    segments = [s for s in extract_segments(page) if isinstance(s, StringSegmentValue)]
+    segments = [s for s in extract_segments(page) if isinstance(s, kind)]
     return sorted(segments, key=lambda segment: segment.order)
+
+
+def _strings_of(page) -> list:
+    from wagtail_localize.segments import StringSegmentValue
+
+    return _segments_of(page, StringSegmentValue)
+
+
+def _overridables_of(page) -> list:
+    """Images and documents a translation may swap (captions in its language)."""
+    from wagtail_localize.segments import OverridableSegmentValue
+
+    return _segments_of(page, OverridableSegmentValue)
 
 
 @transaction.atomic
@@ -87,6 +100,7 @@ def page_translation_import(*, page, language: str, words: dict, user=None):
     for entry in catalogue:
         entry.msgstr = by_source.get((entry.msgctxt, entry.msgid), entry.msgstr)
     translation.import_po(catalogue, user=user)
+    _import_overrides(page, written, source, locale, user)
     # Saved as a draft, then published here: wagtail-localize would publish
     # only once the outermost transaction commits, and the caller may be
     # inside one (setup_site, seed_demo) that reads the page back.
@@ -95,6 +109,34 @@ def page_translation_import(*, page, language: str, words: dict, user=None):
     translated.get_latest_revision().publish(user=user, skip_permission_checks=True)
     translated.refresh_from_db()
     return translated
+
+
+def _import_overrides(page, written, source, locale, user) -> None:
+    """Where `words` name another image or document than the English at the
+    same place (a captions file in the language), the translation overrides it,
+    as a trainer's "Change" on that field in wagtail-localize's editor does."""
+    from wagtail_localize.models import SegmentOverride, TranslationContext
+
+    by_shape: dict[str, tuple[list, list]] = {}
+    for index, segments in enumerate((_overridables_of(page), _overridables_of(written))):
+        for segment in segments:
+            by_shape.setdefault(_segment_shape(segment.path), ([], []))[index].append(segment)
+    pairs = [
+        pair
+        for english, translated in by_shape.values()
+        # A field left empty in `words` (a quiz question's lesson, say) keeps the English.
+        if len(english) == len(translated)
+        for pair in zip(english, translated, strict=True)
+    ]
+    for original, replacement in pairs:
+        if original.data == replacement.data:
+            continue
+        context = TranslationContext.objects.get(object_id=source.object_id, path=original.path)
+        SegmentOverride.objects.update_or_create(
+            locale=locale,
+            context=context,
+            defaults={"data_json": json.dumps(replacement.data), "last_translated_by": user},
+        )
 
 
 def _first_difference(english: list[str], translated: list[str]) -> str:
