@@ -189,12 +189,18 @@ class KeptContentPage:
     time (Wagtail's check_view_restrictions runs before every page)."""
 
     def get_view_restrictions(self):
-        restrictions = super().get_view_restrictions
+        # Wagtail's queryset with its rows already in it: serving iterates it
+        # without a query, and the admin's callers (copying a page, translating
+        # it, the privacy dialog) still get a queryset (`.exists()`,
+        # `.order_by()`, which query afresh).
+        restrictions = super().get_view_restrictions()
         if _request.get() is None:
-            # Outside a request (copying a page for a translation, say) Wagtail's
-            # callers want its queryset (`.exists()`); nothing is kept there anyway.
-            return restrictions()
-        return remember(("view-restrictions", self.pk), lambda: list(restrictions()))
+            return restrictions
+        restrictions._result_cache = remember(
+            ("view-restrictions", self.pk), lambda: list(restrictions)
+        )
+        restrictions._prefetch_done = True
+        return restrictions
 
 
 def _changed(sender, **kwargs):

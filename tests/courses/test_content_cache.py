@@ -271,3 +271,24 @@ def test_what_a_request_reads_after_its_own_change_is_never_kept(lesson, rf):
     with pytest.raises(RuntimeError):
         content_cache.ContentCacheMiddleware(changes_then_fails)(rf.post("/"))
     assert content_cache.ContentCacheMiddleware(reads)(rf.get("/")) == "Saying no kindly"
+
+
+def test_the_admin_still_gets_wagtails_queryset_of_view_restrictions(
+    staff_client, learner_client, lesson
+):
+    """Kept view restrictions are a queryset with its rows in it: the page
+    privacy dialog orders it and copying a page asks `.exists()` (both failed
+    on a plain kept list with an AttributeError, a 500)."""
+    learner_client.get(lesson.url)  # the restrictions kept
+    privacy = staff_client.get(f"/admin/pages/{lesson.pk}/privacy/")
+    assert privacy.status_code == 200
+    copy = staff_client.post(
+        f"/admin/pages/{lesson.pk}/copy/",
+        {
+            "new_title": "Saying no kindly (copy)",
+            "new_slug": "saying-no-copy",
+            "new_parent_page": lesson.get_parent().pk,
+        },
+    )
+    assert copy.status_code == 302
+    assert Page.objects.filter(slug="saying-no-copy").exists()

@@ -21,7 +21,6 @@ from courses.models import CourseIndexPage, CoursePage, LessonCompletion, Lesson
 from tests.assessments.factories import make_quiz, right_answers, single, true_false
 from tests.courses.factories import CoursePageFactory, LessonPageFactory, block, catalogue, enroll
 from tests.training.factories import LearnerFactory
-from training import site_setup
 from training.models import HomePage
 from training.services import page_translation_import
 
@@ -61,18 +60,14 @@ def spanish_body():
 
 
 @pytest.fixture
-def spanish_site(site):
-    """The home page and catalogue in Spanish, as setup_site makes them for a
-    site that offers Spanish."""
-    english_catalogue = catalogue()
-    home = HomePage.objects.get(locale__language_code="en")
-    site_setup.ensure_page_translation(home, "es", site_setup.HOME_WORDS["es"], log=print)
-    from courses import site_setup as course_setup
+def spanish_site(site, settings):
+    """The home page and catalogue in Spanish, with the trainers' permissions,
+    as setup_site makes them for a site that offers Spanish."""
+    from django.core.management import call_command
 
-    course_setup.ensure_page_translation(
-        english_catalogue, "es", course_setup.CATALOGUE_WORDS["es"], log=print
-    )
-    return english_catalogue
+    settings.PEERPATH_TRANSLATED_LANGUAGES = ["es"]
+    call_command("setup_site", verbosity=0)
+    return catalogue()
 
 
 @pytest.fixture
@@ -296,3 +291,29 @@ def test_setup_site_gives_trainers_the_spanish_catalogue(settings, site):
     call_command("setup_site", verbosity=0)  # again: nothing new
     assert CourseIndexPage.objects.count() == 2
     assert CoursePage.objects.count() == QuizPage.objects.count() == 0
+
+
+def test_a_lead_trainer_translates_a_course_in_the_admin(course_in_two_languages, spanish_site):
+    """wagtail-localize's "Translate this page", as a lead trainer (not a
+    superuser): the Spanish draft lands under the Spanish catalogue and opens in
+    the translation editor."""
+    from django.test import Client
+
+    from tests.courses.conftest import with_totp
+    from tests.training.factories import LeadTrainerFactory
+
+    course = CoursePageFactory(parent=spanish_site, title="Ethics and boundaries")
+    client = Client()
+    client.force_login(with_totp(LeadTrainerFactory()))
+    url = reverse("wagtail_localize:submit_page_translation", args=[course.pk])
+    assert client.get(url).status_code == 200
+    spanish = Locale.objects.get(language_code="es")
+    response = client.post(url, {"locales": [spanish.pk]})
+    assert response.status_code == 302
+    draft = CoursePage.objects.get(translation_key=course.translation_key, locale=spanish)
+    assert draft.get_parent().pk == CourseIndexPage.objects.get(locale=spanish).pk
+    assert not draft.live  # readers keep the English until a translation is published
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[draft.pk]))
+    assert editor.status_code == 200
+    # wagtail-localize's editor, with the English strings to translate.
+    assert "Ethics and boundaries" in editor.content.decode()
