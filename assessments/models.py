@@ -106,6 +106,12 @@ class QuizPage(KeptContentPage, Page):
     parent_page_types = ["courses.CoursePage"]
     subpage_types: list[str] = []
 
+    @classmethod
+    def get_verbose_name(cls):
+        # The page type's name in the admin, translated here: a translated
+        # Meta.verbose_name would need a migration.
+        return _("Quiz page")
+
     def not_enrolled_response(self, request):
         """The kind refusal for someone not enrolled in the quiz's course."""
         return TemplateResponse(

@@ -68,6 +68,9 @@ def quiz_with_course(attempt) -> str:
 
 
 class AttemptIndexView(ReadableExportMixin, IndexView):
+    # The model's plural is English only (a translated one would need a migration).
+    page_title = gettext_lazy("Attempts")
+
     def get_base_queryset(self):
         # Wagtail's index view reads this, not the viewset's get_queryset. The
         # course's title by a join, not a page per row; the snapshot (every
@@ -183,6 +186,7 @@ class QuizChoiceField(forms.ModelChoiceField):
 
 
 class AccommodationIndexView(IndexView):
+    page_title = gettext_lazy("Accommodations")
     column_labels = {
         "learner": gettext_lazy("Learner"),
         "quiz": gettext_lazy("Quiz"),

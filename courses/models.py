@@ -38,6 +38,12 @@ class CourseIndexPage(KeptContentPage, Page):
     subpage_types = ["courses.CoursePage"]
     max_count = 1
 
+    @classmethod
+    def get_verbose_name(cls):
+        # The page type's name in the admin, translated here: a translated
+        # Meta.verbose_name would need a migration.
+        return _("Course index page")
+
     def live_courses(self) -> list["CoursePage"]:
         """Every published course in the catalogue, in the order trainers set.
         Kept with the content (training/content_cache.py)."""
@@ -93,6 +99,12 @@ class CoursePage(KeptContentPage, Page):
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage", "assessments.QuizPage"]
+
+    @classmethod
+    def get_verbose_name(cls):
+        # The page type's name in the admin, translated here: a translated
+        # Meta.verbose_name would need a migration.
+        return _("Course page")
 
     def lessons(self) -> list["LessonPage"]:
         """The course's published lessons in tree order, without their bodies.
@@ -171,6 +183,12 @@ class LessonPage(KeptContentPage, Page):
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types: list[str] = []
+
+    @classmethod
+    def get_verbose_name(cls):
+        # The page type's name in the admin, translated here: a translated
+        # Meta.verbose_name would need a migration.
+        return _("Lesson page")
 
     # What progress, navigation and links use of a lesson. Loading only these keeps
     # lists of lessons cheap (a full page object has some thirty fields); anything

@@ -29,7 +29,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 from wagtail.models import GroupApprovalTask, Page
 
 from training.errors import message_of
@@ -46,7 +46,9 @@ from .services import (
 )
 
 APPROVE_WITH_REDO = "approve_with_redo"
-APPROVE_WITH_REDO_LABEL = gettext_lazy("Approve and ask learners to redo the course")
+# Marked here and translated where it is offered (`get_actions`), so the
+# constant itself stays plain text that other code can look for.
+APPROVE_WITH_REDO_LABEL = gettext_noop("Approve and ask learners to redo the course")
 MODAL_TEMPLATE = "courses/admin/approve_with_redo.html"
 # Where the request made in this request is kept, on the user object (as Wagtail
 # keeps its own per-request checks there), for the editor's confirmation.
@@ -112,7 +114,7 @@ class LeadTrainerApprovalTask(GroupApprovalTask):
         # the page and the person from here.
         self._acting = (obj, user)
         if actions and self.offers_redo(obj, user):
-            actions.append((APPROVE_WITH_REDO, str(APPROVE_WITH_REDO_LABEL), True))
+            actions.append((APPROVE_WITH_REDO, _(APPROVE_WITH_REDO_LABEL), True))
         return actions
 
     def offers_redo(self, obj, user) -> bool:

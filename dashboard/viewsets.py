@@ -4,6 +4,7 @@ screen (dashboard.views.admin_confirm_erasure), never by editing a row."""
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -32,7 +33,20 @@ LABELS = {
 
 
 class AccountClosureIndexView(IndexView):
+    page_title = gettext_lazy("Account closures")
     column_labels = LABELS
+
+
+class AccountClosureFilterSet(WagtailFilterSet):
+    """The filters `list_filter` gave, with the label the model can't translate."""
+
+    class Meta:
+        model = AccountClosure
+        fields = ["requested_at", "confirmed_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["requested_at"].label = LABELS["requested_at"]
 
 
 class AccountClosureInspectView(InspectView):
@@ -59,7 +73,7 @@ class AccountClosureViewSet(ModelViewSet):
         "confirmed_at",
         Column("confirm", label=gettext_lazy("Erasure"), accessor=lambda c: confirm_link(c)),
     ]
-    list_filter = ["requested_at", "confirmed_at"]
+    filterset_class = AccountClosureFilterSet
     search_fields = ["user_email"]
     inspect_view_fields = ["user_email", "requested_at", "status", "confirmed_at", "confirmed_by"]
 

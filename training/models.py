@@ -106,6 +106,12 @@ class HomePage(KeptContentPage, Page):
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
+    @classmethod
+    def get_verbose_name(cls):
+        # The page type's name in the admin, translated here: a translated
+        # Meta.verbose_name would need a migration.
+        return _("Home page")
+
     def route(self, request, path_components):
         """Find a page below the home page by its URL path: one query for the
         page and one for its specific type, where Wagtail's walk down the tree

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Attempt
+from assessments.services import attempt_start
 from dashboard.services import account_close_request
 from tests.assessments.factories import enroll_in, make_quiz
 from tests.courses.conftest import with_totp
@@ -143,3 +144,13 @@ def test_the_admin_labels_of_our_screens_follow_a_spanish_speaking_coordinator(c
     assert "Confirmar el borrado…" in html
     assert "Pedido el" in html
     assert "Waiting for a coordinator" not in html and "Confirm erasure…" not in html
+
+    quiz = make_quiz()
+    attempt_start(learner=enroll_in(quiz.get_parent().specific).learner, quiz=quiz)
+    attempts = client.get(reverse("quiz_attempts:index")).content.decode()
+    assert "<title>Intentos" in attempts
+    for label in ("Puntuación", "Empezado entre", "Intentos de cuestionarios"):
+        assert label in attempts
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[quiz.pk])).content.decode()
+    for label in ("Página de cuestionario", "Aprobado y límites", "Mezclar las preguntas"):
+        assert label in editor
