@@ -5,6 +5,7 @@ import csv
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from training.ids import plain_id
 
@@ -45,7 +46,9 @@ def statistics_csv(quiz: QuizPage, rows) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="question-statistics-{quiz.pk}.csv"'
     writer = csv.writer(response)
-    writer.writerow(["Question", "Drawn", "Answered", "Percent correct", "Discrimination"])
+    writer.writerow(
+        [_("Question"), _("Drawn"), _("Answered"), _("Percent correct"), _("Discrimination")]
+    )
     for row in rows:
         writer.writerow(
             [row.prompt, row.drawn, row.answered, row.percent_correct, row.discrimination]

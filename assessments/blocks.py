@@ -2,6 +2,8 @@
 StreamField block id and the ListBlock item id), which attempts record."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 TEMPLATES = "assessments/blocks"
@@ -9,9 +11,9 @@ TEMPLATES = "assessments/blocks"
 
 class ChoiceBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=300)
-    correct = blocks.BooleanBlock(required=False, help_text="Tick if this is a right answer.")
+    correct = blocks.BooleanBlock(required=False, help_text=_("Tick if this is a right answer."))
     feedback = blocks.TextBlock(
-        help_text="Explain, without judgment, why this is or isn't the best response."
+        help_text=_("Explain, without judgment, why this is or isn't the best response.")
     )
 
     class Meta:
@@ -26,7 +28,9 @@ def lesson_block():
     return blocks.PageChooserBlock(
         page_type="courses.LessonPage",
         required=False,
-        help_text="The lesson that teaches this. Learners who miss the question get a link to it.",
+        help_text=_(
+            "The lesson that teaches this. Learners who miss the question get a link to it."
+        ),
     )
 
 
@@ -44,34 +48,34 @@ class _ChoiceQuestion(blocks.StructBlock):
         value = super().clean(value)
         choices = value.get("choices") or []
         if len(choices) < 2:
-            raise _choice_errors("Give at least two choices.")
+            raise _choice_errors(gettext("Give at least two choices."))
         correct = sum(1 for choice in choices if choice.get("correct"))
         if self.exactly_one_correct and correct != 1:
-            raise _choice_errors("Mark exactly one choice as correct.")
+            raise _choice_errors(gettext("Mark exactly one choice as correct."))
         if not self.exactly_one_correct and correct < 1:
-            raise _choice_errors("Mark at least one choice as correct.")
+            raise _choice_errors(gettext("Mark at least one choice as correct."))
         return value
 
 
 class SingleChoiceQuestionBlock(_ChoiceQuestion):
-    prompt = blocks.CharBlock(max_length=500, label="Question")
+    prompt = blocks.CharBlock(max_length=500, label=_("Question"))
     choices = choices_block()
     lesson = lesson_block()
 
     class Meta:
         icon = "radio-full"
-        label = "Single choice"
-        description = "One right answer among several choices."
+        label = _("Single choice")
+        description = _("One right answer among several choices.")
 
 
 class MultipleResponseQuestionBlock(_ChoiceQuestion):
     exactly_one_correct = False
-    prompt = blocks.CharBlock(max_length=500, label="Question")
+    prompt = blocks.CharBlock(max_length=500, label=_("Question"))
     choices = choices_block()
     scoring = blocks.ChoiceBlock(
         choices=[
-            ("all_or_nothing", "All or nothing: every right choice and no wrong one"),
-            ("partial", "Partial credit: each right pick counts, each wrong pick subtracts"),
+            ("all_or_nothing", _("All or nothing: every right choice and no wrong one")),
+            ("partial", _("Partial credit: each right pick counts, each wrong pick subtracts")),
         ],
         default="all_or_nothing",
     )
@@ -79,33 +83,33 @@ class MultipleResponseQuestionBlock(_ChoiceQuestion):
 
     class Meta:
         icon = "list-ul"
-        label = "Multiple response"
-        description = "Several right answers; learners tick every one that applies."
+        label = _("Multiple response")
+        description = _("Several right answers; learners tick every one that applies.")
 
 
 class TrueFalseQuestionBlock(blocks.StructBlock):
     statement = blocks.CharBlock(max_length=500)
-    is_true = blocks.BooleanBlock(required=False, label="The statement is true")
-    feedback_true = blocks.TextBlock(label='Feedback for "True"')
-    feedback_false = blocks.TextBlock(label='Feedback for "False"')
+    is_true = blocks.BooleanBlock(required=False, label=_("The statement is true"))
+    feedback_true = blocks.TextBlock(label=_('Feedback for "True"'))
+    feedback_false = blocks.TextBlock(label=_('Feedback for "False"'))
     lesson = lesson_block()
 
     class Meta:
         icon = "tick"
-        label = "True or false"
-        description = "A statement the learner judges true or false."
+        label = _("True or false")
+        description = _("A statement the learner judges true or false.")
 
 
 class ScenarioQuestionBlock(_ChoiceQuestion):
-    scenario = blocks.TextBlock(help_text="A short case, in a few sentences.")
-    prompt = blocks.CharBlock(max_length=500, label="Question")
+    scenario = blocks.TextBlock(help_text=_("A short case, in a few sentences."))
+    prompt = blocks.CharBlock(max_length=500, label=_("Question"))
     choices = choices_block()
     lesson = lesson_block()
 
     class Meta:
         icon = "openquote"
-        label = "Scenario"
-        description = "A short case followed by a single-choice question."
+        label = _("Scenario")
+        description = _("A short case followed by a single-choice question.")
 
 
 class QuestionStreamBlock(blocks.StreamBlock):

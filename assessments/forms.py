@@ -2,6 +2,7 @@
 the page's `base_form_class`."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 
@@ -9,7 +10,7 @@ from .rules import answers_can_be_copied
 
 CONFIRM_FIELD = "confirm_answers_shown"
 
-COPYABLE_WARNING = (
+COPYABLE_WARNING = _(
     "With these settings a learner sees every right answer after a failed attempt, "
     "may try again as often as they like, and gets the same questions each time, so "
     "they can pass by copying the answers they were shown. To make the quiz measure "
@@ -20,7 +21,7 @@ COPYABLE_WARNING = (
 
 # Shown when a draft is saved with those settings (assessments/wagtail_hooks.py):
 # the draft is kept, the question waits for publishing.
-COPYABLE_DRAFT_WARNING = (
+COPYABLE_DRAFT_WARNING = _(
     "Before this quiz can be published or sent for review, you will be asked to confirm "
     "its settings: a learner sees every right answer after a failed attempt, may try again "
     "as often as they like, and gets the same questions each time, so they could pass by "
@@ -32,7 +33,7 @@ COPYABLE_DRAFT_WARNING = (
 class QuizPageForm(WagtailAdminPageForm):
     confirm_answers_shown = forms.BooleanField(
         required=False,
-        label="Keep these settings: learners may copy the answers shown after a fail",
+        label=_("Keep these settings: learners may copy the answers shown after a fail"),
     )
 
     def clean(self):
@@ -65,5 +66,5 @@ class ConfirmPanel(FieldPanel):
 def confirm_panel() -> ConfirmPanel:
     return ConfirmPanel(
         CONFIRM_FIELD,
-        help_text="Tick only if this quiz is for practice and copying does not matter.",
+        help_text=_("Tick only if this quiz is for practice and copying does not matter."),
     )

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -17,9 +19,9 @@ from .rules import answers_can_be_copied
 
 
 class ReviewPolicy(models.TextChoices):
-    AFTER_EACH = "after_each", "Show correct answers after each attempt"
-    AFTER_PASSING = "after_passing", "Show correct answers only after passing"
-    NEVER = "never", "Never show correct answers"
+    AFTER_EACH = "after_each", _("Show correct answers after each attempt")
+    AFTER_PASSING = "after_passing", _("Show correct answers only after passing")
+    NEVER = "never", _("Never show correct answers")
 
 
 class QuizPage(KeptContentPage, Page):
@@ -28,30 +30,32 @@ class QuizPage(KeptContentPage, Page):
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link", "ol", "ul"])
     pass_mark = models.PositiveSmallIntegerField(
-        "pass mark (%)",
+        _("pass mark (%)"),
         default=80,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
     max_attempts = models.PositiveSmallIntegerField(
-        default=0, help_text="0 means unlimited attempts."
+        default=0, help_text=_("0 means unlimited attempts.")
     )
-    wait_minutes = models.PositiveIntegerField("waiting time between attempts (minutes)", default=0)
+    wait_minutes = models.PositiveIntegerField(
+        _("waiting time between attempts (minutes)"), default=0
+    )
     time_limit_minutes = models.PositiveIntegerField(
-        "time limit (minutes)",
+        _("time limit (minutes)"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1)],
-        help_text="Leave empty for no time limit.",
+        help_text=_("Leave empty for no time limit."),
     )
     questions_per_attempt = models.PositiveSmallIntegerField(
-        "questions drawn per attempt",
+        _("questions drawn per attempt"),
         default=0,
-        help_text="How many questions to draw from the pool for each attempt; 0 means all.",
+        help_text=_("How many questions to draw from the pool for each attempt; 0 means all."),
     )
     shuffle_questions = models.BooleanField(default=True)
     shuffle_choices = models.BooleanField(default=True)
     allow_practice_after_pass = models.BooleanField(
-        "learners may keep practising after passing", default=True
+        _("learners may keep practising after passing"), default=True
     )
     review_policy = models.CharField(
         max_length=20,
@@ -61,9 +65,9 @@ class QuizPage(KeptContentPage, Page):
         default=ReviewPolicy.AFTER_PASSING,
     )
     lessons_first = models.BooleanField(
-        "opens when the course's lessons are done",
+        _("opens when the course's lessons are done"),
         default=True,
-        help_text=(
+        help_text=_(
             "A learner can start the quiz once they have completed every published "
             "lesson of the course; until then the quiz page lists the lessons left. "
             "Untick to let learners take the quiz at any time."
@@ -74,33 +78,39 @@ class QuizPage(KeptContentPage, Page):
     base_form_class = QuizPageForm  # asks to confirm settings that let answers be copied
 
     content_panels = Page.content_panels + [
-        FieldPanel("intro"),
+        FieldPanel("intro", heading=_("Intro")),
         MultiFieldPanel(
             [
                 FieldPanel("lessons_first"),
                 FieldPanel("pass_mark"),
-                FieldPanel("max_attempts"),
+                FieldPanel("max_attempts", heading=_("Max attempts")),
                 FieldPanel("wait_minutes"),
                 FieldPanel("time_limit_minutes"),
             ],
-            heading="Passing and limits",
+            heading=_("Passing and limits"),
         ),
         MultiFieldPanel(
             [
                 FieldPanel("questions_per_attempt"),
-                FieldPanel("shuffle_questions"),
-                FieldPanel("shuffle_choices"),
+                FieldPanel("shuffle_questions", heading=_("Shuffle questions")),
+                FieldPanel("shuffle_choices", heading=_("Shuffle choices")),
                 FieldPanel("allow_practice_after_pass"),
-                FieldPanel("review_policy"),
+                FieldPanel("review_policy", heading=_("Review policy")),
                 confirm_panel(),
             ],
-            heading="Drawing and review",
+            heading=_("Drawing and review"),
         ),
-        FieldPanel("questions"),
+        FieldPanel("questions", heading=_("Questions")),
     ]
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types: list[str] = []
+
+    @classmethod
+    def get_verbose_name(cls):
+        # The page type's name in the admin, translated here: a translated
+        # Meta.verbose_name would need a migration.
+        return _("Quiz page")
 
     def not_enrolled_response(self, request):
         """The kind refusal for someone not enrolled in the quiz's course."""
@@ -129,10 +139,12 @@ class QuizPage(KeptContentPage, Page):
         if self.questions_per_attempt and self.questions_per_attempt > pool:
             raise ValidationError(
                 {
-                    "questions_per_attempt": (
-                        f"The pool has {pool} question{'s' if pool != 1 else ''}; "
-                        "draw at most that many (or 0 for all)."
+                    "questions_per_attempt": ngettext(
+                        "The pool has %(count)s question; draw at most that many (or 0 for all).",
+                        "The pool has %(count)s questions; draw at most that many (or 0 for all).",
+                        pool,
                     )
+                    % {"count": pool}
                 }
             )
 
@@ -159,8 +171,8 @@ class Attempt(models.Model):
     questions later never changes a recorded attempt, its score or its review."""
 
     class Status(models.TextChoices):
-        IN_PROGRESS = "in_progress", "In progress"
-        GRADED = "graded", "Graded"
+        IN_PROGRESS = "in_progress", _("In progress")
+        GRADED = "graded", _("Graded")
 
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="quiz_attempts"
@@ -181,7 +193,8 @@ class Attempt(models.Model):
     quiz_title = models.CharField(max_length=255)
     number = models.PositiveIntegerField()
     is_practice = models.BooleanField(
-        default=False, help_text="Taken after passing: never lowers the recorded best result."
+        default=False,
+        help_text=_("Taken after passing: never lowers the recorded best result."),
     )
     snapshot = models.JSONField()
     responses = models.JSONField(default=dict, blank=True)
@@ -217,7 +230,11 @@ class Attempt(models.Model):
         indexes = [models.Index(fields=["quiz", "status"])]
 
     def __str__(self):
-        return f"{self.quiz_title}: attempt {self.number} by {self.learner}"
+        return gettext("%(quiz)s: attempt %(number)s by %(learner)s") % {
+            "quiz": self.quiz_title,
+            "number": self.number,
+            "learner": self.learner,
+        }
 
     @property
     def is_open(self) -> bool:
@@ -227,18 +244,18 @@ class Attempt(models.Model):
     def learner_name(self) -> str:
         return self.learner.get_full_name() or self.learner.email
 
-    learner_name.short_description = "Learner"
+    learner_name.short_description = _("Learner")
 
     def learner_email(self) -> str:
         return self.learner.email
 
-    learner_email.short_description = "Email"
+    learner_email.short_description = _("Email")
 
     def cohort_name(self) -> str:
         cohort = self.enrollment.cohort if self.enrollment_id else None
         return cohort.name if cohort else ""
 
-    cohort_name.short_description = "Cohort"
+    cohort_name.short_description = _("Cohort")
 
     @property
     def pass_mark(self) -> int:
@@ -253,12 +270,12 @@ class Accommodation(models.Model):
     )
     quiz = models.ForeignKey(QuizPage, on_delete=models.CASCADE, related_name="accommodations")
     time_multiplier = models.DecimalField(
-        "extra time (multiplier of the time limit)",
+        _("extra time (multiplier of the time limit)"),
         max_digits=3,
         decimal_places=2,
         default=Decimal("1.00"),
         validators=[MinValueValidator(Decimal("1.00")), MaxValueValidator(Decimal("5.00"))],
-        help_text="1.5 gives half as much time again.",
+        help_text=_("1.5 gives half as much time again."),
     )
     extra_attempts = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(50)])
     reason = models.TextField(max_length=1000)
@@ -275,4 +292,7 @@ class Accommodation(models.Model):
         ]
 
     def __str__(self):
-        return f"Accommodation for {self.learner} on {self.quiz}"
+        return gettext("Accommodation for %(learner)s on %(quiz)s") % {
+            "learner": self.learner,
+            "quiz": self.quiz,
+        }

@@ -6,6 +6,8 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 # The review policy that shows the right answers after any attempt, failed or not
 # (assessments.models.ReviewPolicy.AFTER_EACH).
@@ -54,11 +56,17 @@ def next_attempt(
 ) -> NextAttempt:
     """`allowed` None means unlimited; `used` counts attempts that are not practice."""
     if passed and not allow_practice:
-        return NextAttempt(refusal="You have passed this quiz already. Well done!")
+        return NextAttempt(refusal=_("You have passed this quiz already. Well done!"))
     if not passed and allowed is not None and used >= allowed:
         return NextAttempt(
-            refusal=f"You have used all {allowed} attempts for this quiz. "
-            "Your trainer or coordinator can talk with you about next steps."
+            refusal=ngettext(
+                "You have used all %(count)s attempts for this quiz. "
+                "Your trainer or coordinator can talk with you about next steps.",
+                "You have used all %(count)s attempts for this quiz. "
+                "Your trainer or coordinator can talk with you about next steps.",
+                allowed,
+            )
+            % {"count": allowed}
         )
     if last_submitted_at is not None and wait_minutes:
         opens_at = last_submitted_at + timedelta(minutes=wait_minutes)
@@ -73,19 +81,27 @@ def when_in_words(moment: datetime, now: datetime) -> str:
     local, today = timezone.localtime(moment), timezone.localtime(now).date()
     clock = f"{local:%H:%M} {local:%Z}"
     if local.date() == today:
-        return f"at {clock} today"
+        return _("at %(time)s today") % {"time": clock}
     if local.date() == today + timedelta(days=1):
-        return f"at {clock} tomorrow"
-    return f"on {date_format(local, 'l j F')} at {clock}"
+        return _("at %(time)s tomorrow") % {"time": clock}
+    # Translators: a date format (Django's `date` filter), "Wednesday 9 December".
+    day = date_format(local, _("l j F"))
+    return _("on %(day)s at %(time)s") % {"day": day, "time": clock}
 
 
 def wait_in_words(moment: datetime, now: datetime) -> str:
     """ "in about 30 minutes", "in about 2 hours", "in about 3 days"."""
     minutes = max(1, -(-int((moment - now).total_seconds()) // 60))  # rounded up
     if minutes >= 2 * 24 * 60:
-        count, unit = round(minutes / (24 * 60)), "day"
-    elif minutes >= 2 * 60:
-        count, unit = round(minutes / 60), "hour"
-    else:
-        count, unit = minutes, "minute"
-    return f"in about {count} {unit}{'s' if count != 1 else ''}"
+        count = round(minutes / (24 * 60))
+        return ngettext("in about %(count)s day", "in about %(count)s days", count) % {
+            "count": count
+        }
+    if minutes >= 2 * 60:
+        count = round(minutes / 60)
+        return ngettext("in about %(count)s hour", "in about %(count)s hours", count) % {
+            "count": count
+        }
+    return ngettext("in about %(count)s minute", "in about %(count)s minutes", minutes) % {
+        "count": minutes
+    }

@@ -10,6 +10,9 @@ from datetime import datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from courses.models import CoursePage, LessonPage
 from courses.selectors import parent_course, study_state
@@ -46,15 +49,23 @@ class UnansweredQuestions(ValidationError):
         self.questions = questions
         count = len(questions)
         if count == total:
-            message = f"None of the {total} questions is answered yet. A blank attempt scores 0%."
+            message = ngettext(
+                "None of the %(total)s question is answered yet. A blank attempt scores 0%%.",
+                "None of the %(total)s questions is answered yet. A blank attempt scores 0%%.",
+                total,
+            ) % {"total": total}
         else:
-            numbers = [str(q.number) for q in questions]
-            listed = numbers[0] if count == 1 else ", ".join(numbers[:-1]) + " and " + numbers[-1]
-            message = (
-                f"{count} question{'s are' if count != 1 else ' is'} not answered yet "
-                f"(question{'s' if count != 1 else ''} {listed})."
-            )
+            message = ngettext(
+                "%(count)s question is not answered yet (question %(listed)s).",
+                "%(count)s questions are not answered yet (questions %(listed)s).",
+                count,
+            ) % {"count": count, "listed": and_list([str(q.number) for q in questions])}
         super().__init__(message)
+
+
+def and_list(items: list[str]) -> str:
+    """ "1, 2 and 3" in the language of the page ("1, 2 y 3")."""
+    return get_text_list(items, _("and"))
 
 
 # --- Snapshots -----------------------------------------------------------------
@@ -188,8 +199,11 @@ def check_may_start(
         raise ValidationError(state.refusal)
     if state.opens_at is not None:
         raise ValidationError(
-            f"You can try again {when_in_words(state.opens_at, now)} "
-            f"({wait_in_words(state.opens_at, now)}). A short pause helps the material settle."
+            _("You can try again %(when)s (%(wait)s). A short pause helps the material settle.")
+            % {
+                "when": when_in_words(state.opens_at, now),
+                "wait": wait_in_words(state.opens_at, now),
+            }
         )
     return state.practice
 
@@ -206,10 +220,10 @@ def lessons_left(quiz: QuizPage, lessons: list, done: set[int], *, attempted: bo
 def check_lessons_done(*, learner, quiz: QuizPage, lessons: list, done: set[int]) -> None:
     left = lessons_left(quiz, lessons, done, attempted=False)
     if left and not Attempt.objects.filter(learner=learner, quiz=quiz).exists():
-        titles = [f"“{lesson.title}”" for lesson in left]
-        listed = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+        titles = [_("“%(lesson)s”") % {"lesson": lesson.title} for lesson in left]
         raise ValidationError(
-            f"This quiz opens when you have finished the course’s lessons. Still to do: {listed}."
+            _("This quiz opens when you have finished the course’s lessons. Still to do: %(left)s.")
+            % {"left": and_list(titles)}
         )
 
 
@@ -230,9 +244,9 @@ def attempt_start(
     # Whether they may study the course and which lessons they finished: one query.
     may_study, done = study_state(learner, course, [lesson.pk for lesson in lessons])
     if not quiz.live or not may_study:
-        raise NotEnrolled("This quiz is part of a course you are not enrolled in.")
+        raise NotEnrolled(_("This quiz is part of a course you are not enrolled in."))
     if not quiz.questions:
-        raise ValidationError("This quiz has no questions yet.")
+        raise ValidationError(_("This quiz has no questions yet."))
 
     open_attempt = Attempt.objects.filter(
         learner=learner, quiz=quiz, status=Attempt.Status.IN_PROGRESS
@@ -299,20 +313,20 @@ def _locked_attempt(attempt_id: int, learner) -> Attempt:
 def clean_answer(snapshot: dict, question_id, choice_ids) -> tuple[str, list[str]]:
     """Validate one answer against the snapshot; return it normalised."""
     if not isinstance(question_id, str):
-        raise ValidationError("That answer does not belong to this quiz.")
+        raise ValidationError(_("That answer does not belong to this quiz."))
     question = next((q for q in snapshot["questions"] if q["id"] == question_id), None)
     if question is None:
-        raise ValidationError("That question is not part of this attempt.")
+        raise ValidationError(_("That question is not part of this attempt."))
     if not isinstance(choice_ids, list) or len(choice_ids) > MAX_CHOICES_PER_ANSWER:
-        raise ValidationError("That answer could not be read. Please choose again.")
+        raise ValidationError(_("That answer could not be read. Please choose again."))
     if not all(isinstance(c, str) for c in choice_ids):
-        raise ValidationError("That answer could not be read. Please choose again.")
+        raise ValidationError(_("That answer could not be read. Please choose again."))
     known = {c["id"] for c in question["choices"]}
     chosen = list(dict.fromkeys(choice_ids))  # keep order, drop repeats
     if any(c not in known for c in chosen):
-        raise ValidationError("That choice does not belong to this question.")
+        raise ValidationError(_("That choice does not belong to this question."))
     if question["scoring"] == SINGLE and len(chosen) > 1:
-        raise ValidationError("Choose one answer for this question.")
+        raise ValidationError(_("Choose one answer for this question."))
     return question_id, chosen
 
 
@@ -327,7 +341,7 @@ def attempt_save_answer(
     now = now or timezone.now()
     attempt = _locked_attempt(attempt_id, learner)
     if not attempt.is_open:
-        raise ValidationError("This attempt has been submitted already.")
+        raise ValidationError(_("This attempt has been submitted already."))
     if _past_deadline(attempt, now):
         return _grade(attempt, now=now, closed_by_deadline=True)
     question_id, chosen = clean_answer(attempt.snapshot, question_id, choice_ids)
@@ -445,8 +459,8 @@ def accommodation_grant(
     *, learner, quiz: QuizPage, time_multiplier, extra_attempts: int, reason: str, granted_by
 ) -> Accommodation:
     if not (reason or "").strip():
-        raise ValidationError({"reason": "Record why this accommodation is granted."})
-    accommodation, _ = Accommodation.objects.get_or_create(
+        raise ValidationError({"reason": _("Record why this accommodation is granted.")})
+    accommodation, _created = Accommodation.objects.get_or_create(
         learner=learner,
         quiz=quiz,
         defaults={"reason": reason.strip(), "granted_by": granted_by},

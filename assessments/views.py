@@ -8,6 +8,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from courses.selectors import study_state
@@ -80,7 +81,7 @@ def take(request, attempt_id: int):
     if attempt.deadline and timezone.now() >= attempt.deadline:
         attempt_submit(attempt_id=attempt.pk, learner=request.user)
         messages.info(
-            request, "Time was up, so your attempt was graded with the answers you saved."
+            request, _("Time was up, so your attempt was graded with the answers you saved.")
         )
         return redirect("assessments:result", attempt_id=attempt.pk)
     return take_page(request, attempt)
@@ -111,13 +112,13 @@ def take_page(request, attempt: Attempt, unanswered: UnansweredQuestions | None 
 def answer(request, attempt_id: int):
     """Autosave of one answer (JSON): {"question": id, "choices": [ids]}."""
     if len(request.body) > MAX_ANSWER_BODY:
-        return JsonResponse({"error": "That answer is too large to save."}, status=400)
+        return JsonResponse({"error": _("That answer is too large to save.")}, status=400)
     try:
         payload = json.loads(request.body)
     except (ValueError, UnicodeDecodeError, RecursionError):  # deep nesting fits in 8 kB
-        return JsonResponse({"error": "That answer could not be read."}, status=400)
+        return JsonResponse({"error": _("That answer could not be read.")}, status=400)
     if not isinstance(payload, dict):
-        return JsonResponse({"error": "That answer could not be read."}, status=400)
+        return JsonResponse({"error": _("That answer could not be read.")}, status=400)
     try:
         attempt = attempt_save_answer(
             attempt_id=attempt_id,
@@ -131,7 +132,7 @@ def answer(request, attempt_id: int):
         return JsonResponse({"error": message_of(error)}, status=400)
     if not attempt.is_open:
         return JsonResponse(
-            {"error": "Time is up. Your saved answers were graded.", "closed": True}, status=409
+            {"error": _("Time is up. Your saved answers were graded."), "closed": True}, status=409
         )
     return JsonResponse({"saved": True})
 

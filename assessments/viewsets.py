@@ -5,6 +5,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.forms import modelform_factory
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
@@ -37,15 +39,17 @@ class PageChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 class AttemptFilterSet(WagtailFilterSet):
-    quiz = PageChoiceFilter(queryset=QuizPage.objects.all().order_by("title"))
+    quiz = PageChoiceFilter(
+        queryset=QuizPage.objects.all().order_by("title"), label=gettext_lazy("Quiz")
+    )
     cohort = django_filters.ModelChoiceFilter(
         field_name="enrollment__cohort",
         queryset=Cohort.objects.select_related("program"),
-        label="Cohort",
+        label=gettext_lazy("Cohort"),
     )
-    passed = django_filters.BooleanFilter()
+    passed = django_filters.BooleanFilter(label=gettext_lazy("Passed"))
     started_at = django_filters.DateFromToRangeFilter(
-        label="Started between", widget=DateRangePickerWidget
+        label=gettext_lazy("Started between"), widget=DateRangePickerWidget
     )
 
     class Meta:
@@ -64,6 +68,9 @@ def quiz_with_course(attempt) -> str:
 
 
 class AttemptIndexView(ReadableExportMixin, IndexView):
+    # The model's plural is English only (a translated one would need a migration).
+    page_title = gettext_lazy("Attempts")
+
     def get_base_queryset(self):
         # Wagtail's index view reads this, not the viewset's get_queryset. The
         # course's title by a join, not a page per row; the snapshot (every
@@ -76,8 +83,22 @@ class AttemptIndexView(ReadableExportMixin, IndexView):
 
 
 class AttemptInspectView(ReadableInspectMixin, InspectView):
+    field_labels = {
+        "learner": gettext_lazy("Learner"),
+        "quiz_title": gettext_lazy("Quiz"),
+        "number": gettext_lazy("Number"),
+        "is_practice": gettext_lazy("Is practice"),
+        "status": gettext_lazy("Status"),
+        "started_at": gettext_lazy("Started at"),
+        "deadline": gettext_lazy("Deadline"),
+        "submitted_at": gettext_lazy("Submitted at"),
+        "closed_by_deadline": gettext_lazy("Closed by deadline"),
+        "score": gettext_lazy("Score"),
+        "passed": gettext_lazy("Passed"),
+    }
+
     def get_score_display_value(self):
-        return percent(self.object.score) or "Not graded yet"
+        return percent(self.object.score) or _("Not graded yet")
 
     def get_quiz_title_display_value(self):
         attempt = self.object
@@ -85,14 +106,11 @@ class AttemptInspectView(ReadableInspectMixin, InspectView):
             attempt.course_title = attempt.course.title if attempt.course_id else ""
         return quiz_with_course(attempt)
 
-    def get_field_label(self, field_name, field):
-        return {"quiz_title": "Quiz"}.get(field_name) or super().get_field_label(field_name, field)
-
 
 class AttemptViewSet(RecordViewSet):
     model = Attempt
     icon = "list-ul"
-    menu_label = "Quiz attempts"
+    menu_label = gettext_lazy("Quiz attempts")
     url_prefix = "quiz-attempts"
     index_view_class = AttemptIndexView
     inspect_view_enabled = True
@@ -105,13 +123,15 @@ class AttemptViewSet(RecordViewSet):
     ordering = ["-started_at"]
     list_display = [
         "learner_name",
-        Column("quiz", label="Quiz", accessor=quiz_with_course, sort_key="quiz_title"),
-        NumberColumn("number", label="Attempt", sort_key="number"),
-        PercentColumn("score", label="Score", sort_key="score"),
-        YesNoColumn("passed", label="Passed", sort_key="passed"),
+        Column(
+            "quiz", label=gettext_lazy("Quiz"), accessor=quiz_with_course, sort_key="quiz_title"
+        ),
+        NumberColumn("number", label=gettext_lazy("Attempt"), sort_key="number"),
+        PercentColumn("score", label=gettext_lazy("Score"), sort_key="score"),
+        YesNoColumn("passed", label=gettext_lazy("Passed"), sort_key="passed"),
         "cohort_name",
-        WhenColumn("started_at", label="Started", sort_key="started_at"),
-        WhenColumn("submitted_at", label="Submitted", sort_key="submitted_at"),
+        WhenColumn("started_at", label=gettext_lazy("Started"), sort_key="started_at"),
+        WhenColumn("submitted_at", label=gettext_lazy("Submitted"), sort_key="submitted_at"),
     ]
     list_export = [
         "learner_name",
@@ -128,15 +148,15 @@ class AttemptViewSet(RecordViewSet):
         "closed_by_deadline",
     ]
     export_headings = {
-        "course_title": "Course",
-        "quiz_title": "Quiz",
-        "number": "Attempt",
-        "is_practice": "Practice attempt",
-        "score": "Score (%)",
-        "passed": "Passed",
-        "started_at": "Started",
-        "submitted_at": "Submitted",
-        "closed_by_deadline": "Closed by the time limit",
+        "course_title": gettext_lazy("Course"),
+        "quiz_title": gettext_lazy("Quiz"),
+        "number": gettext_lazy("Attempt"),
+        "is_practice": gettext_lazy("Practice attempt"),
+        "score": gettext_lazy("Score (%)"),
+        "passed": gettext_lazy("Passed"),
+        "started_at": gettext_lazy("Started"),
+        "submitted_at": gettext_lazy("Submitted"),
+        "closed_by_deadline": gettext_lazy("Closed by the time limit"),
     }
     export_filename = "quiz-attempts"
     inspect_view_fields = [
@@ -166,6 +186,13 @@ class QuizChoiceField(forms.ModelChoiceField):
 
 
 class AccommodationIndexView(IndexView):
+    page_title = gettext_lazy("Accommodations")
+    column_labels = {
+        "learner": gettext_lazy("Learner"),
+        "quiz": gettext_lazy("Quiz"),
+        "granted_by": gettext_lazy("Granted by"),
+    }
+
     def get_base_queryset(self):
         return Accommodation.objects.select_related("learner", "quiz", "granted_by")
 
@@ -173,24 +200,30 @@ class AccommodationIndexView(IndexView):
 def times_longer(accommodation) -> str:
     """1.50 → "1.5 × the time limit"; 1 → "No extra time"."""
     if accommodation.time_multiplier == 1:
-        return "No extra time"
-    return f"{plain_number(accommodation.time_multiplier)} × the time limit"
+        return _("No extra time")
+    return _("%(multiplier)s × the time limit") % {
+        "multiplier": plain_number(accommodation.time_multiplier)
+    }
 
 
 class AccommodationViewSet(RecordViewSet):
     model = Accommodation
     icon = "time"
-    menu_label = "Accommodations"
+    menu_label = gettext_lazy("Accommodations")
     url_prefix = "quiz-accommodations"
     index_view_class = AccommodationIndexView
     form_fields = ["learner", "quiz", "time_multiplier", "extra_attempts", "reason"]
     list_display = [
         "learner",
         "quiz",
-        Column("time", label="Time", accessor=times_longer, sort_key="time_multiplier"),
-        NumberColumn("extra_attempts", label="Extra attempts", sort_key="extra_attempts"),
+        Column(
+            "time", label=gettext_lazy("Time"), accessor=times_longer, sort_key="time_multiplier"
+        ),
+        NumberColumn(
+            "extra_attempts", label=gettext_lazy("Extra attempts"), sort_key="extra_attempts"
+        ),
         "granted_by",
-        WhenColumn("granted_at", label="Granted", sort_key="granted_at"),
+        WhenColumn("granted_at", label=gettext_lazy("Granted"), sort_key="granted_at"),
     ]
     copy_view_enabled = False
     search_fields = ["learner__email", "learner__first_name", "learner__last_name", "reason"]
@@ -208,6 +241,13 @@ class AccommodationViewSet(RecordViewSet):
             form=WagtailAdminModelForm,
             fields=self.form_fields,
             formfield_callback=self.formfield_for_dbfield,
+            # The fields whose model gives no translated label (time_multiplier does).
+            labels={
+                "learner": gettext_lazy("Learner"),
+                "quiz": gettext_lazy("Quiz"),
+                "extra_attempts": gettext_lazy("Extra attempts"),
+                "reason": gettext_lazy("Reason"),
+            },
         )
 
         class AccommodationForm(form_class):
@@ -220,6 +260,6 @@ class AccommodationViewSet(RecordViewSet):
 
 
 class QuizViewSetGroup(ModelViewSetGroup):
-    menu_label = "Quizzes"
+    menu_label = gettext_lazy("Quizzes")
     menu_icon = "list-ul"
     items = (AttemptViewSet("quiz_attempts"), AccommodationViewSet("quiz_accommodations"))

@@ -1,4 +1,5 @@
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
@@ -34,7 +35,7 @@ class StatisticsMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_statistics_menu_item():
     return StatisticsMenuItem(
-        "Question statistics",
+        _("Question statistics"),
         reverse("assessments_question_statistics"),
         icon_name="list-ul",
         order=700,

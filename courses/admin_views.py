@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 from django.views.defaults import permission_denied
 
@@ -54,8 +55,14 @@ def redo(request, course_id: int):
             else:
                 messages.success(
                     request,
-                    f"{done.learners_affected} learner{'s' if done.learners_affected != 1 else ''}"
-                    f" asked to redo “{course.title}”. Each of them has been emailed.",
+                    ngettext(
+                        "%(count)s learner asked to redo “%(course)s”. "
+                        "Each of them has been emailed.",
+                        "%(count)s learners asked to redo “%(course)s”. "
+                        "Each of them has been emailed.",
+                        done.learners_affected,
+                    )
+                    % {"count": done.learners_affected, "course": course.title},
                 )
                 return redirect("courses_admin_redo", course_id=course.pk)
         status = 400

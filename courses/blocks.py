@@ -2,6 +2,8 @@
 migrations reference these classes by path."""
 
 from django.forms.utils import ErrorList
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -17,13 +19,14 @@ IMAGE_RENDITIONS = ("width-480", "width-960")
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=120)
     level = blocks.ChoiceBlock(
-        choices=[("h2", "Section heading"), ("h3", "Sub-heading")], default="h2"
+        choices=[("h2", _("Section heading")), ("h3", _("Sub-heading"))], default="h2"
     )
 
     class Meta:
+        label = _("Heading")
         icon = "title"
         template = f"{BLOCK_TEMPLATES}/heading.html"
-        description = "A section heading inside the lesson."
+        description = _("A section heading inside the lesson.")
         preview_value = {"text": "What this lesson covers", "level": "h2"}
         preview_template = PREVIEW_TEMPLATE
 
@@ -31,30 +34,32 @@ class HeadingBlock(blocks.StructBlock):
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock()
     alt_text = blocks.CharBlock(
-        max_length=250, help_text="Describe the image for people who can't see it. Required."
+        max_length=250, help_text=_("Describe the image for people who can't see it. Required.")
     )
     caption = blocks.CharBlock(max_length=250, required=False)
 
     class Meta:
+        label = _("Image")
         icon = "image"
         template = f"{BLOCK_TEMPLATES}/image.html"
-        description = "An image with required alt text."
+        description = _("An image with required alt text.")
 
 
 class VideoBlock(blocks.StructBlock):
     """A video file from our own storage: no third-party player or host."""
 
     title = blocks.CharBlock(max_length=150)
-    video = DocumentChooserBlock(help_text="An MP4 or WebM file uploaded to Documents.")
-    captions = DocumentChooserBlock(help_text="A WebVTT (.vtt) captions file.")
+    video = DocumentChooserBlock(help_text=_("An MP4 or WebM file uploaded to Documents."))
+    captions = DocumentChooserBlock(help_text=_("A WebVTT (.vtt) captions file."))
     transcript = blocks.RichTextBlock(
-        features=["bold", "italic", "ol", "ul"], help_text="The full transcript. Required."
+        features=["bold", "italic", "ol", "ul"], help_text=_("The full transcript. Required.")
     )
 
     class Meta:
+        label = _("Video")
         icon = "media"
         template = f"{BLOCK_TEMPLATES}/video.html"
-        description = "A video hosted on this site, with captions and a transcript."
+        description = _("A video hosted on this site, with captions and a transcript.")
 
     def clean(self, value):
         cleaned = super().clean(value)
@@ -62,9 +67,9 @@ class VideoBlock(blocks.StructBlock):
         video = cleaned.get("video")
         captions = cleaned.get("captions")
         if video and video.file_extension.lower() not in {"mp4", "webm"}:
-            errors["video"] = ErrorList(["Upload the video as an MP4 or WebM file."])
+            errors["video"] = ErrorList([gettext("Upload the video as an MP4 or WebM file.")])
         if captions and captions.file_extension.lower() != "vtt":
-            errors["captions"] = ErrorList(["Captions must be a WebVTT (.vtt) file."])
+            errors["captions"] = ErrorList([gettext("Captions must be a WebVTT (.vtt) file.")])
         if errors:
             raise blocks.StructBlockValidationError(block_errors=errors)
         return cleaned
@@ -76,18 +81,19 @@ class StoryBlock(blocks.StructBlock):
     storyteller = blocks.CharBlock(
         max_length=60,
         default="Anonymous",
-        help_text='First name only, or "Anonymous".',
+        help_text=_('First name only, or "Anonymous".'),
     )
     content_note = blocks.CharBlock(
         max_length=250,
-        help_text="What the story touches on, so a reader can choose whether to open it now.",
+        help_text=_("What the story touches on, so a reader can choose whether to open it now."),
     )
     story = blocks.RichTextBlock(features=["bold", "italic", "ol", "ul"])
 
     class Meta:
+        label = _("Story")
         icon = "openquote"
         template = f"{BLOCK_TEMPLATES}/story.html"
-        description = "A lived-experience story with a content note."
+        description = _("A lived-experience story with a content note.")
         preview_value = {
             "storyteller": "Anonymous",
             "content_note": "Mentions a return to use and a hospital stay.",
@@ -105,13 +111,16 @@ class ReflectionPromptBlock(blocks.StructBlock):
 
     question = blocks.CharBlock(max_length=300)
     guidance = blocks.CharBlock(
-        max_length=300, required=False, help_text="Optional: a sentence that helps people start."
+        max_length=300, required=False, help_text=_("Optional: a sentence that helps people start.")
     )
 
     class Meta:
+        label = _("Reflection")
         icon = "edit"
         template = f"{BLOCK_TEMPLATES}/reflection_prompt.html"
-        description = "A question learners answer privately. Only the learner can read the answer."
+        description = _(
+            "A question learners answer privately. Only the learner can read the answer."
+        )
         preview_value = {
             "question": "When did someone's story help you feel less alone?",
             "guidance": "A few sentences are enough.",
@@ -158,8 +167,8 @@ class ReflectionPromptBlock(blocks.StructBlock):
 
 class WarningSignBlock(blocks.StructBlock):
     sign = blocks.CharBlock(max_length=120)
-    looks_like = blocks.TextBlock(label="What it can look like")
-    what_to_do = blocks.TextBlock(label="What to do")
+    looks_like = blocks.TextBlock(label=_("What it can look like"))
+    what_to_do = blocks.TextBlock(label=_("What to do"))
 
 
 class WarningSignsBlock(blocks.StructBlock):
@@ -167,9 +176,10 @@ class WarningSignsBlock(blocks.StructBlock):
     signs = blocks.ListBlock(WarningSignBlock(), min_num=1)
 
     class Meta:
+        label = _("Warning signs")
         icon = "warning"
         template = f"{BLOCK_TEMPLATES}/warning_signs.html"
-        description = "A list of warning signs, each with what it can look like and what to do."
+        description = _("A list of warning signs, each with what it can look like and what to do.")
         preview_value = {
             "title": "Warning signs to notice",
             "signs": [
@@ -185,19 +195,24 @@ class WarningSignsBlock(blocks.StructBlock):
 
 class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
-        choices=[("tip", "Tip"), ("caution", "Caution"), ("crisis", "If you are in crisis")],
+        choices=[
+            ("tip", _("Tip")),
+            ("caution", _("Caution")),
+            ("crisis", _("If you are in crisis")),
+        ],
         default="tip",
     )
     text = blocks.RichTextBlock(
         features=["bold", "italic", "link"],
         required=False,
-        help_text="For “If you are in crisis”, the helpline from Settings is shown as well.",
+        help_text=_("For “If you are in crisis”, the helpline from Settings is shown as well."),
     )
 
     class Meta:
+        label = _("Callout")
         icon = "help"
         template = f"{BLOCK_TEMPLATES}/callout.html"
-        description = "A tip, a caution, or crisis information with the configured helpline."
+        description = _("A tip, a caution, or crisis information with the configured helpline.")
         preview_value = {"kind": "crisis", "text": ""}
         preview_template = PREVIEW_TEMPLATE
 
@@ -205,7 +220,7 @@ class CalloutBlock(blocks.StructBlock):
         cleaned = super().clean(value)
         if cleaned.get("kind") != "crisis" and not cleaned.get("text"):
             raise blocks.StructBlockValidationError(
-                block_errors={"text": ErrorList(["Write the tip or caution."])}
+                block_errors={"text": ErrorList([gettext("Write the tip or caution.")])}
             )
         return cleaned
 
@@ -214,9 +229,10 @@ class KeyTakeawaysBlock(blocks.StructBlock):
     takeaways = blocks.ListBlock(blocks.CharBlock(max_length=250), min_num=1)
 
     class Meta:
+        label = _("Key takeaways")
         icon = "tick"
         template = f"{BLOCK_TEMPLATES}/key_takeaways.html"
-        description = "The few points to remember from this lesson."
+        description = _("The few points to remember from this lesson.")
         preview_value = {
             "takeaways": [
                 "Share your story only when it serves the person you support.",
@@ -232,9 +248,10 @@ class DownloadBlock(blocks.StructBlock):
     description = blocks.CharBlock(max_length=250, required=False)
 
     class Meta:
+        label = _("Download")
         icon = "doc-full"
         template = f"{BLOCK_TEMPLATES}/download.html"
-        description = "A document learners can download (worksheet, handout)."
+        description = _("A document learners can download (worksheet, handout).")
 
 
 class LessonBodyBlock(blocks.StreamBlock):
@@ -243,7 +260,7 @@ class LessonBodyBlock(blocks.StreamBlock):
         features=["h3", "bold", "italic", "link", "ol", "ul", "blockquote"],
         template=f"{BLOCK_TEMPLATES}/rich_text.html",
         icon="pilcrow",
-        description="Paragraphs, lists and links.",
+        description=_("Paragraphs, lists and links."),
     )
     image = ImageBlock()
     video = VideoBlock()

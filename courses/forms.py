@@ -1,4 +1,7 @@
 from django import forms
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from training.forms import SiteForm
 
@@ -26,8 +29,10 @@ class ReflectionForm(SiteForm):
 
     def set_prompt(self, *, question: str, guidance: str = "") -> None:
         field = self.fields["text"]
-        field.label = question or "Your answer"
-        privacy = f"Only you can read your answer. Up to {REFLECTION_MAX_LENGTH:,} characters."
+        field.label = question or gettext("Your answer")
+        privacy = gettext("Only you can read your answer. Up to %(limit)s characters.") % {
+            "limit": number_format(REFLECTION_MAX_LENGTH, force_grouping=True)
+        }
         field.help_text = f"{guidance} {privacy}" if guidance else privacy
         # A bound form may have built its BoundField (with the old label) already.
         self._bound_fields_cache.pop("text", None)
@@ -44,15 +49,19 @@ class RedoForm(forms.Form):
     they render with the admin's own field templates."""
 
     reason = forms.CharField(
-        label="Why learners need to take the course again",
+        label=_("Why learners need to take the course again"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
-        help_text="Every learner affected gets this in an email. Say what changed and why it "
-        "matters for their work.",
-        error_messages={"required": "Say why: learners read this in their email."},
+        help_text=_(
+            "Every learner affected gets this in an email. Say what changed and why it "
+            "matters for their work."
+        ),
+        error_messages={"required": _("Say why: learners read this in their email.")},
     )
     confirm = forms.BooleanField(
-        label="I understand these learners' completions will be set aside until they finish "
-        "the course again",
-        error_messages={"required": "Tick the box to confirm the request."},
+        label=_(
+            "I understand these learners' completions will be set aside until they finish "
+            "the course again"
+        ),
+        error_messages={"required": _("Tick the box to confirm the request.")},
     )

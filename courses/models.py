@@ -4,6 +4,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -30,11 +32,17 @@ class CourseIndexPage(KeptContentPage, Page):
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro", heading=_("Intro"))]
 
     parent_page_types = ["training.HomePage"]
     subpage_types = ["courses.CoursePage"]
     max_count = 1
+
+    @classmethod
+    def get_verbose_name(cls):
+        # The page type's name in the admin, translated here: a translated
+        # Meta.verbose_name would need a migration.
+        return _("Course index page")
 
     def live_courses(self) -> list["CoursePage"]:
         """Every published course in the catalogue, in the order trainers set.
@@ -63,31 +71,40 @@ class CoursePage(KeptContentPage, Page):
         default=60, validators=[MinValueValidator(1), MaxValueValidator(60 * 40)]
     )
     lessons_in_order = models.BooleanField(
-        "lessons must be taken in order",
+        _("lessons must be taken in order"),
         default=False,
-        help_text="A lesson opens only after the one before it is complete.",
+        help_text=_("A lesson opens only after the one before it is complete."),
     )
 
     base_form_class = CheckedInlinesPageForm  # hand-edited inline rows get an error, not a 500
 
     content_panels = Page.content_panels + [
-        FieldPanel("summary"),
-        FieldPanel("learning_objectives"),
+        FieldPanel("summary", heading=_("Summary")),
+        FieldPanel("learning_objectives", heading=_("Learning objectives")),
         MultiFieldPanel(
-            [FieldPanel("estimated_minutes"), FieldPanel("lessons_in_order")],
-            heading="How the course runs",
+            [
+                FieldPanel("estimated_minutes", heading=_("Estimated minutes")),
+                FieldPanel("lessons_in_order"),
+            ],
+            heading=_("How the course runs"),
         ),
         InlinePanel(
             "domain_credits",
-            heading="Training hours this course credits",
-            label="Domain",
-            help_text="Hours a learner who passes this course counts toward each domain.",
+            heading=_("Training hours this course credits"),
+            label=_("Domain"),
+            help_text=_("Hours a learner who passes this course counts toward each domain."),
         ),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary")]
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage", "assessments.QuizPage"]
+
+    @classmethod
+    def get_verbose_name(cls):
+        # The page type's name in the admin, translated here: a translated
+        # Meta.verbose_name would need a migration.
+        return _("Course page")
 
     def lessons(self) -> list["LessonPage"]:
         """The course's published lessons in tree order, without their bodies.
@@ -144,7 +161,7 @@ class CourseDomainCredit(Orderable):
         validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(Decimal("200"))],
     )
 
-    panels = [FieldPanel("domain"), FieldPanel("hours")]
+    panels = [FieldPanel("domain", heading=_("Domain")), FieldPanel("hours", heading=_("Hours"))]
 
     class Meta(Orderable.Meta):
         constraints = [
@@ -158,11 +175,20 @@ class LessonPage(KeptContentPage, Page):
     )
     body = StreamField(LessonBodyBlock(), use_json_field=True)
 
-    content_panels = Page.content_panels + [FieldPanel("estimated_minutes"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("estimated_minutes", heading=_("Estimated minutes")),
+        FieldPanel("body", heading=_("Body")),
+    ]
     search_fields = Page.search_fields + [index.SearchField("body")]
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types: list[str] = []
+
+    @classmethod
+    def get_verbose_name(cls):
+        # The page type's name in the admin, translated here: a translated
+        # Meta.verbose_name would need a migration.
+        return _("Lesson page")
 
     # What progress, navigation and links use of a lesson. Loading only these keeps
     # lists of lessons cheap (a full page object has some thirty fields); anything
@@ -258,7 +284,7 @@ class ProgramCourse(Orderable):
     )
     course = models.ForeignKey(CoursePage, on_delete=models.PROTECT, related_name="program_links")
 
-    panels = [FieldPanel("course")]
+    panels = [FieldPanel("course", heading=_("Course"))]
 
     class Meta(Orderable.Meta):
         constraints = [
@@ -266,7 +292,10 @@ class ProgramCourse(Orderable):
         ]
 
     def __str__(self):
-        return f"{self.course} in {self.program}"
+        return gettext("%(course)s in %(program)s") % {
+            "course": self.course,
+            "program": self.program,
+        }
 
 
 class LessonCompletion(models.Model):
@@ -291,7 +320,10 @@ class LessonCompletion(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.learner} completed {self.lesson_title}"
+        return gettext("%(learner)s completed %(lesson)s") % {
+            "learner": self.learner,
+            "lesson": self.lesson_title,
+        }
 
 
 class Reflection(models.Model):
@@ -301,7 +333,7 @@ class Reflection(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reflections"
     )
     lesson = models.ForeignKey(LessonPage, on_delete=models.SET_NULL, null=True, related_name="+")
-    prompt_id = models.CharField(max_length=64, help_text="The id of the prompt block.")
+    prompt_id = models.CharField(max_length=64, help_text=_("The id of the prompt block."))
     prompt_text = models.CharField(max_length=300)
     lesson_title = models.CharField(max_length=255)
     text = models.TextField(max_length=REFLECTION_MAX_LENGTH)
@@ -318,7 +350,7 @@ class Reflection(models.Model):
 
     def __str__(self):
         # Never the text: reflections are private to their author.
-        return f"Reflection on {self.lesson_title}"
+        return gettext("Reflection on %(lesson)s") % {"lesson": self.lesson_title}
 
 
 class CourseRedoRequest(models.Model):
@@ -334,14 +366,17 @@ class CourseRedoRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     requested_at = models.DateTimeField(auto_now_add=True)
-    reason = models.TextField(max_length=2000, help_text="Sent to every learner it affects.")
+    reason = models.TextField(max_length=2000, help_text=_("Sent to every learner it affects."))
     learners_affected = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-requested_at"]
 
     def __str__(self):
-        return f"Redo of {self.course_title} ({self.requested_at:%Y-%m-%d})"
+        return gettext("Redo of %(course)s (%(date)s)") % {
+            "course": self.course_title,
+            "date": f"{self.requested_at:%Y-%m-%d}",
+        }
 
 
 class CourseCompletion(models.Model):
@@ -391,7 +426,10 @@ class CourseCompletion(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.learner} completed {self.course_title}"
+        return gettext("%(learner)s completed %(course)s") % {
+            "learner": self.learner,
+            "course": self.course_title,
+        }
 
     @property
     def is_standing(self) -> bool:

@@ -28,6 +28,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 from wagtail.models import GroupApprovalTask, Page
 
 from training.errors import message_of
@@ -44,7 +46,9 @@ from .services import (
 )
 
 APPROVE_WITH_REDO = "approve_with_redo"
-APPROVE_WITH_REDO_LABEL = "Approve and ask learners to redo the course"
+# Marked here and translated where it is offered (`get_actions`), so the
+# constant itself stays plain text that other code can look for.
+APPROVE_WITH_REDO_LABEL = gettext_noop("Approve and ask learners to redo the course")
 MODAL_TEMPLATE = "courses/admin/approve_with_redo.html"
 # Where the request made in this request is kept, on the user object (as Wagtail
 # keeps its own per-request checks there), for the editor's confirmation.
@@ -68,12 +72,14 @@ class RedoApprovalForm(RedoForm):
         cleaned = super().clean()
         if self.course is None:
             raise ValidationError(
-                "This page isn't part of a course, so there is no course to redo."
+                _("This page isn't part of a course, so there is no course to redo.")
             )
         if not self.affected:
             raise ValidationError(
-                "Nobody has a recorded completion of this course, so nobody needs to redo it. "
-                "Nothing was approved: choose “Approve” instead."
+                _(
+                    "Nobody has a recorded completion of this course, so nobody needs to redo "
+                    "it. Nothing was approved: choose “Approve” instead."
+                )
             )
         if "reason" in cleaned:
             try:
@@ -91,12 +97,12 @@ class RedoApprovalForm(RedoForm):
 class LeadTrainerApprovalTask(GroupApprovalTask):
     class Meta:
         app_label = "courses"
-        verbose_name = "Lead trainer approval task"
-        verbose_name_plural = "Lead trainer approval tasks"
+        verbose_name = gettext_lazy("Lead trainer approval task")
+        verbose_name_plural = gettext_lazy("Lead trainer approval tasks")
 
     @classmethod
     def get_description(cls):
-        return (
+        return _(
             "Members of the chosen groups approve. For a course, lesson or quiz they may also "
             "ask every learner who completed the course to redo it."
         )
@@ -108,7 +114,7 @@ class LeadTrainerApprovalTask(GroupApprovalTask):
         # the page and the person from here.
         self._acting = (obj, user)
         if actions and self.offers_redo(obj, user):
-            actions.append((APPROVE_WITH_REDO, APPROVE_WITH_REDO_LABEL, True))
+            actions.append((APPROVE_WITH_REDO, _(APPROVE_WITH_REDO_LABEL), True))
         return actions
 
     def offers_redo(self, obj, user) -> bool:
@@ -207,14 +213,15 @@ def refuse_a_redo_approval_that_would_fail(request, page):
             return None
         why = form.error_text()
     else:
-        why = (
+        why = _(
             "This page can't be approved with a redo: nobody has a recorded completion of "
             "its course now, or you may not ask for one."
         )
     request.POST = request.POST.copy()
     del request.POST["action-workflow-action"]
     messages.error(
-        request, f"Nothing was approved. {why} Anything you changed is saved as a draft."
+        request,
+        _("Nothing was approved. %(why)s Anything you changed is saved as a draft.") % {"why": why},
     )
     return None
 
@@ -228,7 +235,10 @@ def confirm_the_redo_request(request, page):
 
 def confirmation(made: CourseRedoRequest) -> str:
     count = made.learners_affected
-    return (
-        f"Approved and published. {count} learner{'s' if count != 1 else ''} asked to redo "
-        f"“{made.course_title}”. Each of them has been emailed."
-    )
+    return ngettext(
+        "Approved and published. %(count)s learner asked to redo “%(course)s”. "
+        "Each of them has been emailed.",
+        "Approved and published. %(count)s learners asked to redo “%(course)s”. "
+        "Each of them has been emailed.",
+        count,
+    ) % {"count": count, "course": made.course_title}

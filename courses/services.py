@@ -16,6 +16,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from training.emails import email_send, site_url
 
@@ -44,19 +46,22 @@ def check_lesson_open(*, user, lesson: LessonPage | None) -> LessonAccess:
     """The lesson is published, its course open to this person, and not locked."""
     if lesson is None or not lesson.live:
         raise ValidationError(
-            "This lesson isn't published, so it can't be completed or answered.",
+            _("This lesson isn't published, so it can't be completed or answered."),
             code=UNPUBLISHED,
         )
     access = lesson_access(user, lesson)
     if not access.allowed:
         raise ValidationError(
-            "This lesson is part of a course you aren't enrolled in. Nothing was saved.",
+            _("This lesson is part of a course you aren't enrolled in. Nothing was saved."),
             code=NOT_ALLOWED,
         )
     if access.locked:
         raise ValidationError(
-            f"This lesson opens once you finish “{access.blocked_by.title}”. "
-            "The lessons in this course are taken in order.",
+            _(
+                "This lesson opens once you finish “%(lesson)s”. "
+                "The lessons in this course are taken in order."
+            )
+            % {"lesson": access.blocked_by.title},
             code=LOCKED,
         )
     return access
@@ -105,8 +110,14 @@ def normalise_answer(text: str) -> str:
 
 def too_long(text: str) -> ValidationError:
     return ValidationError(
-        f"Your answer is {len(text):,} characters long. Please keep it to "
-        f"{REFLECTION_MAX_LENGTH:,} characters or fewer; nothing was saved yet.",
+        _(
+            "Your answer is %(length)s characters long. Please keep it to "
+            "%(limit)s characters or fewer; nothing was saved yet."
+        )
+        % {
+            "length": number_format(len(text), force_grouping=True),
+            "limit": number_format(REFLECTION_MAX_LENGTH, force_grouping=True),
+        },
         code=TOO_LONG,
     )
 
@@ -156,12 +167,15 @@ def reflection_save(*, author, lesson: LessonPage | None, prompt_id: str, text: 
     prompts = reflection_prompts(lesson)
     if prompt_id not in prompts:
         raise ValidationError(
-            "This question isn't part of the lesson (it may have been changed). Nothing was saved.",
+            _(
+                "This question isn't part of the lesson (it may have been changed). "
+                "Nothing was saved."
+            ),
             code=UNKNOWN_PROMPT,
         )
     text = normalise_answer(text)
     if not text:
-        raise ValidationError("Write your answer before saving it.", code=BLANK)
+        raise ValidationError(_("Write your answer before saving it."), code=BLANK)
     if len(text) > REFLECTION_MAX_LENGTH:
         raise too_long(text)
     reflection = Reflection.objects.filter(
@@ -321,22 +335,28 @@ def check_course_redo(*, course: CoursePage | None, requested_by, reason: str) -
     returns the reason, trimmed. Whether anyone has completed the course is
     counted again when the request is made (`redo_affected`)."""
     if not requested_by.has_perm(REDO_PERMISSION):
-        raise ValidationError("Only a Lead trainer can ask learners to redo a course.")
+        raise ValidationError(_("Only a Lead trainer can ask learners to redo a course."))
     if course is None:
-        raise ValidationError("This course no longer exists.")
+        raise ValidationError(_("This course no longer exists."))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(
-            "Say why the course needs to be done again: learners read this in their email."
+            _("Say why the course needs to be done again: learners read this in their email.")
         )
     if len(reason) > 2000:
-        raise ValidationError("Please keep the reason to 2,000 characters or fewer.")
+        raise ValidationError(
+            _("Please keep the reason to %(limit)s characters or fewer.")
+            % {"limit": number_format(2000, force_grouping=True)}
+        )
     closed = quizzes_closed_after_a_pass(course)
     if closed:
         raise ValidationError(
-            f"Learners who passed “{closed[0]}” can't take it again: its “learners may keep "
-            "practising after passing” setting is off. Turn it on in the quiz's settings "
-            "first, so learners can pass it again; nothing was changed."
+            _(
+                "Learners who passed “%(quiz)s” can't take it again: its “learners may keep "
+                "practising after passing” setting is off. Turn it on in the quiz's settings "
+                "first, so learners can pass it again; nothing was changed."
+            )
+            % {"quiz": closed[0]}
         )
     return reason
 
@@ -357,7 +377,7 @@ def course_redo_request(
     )
     if not completions:
         raise ValidationError(
-            "Nobody has a recorded completion of this course, so nobody needs to redo it."
+            _("Nobody has a recorded completion of this course, so nobody needs to redo it.")
         )
     request = CourseRedoRequest(
         course=course,

@@ -17,6 +17,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from training.errors import message_of
@@ -177,8 +179,10 @@ def lesson_complete(request, lesson_id: int):
             return refused(request, error, lesson)
         messages.error(
             request,
-            "Your lesson isn't marked complete yet, and nothing was saved: "
-            "please shorten your answer below, then press the button again.",
+            _(
+                "Your lesson isn't marked complete yet, and nothing was saved: "
+                "please shorten your answer below, then press the button again."
+            ),
         )
         forms = {
             prompt_id: ReflectionForm(request.POST, prefix=ReflectionForm.prefix_for(prompt_id))
@@ -187,7 +191,7 @@ def lesson_complete(request, lesson_id: int):
         for prompt_id, problems in error.error_dict.items():
             forms[prompt_id].add_error("text", problems)
         return lesson_with_answer_errors(request, lesson, forms)
-    messages.success(request, f"Well done: “{lesson.title}” is complete.")
+    messages.success(request, _("Well done: “%(lesson)s” is complete.") % {"lesson": lesson.title})
     return redirect(lesson.get_url(request) + "#lesson-progress")
 
 
@@ -208,7 +212,7 @@ def reflection_save(request, lesson_id: int, prompt_id: str):
             return refused(request, error, lesson)
         form.add_error("text", error)
         return lesson_with_answer_errors(request, lesson, {prompt_id: form})
-    messages.success(request, "Your reflection is saved. Only you can read it.")
+    messages.success(request, _("Your reflection is saved. Only you can read it."))
     return redirect(f"{lesson.get_url(request)}#reflection-{prompt_id}")
 
 
@@ -235,10 +239,11 @@ def reflections_download(request):
     """The signed-in person's own reflections as a Markdown file. Nobody can
     ask for anyone else's: there is no parameter to ask with."""
     lines = [
-        "# My reflections",
+        "# " + _("My reflections"),
         "",
-        f"Downloaded from Peerpath on {timezone.localdate():%d %B %Y}. "
-        "Only you can read these answers.",
+        _("Downloaded from Peerpath on %(date)s. Only you can read these answers.")
+        # Translators: a date format (Django's `date` filter), "07 December 2026".
+        % {"date": date_format(timezone.localdate(), _("d F Y"))},
         "",
     ]
     current_lesson = None
@@ -251,7 +256,11 @@ def reflections_download(request):
             "",
             reflection.text,
             "",
-            f"_Last changed {timezone.localtime(reflection.updated_at):%d %B %Y, %H:%M}_",
+            "_{}_".format(
+                _("Last changed %(when)s")
+                # Translators: a date and time format, "07 December 2026, 14:05".
+                % {"when": date_format(timezone.localtime(reflection.updated_at), _("d F Y, H:i"))}
+            ),
             "",
         ]
     response = HttpResponse("\n".join(lines), content_type="text/markdown; charset=utf-8")

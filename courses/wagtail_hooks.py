@@ -1,6 +1,7 @@
 """Mounts the courses layer's views into Wagtail."""
 
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
@@ -36,7 +37,7 @@ def register_course_admin_urls():
 def _redo_button(page, user, priority):
     if isinstance(page.specific_deferred, CoursePage) and user.has_perm(REDO_PERMISSION):
         yield Button(
-            "Ask learners to redo this course",
+            _("Ask learners to redo this course"),
             reverse("courses_admin_redo", args=[page.pk]),
             icon_name="redirect",
             priority=priority,

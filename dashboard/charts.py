@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 WIDTH = 320
 ROW = 42  # a label line above a bar
@@ -112,8 +113,8 @@ def bar_chart(
             )
         )
     suffix = f" {unit}" if unit else ""
-    description = (
-        "; ".join(f"{row.label}: {row.value_text}{suffix}" for row in rows) or "No data yet."
+    description = "; ".join(f"{row.label}: {row.value_text}{suffix}" for row in rows) or gettext(
+        "No data yet."
     )
     return Chart(
         chart_id=chart_id,
@@ -169,7 +170,7 @@ def stacked_chart(
     return Chart(
         chart_id=chart_id,
         title=title,
-        description=("; ".join(sentences) + ".") if sentences else "No data yet.",
+        description=("; ".join(sentences) + ".") if sentences else gettext("No data yet."),
         width=WIDTH,
         height=max(len(laid_out) * ROW, ROW),
         bar_height=BAR,

@@ -40,6 +40,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Min
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from certificates.models import Attestation, CaseReopening, Certificate, ProgramCertification
 from courses.models import CourseCompletion, ProgramCourse
@@ -63,11 +64,11 @@ SOONEST = 5
 
 # (key, label) in funnel order.
 STAGES = (
-    ("enrolled", "Enrolled"),
-    ("courses", "Courses passed"),
-    ("hours", "Hours complete"),
-    ("eligible", "Eligible"),
-    ("certified", "Certified"),
+    ("enrolled", gettext_lazy("Enrolled")),
+    ("courses", gettext_lazy("Courses passed")),
+    ("hours", gettext_lazy("Hours complete")),
+    ("eligible", gettext_lazy("Eligible")),
+    ("certified", gettext_lazy("Certified")),
 )
 STAGE_KEYS = tuple(key for key, _ in STAGES)
 
@@ -418,7 +419,7 @@ def coordinator_cockpit(*, today: datetime.date | None = None) -> Cockpit:
         program.funnel.add(funnel)
         program.cohorts.append(
             CohortProgress(
-                name=row["cohort__name"] or "No cohort",
+                name=row["cohort__name"] or gettext("No cohort"),
                 start_date=row["cohort__start_date"],
                 funnel=funnel,
             )

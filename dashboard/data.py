@@ -14,6 +14,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from assessments.models import Accommodation, Attempt
 from certificates.models import Attestation, Certificate, CertificationReturn, NameChangeRequest
@@ -23,7 +24,8 @@ from programs.hours import format_hours
 from programs.models import Enrollment, Invitation, JoinRequest
 from renewals.models import CEEntry, Renewal
 
-README = """\
+# The file names are the archive's own: a translation keeps them as they are.
+README = gettext_lazy("""\
 Your data from Peerpath
 =======================
 
@@ -60,7 +62,7 @@ renewals.json         Each time you asked to renew a certificate: when, the CE h
 
 Dates and times are in UTC (ISO 8601). Hours are decimal numbers (1.5 = 1 h 30 min).
 Questions about your data: ask your program coordinator.
-"""
+""")
 
 
 def _json(data) -> str:

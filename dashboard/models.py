@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountClosure(models.Model):
@@ -17,9 +19,9 @@ class AccountClosure(models.Model):
         blank=True,
         related_name="account_closures",
     )
-    user_email = models.EmailField("email when asked")
+    user_email = models.EmailField(_("email when asked"))
     requested_at = models.DateTimeField(default=timezone.now)
-    confirmed_at = models.DateTimeField("erased at", null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("erased at"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -41,13 +43,16 @@ class AccountClosure(models.Model):
         ]
 
     def __str__(self):
-        return f"Closure asked by {self.user_email} on {self.requested_at:%Y-%m-%d}"
+        return gettext("Closure asked by %(email)s on %(date)s") % {
+            "email": self.user_email,
+            "date": f"{self.requested_at:%Y-%m-%d}",
+        }
 
     @property
     def is_erased(self) -> bool:
         return self.confirmed_at is not None
 
     def status(self) -> str:
-        return "Erased" if self.is_erased else "Waiting for a coordinator"
+        return gettext("Erased") if self.is_erased else gettext("Waiting for a coordinator")
 
-    status.short_description = "Status"
+    status.short_description = _("Status")

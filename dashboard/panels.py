@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from wagtail.admin.ui.components import Component
 
 from programs.hours import format_hours
@@ -40,25 +41,25 @@ class WaitingPanel(Component):
         items = [
             (
                 "join requests",
-                "Join requests waiting for an answer",
+                gettext("Join requests waiting for an answer"),
                 waiting.join_requests,
                 reverse("programs_joinrequest:index") + "?status=pending",
             ),
             (
                 "invitations",
-                "Invitations not accepted yet",
+                gettext("Invitations not accepted yet"),
                 waiting.invitations,
                 reverse("programs_invitation:index"),
             ),
             (
                 "verification",
-                "Ready for the verification queue",
+                gettext("Ready for the verification queue"),
                 waiting.verification,
                 reverse("certificates_admin_queue"),
             ),
             (
                 "renewals",
-                "Renewals waiting for a decision",
+                gettext("Renewals waiting for a decision"),
                 waiting.renewals,
                 reverse("renewals_admin_queue"),
             ),
@@ -90,7 +91,7 @@ class ProgramPanel(Component):
         stages = funnel.stages()
         funnel_chart = charts.bar_chart(
             chart_id=f"{prefix}-funnel",
-            title=f"{program.title}: learners at each stage",
+            title=gettext("%(program)s: learners at each stage") % {"program": program.title},
             items=[(label, count) for _, label, count in stages],
             centred=True,
         )
@@ -100,7 +101,8 @@ class ProgramPanel(Component):
         ]
         cohort_chart = charts.stacked_chart(
             chart_id=f"{prefix}-cohorts",
-            title=f"{program.title}: furthest stage reached, by cohort",
+            title=gettext("%(program)s: furthest stage reached, by cohort")
+            % {"program": program.title},
             parts=[label for _, label in STAGES],
             rows=[
                 (cohort.name, [count for _, _, count in cohort.funnel.furthest()])
@@ -120,9 +122,10 @@ class ProgramPanel(Component):
         ]
         hours_chart = charts.bar_chart(
             chart_id=f"{prefix}-hours",
-            title=f"{program.title}: approved practice hours by domain",
+            title=gettext("%(program)s: approved practice hours by domain")
+            % {"program": program.title},
             items=program.hours_by_domain,
-            unit="hours",
+            unit=gettext("hours"),
             number=format_hours,
         )
         median = program.median_days_to_certificate
@@ -164,7 +167,12 @@ class ExpiringPanel(Component):
     def get_context_data(self, parent_context):
         cockpit = self.cockpit
         return {
-            "heading": f"Certificates expiring in the next {cockpit.expiry_days} days",
+            "heading": ngettext(
+                "Certificates expiring in the next %(days)s day",
+                "Certificates expiring in the next %(days)s days",
+                cockpit.expiry_days,
+            )
+            % {"days": cockpit.expiry_days},
             "total": cockpit.expiring_total,
             "days": cockpit.expiry_days,
             "by_program": [p for p in cockpit.programs if p.expiring],

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from assessments.models import Accommodation
 from certificates.models import NameChangeRequest
@@ -55,18 +57,20 @@ def account_erase(*, closure_id: int, confirmed_by: User) -> AccountClosure:
     # Lock the closure row (two coordinators confirming at once erase once).
     closure = AccountClosure.objects.select_for_update().filter(pk=closure_id).first()
     if closure is None:
-        raise ValidationError("This closure request no longer exists.")
+        raise ValidationError(_("This closure request no longer exists."))
     if closure.is_erased:
         erased_on = timezone.localtime(closure.confirmed_at)
         raise ValidationError(
-            f"This account was already erased on {erased_on:%d %B %Y}. There is nothing more to do."
+            _("This account was already erased on %(date)s. There is nothing more to do.")
+            # Translators: a date format (Django's `date` filter), "07 December 2026".
+            % {"date": date_format(erased_on, _("d F Y"))}
         )
     user = closure.user
     if user is None:
-        raise ValidationError("The account for this request no longer exists.")
+        raise ValidationError(_("The account for this request no longer exists."))
     if user.is_active:
         raise ValidationError(
-            "This account is active again, so it can't be erased. Ask the person first."
+            _("This account is active again, so it can't be erased. Ask the person first.")
         )
 
     # Their own words: reflections go; notes are blanked in the log and its history.

@@ -12,6 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from practice.selectors import supervisor_home_for
@@ -52,8 +54,10 @@ def dashboard(request):
 
 class CloseAccountForm(SiteForm):
     confirm = forms.BooleanField(
-        label="I understand that I will be signed out now and can't sign in again",
-        error_messages={"required": "Tick the box if you want to close your account."},
+        label=gettext_lazy("I understand that I will be signed out now and can't sign in again"),
+        error_messages={
+            "required": gettext_lazy("Tick the box if you want to close your account.")
+        },
     )
 
 
@@ -105,6 +109,9 @@ def admin_confirm_erasure(request, closure_id: int):
         except ValidationError as error:
             messages.error(request, message_of(error))
         else:
-            messages.success(request, f"Personal details erased for {closure.user_email}.")
+            messages.success(
+                request,
+                _("Personal details erased for %(email)s.") % {"email": closure.user_email},
+            )
         return redirect("dashboard_admin_confirm_erasure", closure_id=closure.pk)
     return render(request, "dashboard/admin/confirm_erasure.html", {"closure": closure})

@@ -3,6 +3,7 @@ the site (ACCOUNT_FORMS). Kept apart from training.forms, which allauth imports
 for the sign-up form while its own forms module is still loading."""
 
 from allauth.account import forms
+from django.utils.translation import gettext as _
 
 
 def relabel(form, labels: dict[str, str]) -> None:
@@ -14,7 +15,7 @@ def relabel(form, labels: dict[str, str]) -> None:
 class LoginForm(forms.LoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        relabel(self, {"remember": "Keep me signed in on this device"})
+        relabel(self, {"remember": _("Keep me signed in on this device")})
 
 
 class ChangePasswordForm(forms.ChangePasswordForm):
@@ -23,9 +24,9 @@ class ChangePasswordForm(forms.ChangePasswordForm):
         relabel(
             self,
             {
-                "oldpassword": "Current password",
-                "password1": "New password",
-                "password2": "New password (again)",
+                "oldpassword": _("Current password"),
+                "password1": _("New password"),
+                "password2": _("New password (again)"),
             },
         )
 
@@ -33,4 +34,4 @@ class ChangePasswordForm(forms.ChangePasswordForm):
 class ResetPasswordKeyForm(forms.ResetPasswordKeyForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        relabel(self, {"password1": "New password", "password2": "New password (again)"})
+        relabel(self, {"password1": _("New password"), "password2": _("New password (again)")})

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.mixins import list_to_str
 
@@ -37,7 +38,7 @@ def format_when(value) -> str:
 def yes_no(value) -> str:
     if value is None:
         return ""
-    return "Yes" if value else "No"
+    return gettext("Yes") if value else gettext("No")
 
 
 def plain_number(value) -> str:
@@ -119,7 +120,16 @@ class ReadableExportMixin:
 
 
 class ReadableInspectMixin:
-    """For an inspect view: the same written-out dates, Yes/No and numbers."""
+    """For an inspect view: the same written-out dates, Yes/No and numbers.
+    `field_labels` (field name -> label) names fields whose model field has no
+    translated verbose name (as `IndexView.column_labels` in training/viewsets.py)."""
+
+    field_labels: dict[str, str] = {}
+
+    def get_field_label(self, field_name, field):
+        if field_name in self.field_labels:
+            return self.field_labels[field_name]
+        return super().get_field_label(field_name, field)
 
     def get_field_display_value(self, field_name, field):
         value = super().get_field_display_value(field_name, field)

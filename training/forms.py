@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class SiteForm(forms.Form):
@@ -14,8 +15,8 @@ class SiteModelForm(forms.ModelForm):
 class SignupForm(forms.Form):
     """Extra fields on allauth's sign-up form (allauth calls `signup`)."""
 
-    first_name = forms.CharField(label="First name", max_length=150)
-    last_name = forms.CharField(label="Last name", max_length=150, required=False)
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
 
     field_order = ["first_name", "last_name", "email", "password1", "password2"]
 

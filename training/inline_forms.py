@@ -34,19 +34,21 @@ from django.forms.formsets import (
     TOTAL_FORM_COUNT,
     ManagementForm,
 )
+from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.forms.comments import CommentFormSet
 
 from .ids import plain_id
 
-ROWS_DONT_MATCH = (
+ROWS_DONT_MATCH = gettext_lazy(
     "The rows in this form don't match the saved ones (someone may have changed them since "
     "you opened the page). Nothing was saved: reload the page and make your changes again."
 )
 # Far more rows than any list in our forms needs.
 ROWS_AT_MOST = 100
-TOO_MANY_ROWS = (
-    f"A list in this form has more than {ROWS_AT_MOST} rows, more than it can take. "
+# %(count)s: ROWS_AT_MOST, filled in when the message is given (in the page's language).
+TOO_MANY_ROWS = gettext_lazy(
+    "A list in this form has more than %(count)s rows, more than it can take. "
     "Nothing was saved: reload the page and make your changes again."
 )
 
@@ -119,8 +121,8 @@ def tidy_rows(data, prefix: str, formset_class, saved) -> str | None:
             if isinstance(field, forms.ModelChoiceField) and value and plain_id(value) is None:
                 data[row + name] = ""  # the row then says the field is required
     if posted_total > ROWS_AT_MOST:
-        return TOO_MANY_ROWS
-    return None if matches else ROWS_DONT_MATCH
+        return TOO_MANY_ROWS % {"count": ROWS_AT_MOST}
+    return None if matches else str(ROWS_DONT_MATCH)
 
 
 def is_whole_number(value) -> bool:

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 
 from .languages import is_offered
 from .roles import is_staff_member
@@ -67,8 +68,10 @@ class StaffAdminGuardMiddleware:
             if is_staff_member(user) and not is_mfa_enabled(user):
                 messages.info(
                     request,
-                    "Staff accounts protect learners' records with two-step sign-in. "
-                    "Set up an authenticator app to continue to the admin.",
+                    gettext(
+                        "Staff accounts protect learners' records with two-step sign-in. "
+                        "Set up an authenticator app to continue to the admin."
+                    ),
                 )
                 return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)

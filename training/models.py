@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
@@ -56,20 +57,20 @@ class UserManager(DjangoUserManager):
 
 class User(AbstractUser):
     username = None
-    email = models.EmailField("email address", unique=True)
+    email = models.EmailField(_("email address"), unique=True)
     certificate_name = models.CharField(
-        "name to print on certificates",
+        _("name to print on certificates"),
         max_length=150,
         blank=True,
-        help_text="Your name exactly as it should appear on a certificate.",
+        help_text=_("Your name exactly as it should appear on a certificate."),
     )
     # One of settings.LANGUAGES (checked where it is chosen, so adding a
     # language needs no migration); empty: the browser's language.
     language = models.CharField(
-        "language",
+        _("language"),
         max_length=8,
         blank=True,
-        help_text="The language Peerpath uses with you: pages, emails and new certificates.",
+        help_text=_("The language Peerpath uses with you: pages, emails and new certificates."),
     )
 
     USERNAME_FIELD = "email"
@@ -98,7 +99,10 @@ class HomePage(KeptContentPage, Page):
     intro = models.CharField(max_length=250, blank=True)
     body = RichTextField(blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro", heading=_("Intro")),
+        FieldPanel("body", heading=_("Body")),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
@@ -115,6 +119,12 @@ class HomePage(KeptContentPage, Page):
         context = super().get_context(request, *args, **kwargs)
         context["content_lang"] = getattr(self, "content_lang", "")
         return context
+
+    @classmethod
+    def get_verbose_name(cls):
+        # The page type's name in the admin, translated here: a translated
+        # Meta.verbose_name would need a migration.
+        return _("Home page")
 
     def route(self, request, path_components):
         """Find a page below the home page by its URL path: one query for the
@@ -148,5 +158,12 @@ class CrisisSupportSettings(BaseSiteSetting):
     )
     helpline_url = models.URLField(blank=True)
 
+    panels = [
+        FieldPanel("helpline_name", heading=_("Helpline name")),
+        FieldPanel("helpline_phone", heading=_("Helpline phone")),
+        FieldPanel("helpline_text", heading=_("Helpline text")),
+        FieldPanel("helpline_url", heading=_("Helpline url")),
+    ]
+
     class Meta:
-        verbose_name = "crisis support"
+        verbose_name = _("crisis support")

@@ -18,6 +18,8 @@ from django.core.validators import MaxLengthValidator
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import re_path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -61,7 +63,7 @@ class TrainingAdminFormView(TrainingAdminView, FormView):
     """A form in the admin's look (wagtailadmin/generic/form.html)."""
 
     template_name = "training/admin/form.html"
-    submit_button_label = "Save"
+    submit_button_label = gettext_lazy("Save")
     intro = ""
 
     def get_context_data(self, **kwargs):
@@ -143,7 +145,21 @@ SEARCH_MAX_LENGTH = 200
 
 class IndexView(generic.IndexView):
     """Wagtail's listing, with a search term of sensible length: a longer one
-    is ignored (the listing shows unfiltered) instead of failing the page."""
+    is ignored (the listing shows unfiltered) instead of failing the page.
+
+    `column_labels` (field name -> label) names the listed fields whose label
+    would otherwise be their model field's name, which is English only: giving
+    those fields a translated verbose_name would need a migration per field."""
+
+    column_labels: dict[str, str] = {}
+
+    @cached_property
+    def columns(self):
+        columns = super().columns
+        for column in columns:
+            if column.name in self.column_labels:
+                column.label = self.column_labels[column.name]
+        return columns
 
     def get_search_form(self):
         form = super().get_search_form()

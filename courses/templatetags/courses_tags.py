@@ -1,5 +1,6 @@
 from django import template
 from django.utils import translation
+from django.utils.translation import ngettext, pgettext
 
 from training.content_cache import remember
 
@@ -33,15 +34,20 @@ def lesson_block(context, page, block):
 
 @register.filter
 def duration(minutes) -> str:
-    """75 -> "1 hour 15 minutes"; for estimated study times."""
+    """75 -> "1 hour 15 minutes"; for estimated study times, in the page's language."""
     try:
         minutes = int(minutes)
     except (TypeError, ValueError):
         return ""
     hours, rest = divmod(minutes, 60)
-    parts = []
-    if hours:
-        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
-    if rest or not hours:
-        parts.append(f"{rest} minute{'s' if rest != 1 else ''}")
-    return " ".join(parts)
+    hours_text = ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": hours}
+    minutes_text = ngettext("%(count)s minute", "%(count)s minutes", rest) % {"count": rest}
+    if not hours:
+        return minutes_text
+    if not rest:
+        return hours_text
+    # One pattern for both, so a language can put a word between them.
+    return pgettext("duration: hours and minutes", "%(hours)s %(minutes)s") % {
+        "hours": hours_text,
+        "minutes": minutes_text,
+    }

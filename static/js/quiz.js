@@ -6,6 +6,15 @@
   if (!form) return;
   var url = form.getAttribute("data-answer-url");
   var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  // The page writes these in its own language (templates/assessments/take.html);
+  // the English is what an older copy of the page would have meant.
+  function said(name, english) {
+    return form.getAttribute("data-" + name) || english;
+  }
+  var SAVING = said("saving", "Saving…");
+  var SAVED = said("saved", "Saved.");
+  var NOT_SAVED = said("not-saved", "Not saved. It will be sent when you submit.");
+  var OFFLINE = said("offline", "Not saved yet (no connection). It will be sent when you submit.");
 
   function status(questionId, text) {
     var el = form.querySelector('[data-status-for="' + questionId + '"]');
@@ -20,7 +29,7 @@
       form.querySelectorAll('input[data-question="' + questionId + '"]:checked'),
       function (el) { return el.value; }
     );
-    status(questionId, "Saving…");
+    status(questionId, SAVING);
     fetch(url, {
       method: "POST",
       credentials: "same-origin",
@@ -32,15 +41,15 @@
       })
       .then(function (result) {
         if (result.ok) {
-          status(questionId, "Saved.");
+          status(questionId, SAVED);
         } else if (result.body.closed) {
           window.location.reload();
         } else {
-          status(questionId, result.body.error || "Not saved. It will be sent when you submit.");
+          status(questionId, result.body.error || NOT_SAVED);
         }
       })
       .catch(function () {
-        status(questionId, "Not saved yet (no connection). It will be sent when you submit.");
+        status(questionId, OFFLINE);
       });
   });
 })();
