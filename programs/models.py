@@ -12,10 +12,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
+
+from training.languages import in_language
 
 from .hours import QUARTER, validate_quarter_hours
 
@@ -27,8 +30,11 @@ class Domain(models.Model):
     (for example Harm Reduction)."""
 
     name = models.CharField(max_length=100, unique=True)
+    # Spanish beside the English (training.languages.in_language): blank shows the English.
+    name_es = models.CharField(_("name (Spanish)"), max_length=100, blank=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
+    description_es = models.TextField(_("description (Spanish)"), blank=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -36,7 +42,8 @@ class Domain(models.Model):
         ordering = ["sort_order", "name"]
 
     def __str__(self):
-        return self.name
+        # In the reader's language: choice labels, admin listings and messages.
+        return in_language(self, "name")
 
 
 class Program(ClusterableModel):
@@ -47,12 +54,28 @@ class Program(ClusterableModel):
     course pages, and this layer imports nothing above it."""
 
     title = models.CharField(max_length=200, unique=True)
+    title_es = models.CharField(
+        _("title (Spanish)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Spanish readers see the English title while this is blank."),
+    )
     slug = models.SlugField(max_length=200, unique=True)
     credential_title = models.CharField(
         max_length=200,
         help_text="As printed on the certificate, e.g. Certified Peer Recovery Mentor.",
     )
+    credential_title_es = models.CharField(
+        _("credential title (Spanish)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "As printed on a Spanish certificate, e.g. Certificación en Mentoría de "
+            "Recuperación entre Pares."
+        ),
+    )
     description = models.TextField(blank=True)
+    description_es = models.TextField(_("description (Spanish)"), blank=True)
     accepts_join_requests = models.BooleanField(
         default=False,
         help_text="Signed-in people who are not enrolled may ask to join; a coordinator decides.",
@@ -117,7 +140,8 @@ class Program(ClusterableModel):
         ordering = ["title"]
 
     def __str__(self):
-        return self.title
+        # In the reader's language: choice labels, admin listings and messages.
+        return in_language(self, "title")
 
     def clean(self):
         super().clean()
@@ -410,6 +434,7 @@ class ActivityType(Orderable):
 
     program = ParentalKey(Program, on_delete=models.CASCADE, related_name="activity_types")
     name = models.CharField(max_length=100)
+    name_es = models.CharField(_("name (Spanish)"), max_length=100, blank=True)
     counts_as = models.CharField(max_length=20, choices=CountsAs.choices, default=CountsAs.PRACTICE)
     is_active = models.BooleanField(
         "accepting new entries",
@@ -417,7 +442,12 @@ class ActivityType(Orderable):
         help_text="Untick to stop offering it. Entries already logged keep it.",
     )
 
-    panels = [FieldPanel("name"), FieldPanel("counts_as"), FieldPanel("is_active")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("name_es"),
+        FieldPanel("counts_as"),
+        FieldPanel("is_active"),
+    ]
 
     class Meta(Orderable.Meta):
         db_table = "training_activitytype"
@@ -429,7 +459,7 @@ class ActivityType(Orderable):
         ]
 
     def __str__(self):
-        return self.name
+        return in_language(self, "name")
 
     @property
     def is_practice(self) -> bool:

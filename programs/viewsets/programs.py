@@ -17,6 +17,7 @@ from programs.forms import (
 )
 from programs.models import (
     Cohort,
+    Domain,
     Program,
 )
 from programs.requirements_preview import requirements_change_preview
@@ -139,8 +140,11 @@ class ProgramViewSet(ModelViewSet):
     ]
     inspect_view_fields = [
         "title",
+        "title_es",
         "credential_title",
+        "credential_title_es",
         "description",
+        "description_es",
         "accepts_join_requests",
         "practice_hours_required",
         "supervision_hours_required",
@@ -151,9 +155,12 @@ class ProgramViewSet(ModelViewSet):
     edit_handler = ObjectList(
         [
             FieldPanel("title"),
+            FieldPanel("title_es"),
             FieldPanel("slug"),
             FieldPanel("credential_title"),
+            FieldPanel("credential_title_es"),
             FieldPanel("description"),
+            FieldPanel("description_es"),
             FieldPanel("accepts_join_requests"),
             InlinePanel(
                 "required_courses",
@@ -196,6 +203,34 @@ class ProgramViewSet(ModelViewSet):
             ),
         ],
         base_form_class=ProgramForm,
+    )
+
+
+# --- Domains -------------------------------------------------------------------------
+# The four IC&RC domains come with a migration; a program may add more. Here
+# coordinators write their Spanish (or add one); a domain in use is protected
+# from deletion by the rows that point at it.
+
+
+class DomainViewSet(ModelViewSet):
+    model = Domain
+    icon = "tag"
+    menu_label = "Domains"
+    menu_order = 150
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    search_fields = ["name", "name_es"]
+    list_display = ["name", "name_es", "sort_order"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("name_es"),
+            FieldPanel("slug"),
+            FieldPanel("description"),
+            FieldPanel("description_es"),
+            FieldPanel("sort_order"),
+        ]
     )
 
 
