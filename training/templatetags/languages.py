@@ -24,7 +24,8 @@ def in_language(instance, field: str, text: bool = False) -> str:
     text for places that take no markup (<title>, <option>, a plain-text email).
 
         {% in_language program "title" %}
-        {% in_language program "title" as program_title %}{% blocktranslate with program=program_title %}…
+        {% in_language program "title" as title %}
+        {% blocktranslate with program=title %}…
     """
     if instance is None:
         return ""
