@@ -46,7 +46,7 @@ def test_a_spanish_reader_sees_the_spanish_title_credential_and_description(clie
 
 def test_an_english_reader_sees_the_english(client, program):
     html = client.get(reverse("programs:program_list"), headers=ENGLISH).content.decode()
-    assert '<h2 id="program-%d">Peer Mentor Track</h2>' % program.pk in html
+    assert f'<h2 id="program-{program.pk}">Peer Mentor Track</h2>' in html
     assert "Certified Peer Mentor" in html
     assert "Walk alongside others in their recovery." in html
     assert "Mentoría entre Pares" not in html
