@@ -36,14 +36,23 @@ DEMO_DOMAIN_HOURS = {
     "recovery-wellness-support": ("10", "125"),
     "ethical-responsibility": ("16", "125"),
 }
+# (English name, Spanish name, what it counts as)
 DEMO_ACTIVITY_TYPES = [
-    ("One-to-one peer support", ActivityType.CountsAs.PRACTICE),
-    ("Group facilitation", ActivityType.CountsAs.PRACTICE),
-    ("Advocacy", ActivityType.CountsAs.PRACTICE),
-    ("Resource linkage", ActivityType.CountsAs.PRACTICE),
-    ("Documentation", ActivityType.CountsAs.PRACTICE),
-    ("Receiving supervision (individual)", ActivityType.CountsAs.SUPERVISION),
-    ("Receiving supervision (group)", ActivityType.CountsAs.SUPERVISION),
+    ("One-to-one peer support", "Apoyo entre pares individual", ActivityType.CountsAs.PRACTICE),
+    ("Group facilitation", "Facilitación de grupos", ActivityType.CountsAs.PRACTICE),
+    ("Advocacy", "Defensa de derechos", ActivityType.CountsAs.PRACTICE),
+    ("Resource linkage", "Conexión con recursos", ActivityType.CountsAs.PRACTICE),
+    ("Documentation", "Documentación", ActivityType.CountsAs.PRACTICE),
+    (
+        "Receiving supervision (individual)",
+        "Supervisión recibida (individual)",
+        ActivityType.CountsAs.SUPERVISION,
+    ),
+    (
+        "Receiving supervision (group)",
+        "Supervisión recibida (en grupo)",
+        ActivityType.CountsAs.SUPERVISION,
+    ),
 ]
 
 
@@ -163,13 +172,18 @@ def seed_demo_hours(program: Program, *, log=print) -> None:
             requirement.full_clean()
             requirement.save()
         log("Set the demo program's hour requirements.")
-    for order, (name, counts_as) in enumerate(DEMO_ACTIVITY_TYPES):
+    for order, (name, name_es, counts_as) in enumerate(DEMO_ACTIVITY_TYPES):
         if not ActivityType.objects.filter(program=program, name=name).exists():
             activity = ActivityType(
-                program=program, name=name, counts_as=counts_as, sort_order=order
+                program=program, name=name, name_es=name_es, counts_as=counts_as, sort_order=order
             )
             activity.full_clean()
             activity.save()
+        else:
+            # A demo seeded before the Spanish names: give them, keep any written since.
+            ActivityType.objects.filter(program=program, name=name, name_es="").update(
+                name_es=name_es
+            )
 
     enrollment = (
         Enrollment.objects.filter(learner__email=DEMO_LEARNER, program=program)

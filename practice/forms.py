@@ -5,6 +5,11 @@ practice/services so they hold for every caller.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from practice.models import HoursEntry
 from programs import selectors as program_selectors
@@ -14,12 +19,15 @@ from training.forms import SiteForm
 # The forms collect values; the rules (dates, caps, the program's activity types,
 # likely identifiers) live in practice/services so they hold for every caller.
 
-HOURS_NOTES_HELP = (
-    "A sentence or two about what you did and what you practised, for you and your "
-    "supervisor. <strong>Don't include anything that could identify a person you "
-    "supported</strong>: no names or initials, phone numbers, email or street addresses, "
-    "dates of birth, or case and record numbers. Write “a peer” instead. Up to "
-    f"{HoursEntry.NOTES_MAX_LENGTH:,} characters."
+HOURS_NOTES_HELP = format_lazy(
+    _(
+        "A sentence or two about what you did and what you practised, for you and your "
+        "supervisor. <strong>Don't include anything that could identify a person you "
+        "supported</strong>: no names or initials, phone numbers, email or street addresses, "
+        "dates of birth, or case and record numbers. Write “a peer” instead. Up to "
+        "{limit} characters."
+    ),
+    limit=lazy(lambda: number_format(HoursEntry.NOTES_MAX_LENGTH, force_grouping=True), str)(),
 )
 
 
@@ -56,35 +64,35 @@ class ObjectChoiceField(forms.ChoiceField):
 
 class HoursEntryForm(SiteForm):
     date = forms.DateField(
-        label="Date",
+        label=_("Date"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="The day you did this. It can't be in the future.",
+        help_text=_("The day you did this. It can't be in the future."),
     )
     hours = forms.DecimalField(
-        label="Hours",
+        label=_("Hours"),
         widget=forms.NumberInput(attrs={"step": "0.25", "min": "0.25", "inputmode": "decimal"}),
-        help_text="In quarter-hour steps: 0.25 is 15 minutes, 1.5 is an hour and a half.",
+        help_text=_("In quarter-hour steps: 0.25 is 15 minutes, 1.5 is an hour and a half."),
     )
     domain = ObjectChoiceField(
-        label="Domain",
-        empty_label="Choose a domain",
-        error_messages={"invalid_choice": "Choose one of this program's domains."},
+        label=_("Domain"),
+        empty_label=_("Choose a domain"),
+        error_messages={"invalid_choice": _("Choose one of this program's domains.")},
     )
     activity_type = ObjectChoiceField(
-        label="Activity",
-        empty_label="Choose an activity",
-        error_messages={"invalid_choice": "Choose one of this program's activity types."},
+        label=_("Activity"),
+        empty_label=_("Choose an activity"),
+        error_messages={"invalid_choice": _("Choose one of this program's activity types.")},
     )
     setting = forms.CharField(
-        label="Setting",
+        label=_("Setting"),
         max_length=HoursEntry._meta.get_field("setting").max_length,
-        help_text=(
+        help_text=_(
             "Where it took place, in general terms: for example “recovery community "
             "centre”, “phone”, “online group” or “hospital emergency department”."
         ),
     )
     notes = forms.CharField(
-        label="Notes",
+        label=_("Notes"),
         required=False,
         # The length is checked by the service, which says how long the notes are.
         widget=forms.Textarea(attrs={"rows": 5, "maxlength": HoursEntry.NOTES_MAX_LENGTH}),
@@ -102,10 +110,12 @@ class HoursEntryForm(SiteForm):
         )
         if ask_confirmation:
             self.fields["confirm_no_client_info"] = forms.BooleanField(
-                label="I've checked: what was flagged isn't about a person I supported.",
+                label=gettext("I've checked: what was flagged isn't about a person I supported."),
                 required=False,
-                help_text="Tick this only if it isn't client information (for example, your "
-                "own supervisor's name or a public place). We record that you confirmed it.",
+                help_text=gettext(
+                    "Tick this only if it isn't client information (for example, your "
+                    "own supervisor's name or a public place). We record that you confirmed it."
+                ),
             )
 
     @property
@@ -117,17 +127,21 @@ class HoursCommentForm(forms.Form):
     """A supervisor's comment when returning entries (admin)."""
 
     comment = forms.CharField(
-        label="What should the learner change?",
+        label=_("What should the learner change?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Required to return entries. The learner sees it with each entry and by email.",
+        help_text=_(
+            "Required to return entries. The learner sees it with each entry and by email."
+        ),
     )
 
 
 class HoursReopenForm(forms.Form):
     reason = forms.CharField(
-        label="Why reopen this entry?",
+        label=_("Why reopen this entry?"),
         required=False,  # the service says why an empty reason is refused
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Required. The learner sees it and is emailed; it stays in the entry's history.",
+        help_text=_(
+            "Required. The learner sees it and is emailed; it stays in the entry's history."
+        ),
     )

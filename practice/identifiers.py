@@ -38,6 +38,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 # --- What a finding is -----------------------------------------------------------------
 
 NAME = "name"
@@ -49,13 +52,13 @@ ADDRESS = "address"
 RECORD_NUMBER = "record_number"
 
 KIND_LABELS = {
-    NAME: "a person's name",
-    INITIALS: "a person's initials",
-    PHONE: "a phone number",
-    EMAIL: "an email address",
-    DATE_OF_BIRTH: "a date of birth",
-    ADDRESS: "a street address",
-    RECORD_NUMBER: "a record, case or ID number",
+    NAME: _("a person's name"),
+    INITIALS: _("a person's initials"),
+    PHONE: _("a phone number"),
+    EMAIL: _("an email address"),
+    DATE_OF_BIRTH: _("a date of birth"),
+    ADDRESS: _("a street address"),
+    RECORD_NUMBER: _("a record, case or ID number"),
 }
 
 
@@ -608,4 +611,8 @@ def find_identifiers(text: str) -> list[Finding]:
 
 def describe(findings: list[Finding]) -> list[str]:
     """Person-facing lines: 'what may be a phone number: “555-0101”'."""
-    return [f"what may be {finding.label}: “{finding.text}”" for finding in findings]
+    return [
+        gettext("what may be %(label)s: “%(text)s”")
+        % {"label": finding.label, "text": finding.text}
+        for finding in findings
+    ]

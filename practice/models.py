@@ -9,6 +9,9 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from programs.hours import QUARTER, format_hours, validate_quarter_hours
 from programs.models import ActivityType, Domain, Enrollment
@@ -26,10 +29,10 @@ class HoursEntry(models.Model):
     likely identifiers before they are saved (practice/identifiers.py)."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Waiting for review"
-        APPROVED = "approved", "Approved"
-        RETURNED = "returned", "Returned to you"
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned to you")
 
     NOTES_MAX_LENGTH = 1000
 
@@ -67,8 +70,8 @@ class HoursEntry(models.Model):
     class Meta:
         db_table = "training_hoursentry"
         ordering = ["-date", "-pk"]
-        verbose_name = "hours entry"
-        verbose_name_plural = "hours entries"
+        verbose_name = _("hours entry")
+        verbose_name_plural = _("hours entries")
         indexes = [
             models.Index(fields=["enrollment", "date"], name="hours_entry_enrollment_date"),
             models.Index(fields=["status", "submitted_at"], name="hours_entry_status_submitted"),
@@ -85,7 +88,11 @@ class HoursEntry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.hours} h on {self.date:%-d %b %Y} ({self.get_status_display().lower()})"
+        return gettext("%(hours)s h on %(date)s (%(status)s)") % {
+            "hours": self.hours,
+            "date": date_format(self.date, "j M Y"),
+            "status": self.get_status_display().lower(),
+        }
 
     @property
     def is_editable(self) -> bool:
@@ -116,13 +123,13 @@ class HoursEntryEvent(models.Model):
     entry was at that moment (so approved values survive a reopening)."""
 
     class Action(models.TextChoices):
-        CREATED = "created", "Logged"
-        EDITED = "edited", "Edited"
-        SUBMITTED = "submitted", "Submitted for review"
-        WITHDRAWN = "withdrawn", "Withdrawn to edit"
-        APPROVED = "approved", "Approved"
-        RETURNED = "returned", "Returned with a comment"
-        REOPENED = "reopened", "Reopened by a coordinator"
+        CREATED = "created", _("Logged")
+        EDITED = "edited", _("Edited")
+        SUBMITTED = "submitted", _("Submitted for review")
+        WITHDRAWN = "withdrawn", _("Withdrawn to edit")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned with a comment")
+        REOPENED = "reopened", _("Reopened by a coordinator")
 
     entry = models.ForeignKey(HoursEntry, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)
@@ -141,7 +148,7 @@ class HoursEntryEvent(models.Model):
     class Meta:
         db_table = "training_hoursentryevent"
         ordering = ["at", "pk"]
-        verbose_name = "hours entry event"
+        verbose_name = _("hours entry event")
 
     def __str__(self):
         return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
@@ -168,4 +175,7 @@ class SupervisorDigest(models.Model):
         ]
 
     def __str__(self):
-        return f"Digest for {self.supervisor} on {self.sent_on}"
+        return gettext("Digest for %(person)s on %(date)s") % {
+            "person": self.supervisor,
+            "date": self.sent_on,
+        }

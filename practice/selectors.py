@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Min, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from practice.models import HoursEntry, HoursEntryEvent
 from programs.hours import (
@@ -359,11 +360,15 @@ class WaitingEntry:
         """ "waiting 3 days", "waiting 5 hours", "waiting less than an hour"."""
         days = self.waited.days
         if days >= 1:
-            return f"waiting {days} day{'s' if days != 1 else ''}"
+            return ngettext("waiting %(count)s day", "waiting %(count)s days", days) % {
+                "count": days
+            }
         hours = int(self.waited.total_seconds() // 3600)
         if hours >= 1:
-            return f"waiting {hours} hour{'s' if hours != 1 else ''}"
-        return "waiting less than an hour"
+            return ngettext("waiting %(count)s hour", "waiting %(count)s hours", hours) % {
+                "count": hours
+            }
+        return gettext("waiting less than an hour")
 
 
 @dataclass(frozen=True)

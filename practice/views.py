@@ -10,6 +10,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from practice import selectors, services
@@ -24,6 +26,7 @@ from programs.models import (
 )
 from training.errors import message_of
 from training.ids import plain_id
+from training.languages import in_language
 
 # --- Supervised practice hours (the learner's log) ---------------------------------------
 # Every view finds the enrollment through the signed-in person, so another
@@ -35,7 +38,7 @@ HOURS_PER_PAGE = 50
 def _own_enrollment(request, slug) -> Enrollment:
     enrollment = program_selectors.learner_enrollment(learner=request.user, program_slug=slug)
     if enrollment is None:
-        raise Http404("No enrollment of yours in this program.")
+        raise Http404(_("No enrollment of yours in this program."))
     return enrollment
 
 
@@ -84,16 +87,19 @@ def _entry_form_view(request, enrollment, entry=None):
     if not enrollment.is_active:
         messages.error(
             request,
-            f"Your enrollment in {enrollment.program} isn't active, so hours can't be logged.",
+            _("Your enrollment in %(program)s isn't active, so hours can't be logged.")
+            % {"program": enrollment.program},
         )
         return redirect(_log_url(enrollment))
     if entry is not None and not entry.is_editable:
         messages.error(
             request,
-            "This entry is approved and locked. If something in it is wrong, ask your "
-            "coordinator to reopen it."
+            _(
+                "This entry is approved and locked. If something in it is wrong, ask your "
+                "coordinator to reopen it."
+            )
             if entry.status == HoursEntry.Status.APPROVED
-            else "This entry is waiting for review. Withdraw it first to edit it.",
+            else _("This entry is waiting for review. Withdraw it first to edit it."),
         )
         return redirect("practice:hours_detail", enrollment.program.slug, entry.pk)
     flagged = request.method == "POST" and "confirm_no_client_info" in request.POST
@@ -119,7 +125,7 @@ def _entry_form_view(request, enrollment, entry=None):
                     **values,
                 )
                 messages.success(
-                    request, "Saved as a draft. Submit it for review when you're ready."
+                    request, _("Saved as a draft. Submit it for review when you're ready.")
                 )
             else:
                 services.hours_entry_update(
@@ -132,11 +138,13 @@ def _entry_form_view(request, enrollment, entry=None):
                     # Saving is not sending: the entry's page offers "Submit again".
                     messages.success(
                         request,
-                        "Your changes are saved. The entry still needs to be submitted again "
-                        "for your supervisor to review it.",
+                        _(
+                            "Your changes are saved. The entry still needs to be submitted "
+                            "again for your supervisor to review it."
+                        ),
                     )
                     return redirect("practice:hours_detail", enrollment.program.slug, entry.pk)
-                messages.success(request, "Your changes are saved.")
+                messages.success(request, _("Your changes are saved."))
             return redirect(_log_url(enrollment))
         except services.IdentifiersFound as found:
             findings = found.findings
@@ -201,8 +209,12 @@ def hours_submit(request, slug):
         request,
         enrollment,
         lambda: services.hours_entries_submit(entry_ids=ids, learner=request.user),
-        f"Submitted {count} entr{'ies' if count != 1 else 'y'} for review. Your supervisor "
-        "will look at them soon.",
+        ngettext(
+            "Submitted %(count)s entry for review. Your supervisor will look at them soon.",
+            "Submitted %(count)s entries for review. Your supervisor will look at them soon.",
+            count,
+        )
+        % {"count": count},
     )
 
 
@@ -215,7 +227,7 @@ def hours_withdraw(request, slug, pk):
         request,
         enrollment,
         lambda: services.hours_entry_withdraw(entry=entry, learner=request.user),
-        "Withdrawn. The entry is a draft again: edit it and submit it when it's ready.",
+        _("Withdrawn. The entry is a draft again: edit it and submit it when it's ready."),
     )
 
 
@@ -228,7 +240,7 @@ def hours_delete(request, slug, pk):
         request,
         enrollment,
         lambda: services.hours_entry_delete(entry=entry, learner=request.user),
-        "The draft is deleted.",
+        _("The draft is deleted."),
     )
 
 
@@ -248,18 +260,19 @@ def hours_csv(request, slug):
     writer = csv.writer(response)
     writer.writerow(
         [
-            "Date",
-            "Hours",
-            "Domain",
-            "Activity",
-            "Counts as",
-            "Setting",
-            "Notes",
-            "Status",
-            "Submitted",
-            "Reviewed by",
-            "Reviewed",
-            "Comment",
+            # The headings and names in the reader's language: the file is for them.
+            _("Date"),
+            _("Hours"),
+            _("Domain"),
+            _("Activity"),
+            _("Counts as"),
+            _("Setting"),
+            _("Notes"),
+            _("Status"),
+            _("Submitted"),
+            _("Reviewed by"),
+            _("Reviewed"),
+            _("Comment"),
         ]
     )
     for entry in selectors.hours_log(enrollment).order_by("date", "pk"):
@@ -267,8 +280,8 @@ def hours_csv(request, slug):
             [
                 entry.date.isoformat(),
                 format_hours(entry.hours),
-                entry.domain.name,
-                entry.activity_type.name,
+                in_language(entry.domain, "name"),
+                in_language(entry.activity_type, "name"),
                 entry.activity_type.get_counts_as_display(),
                 _spreadsheet_safe(entry.setting),
                 _spreadsheet_safe(entry.notes),

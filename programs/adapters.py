@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from training import roles
 from training.errors import message_of
@@ -26,25 +28,31 @@ class AccountAdapter(DefaultAccountAdapter):
     # words: "sign in" rather than "login", and what to do next (issue #19).
     error_messages = {
         **DefaultAccountAdapter.error_messages,
-        "account_inactive": "This account isn't active at the moment.",
-        "cannot_remove_primary_email": "Your primary email address can't be removed.",
-        "duplicate_email": "This email address is already on your account.",
-        "email_password_mismatch": (
+        "account_inactive": gettext_lazy("This account isn't active at the moment."),
+        "cannot_remove_primary_email": gettext_lazy("Your primary email address can't be removed."),
+        "duplicate_email": gettext_lazy("This email address is already on your account."),
+        "email_password_mismatch": gettext_lazy(
             "That email address and password don't match. Check them and try again."
         ),
-        "email_taken": "This email address already belongs to an account.",
-        "enter_current_password": "Please enter your current password.",
-        "incorrect_code": "That code didn't work. Check it and try again.",
-        "incorrect_password": "That password isn't right. Check it and try again.",
-        "invalid_or_expired_key": "This link or code has expired or was already used.",
-        "invalid_password_reset": "This reset link no longer works.",
-        "rate_limited": "Too many requests in a short time. Please wait a moment and try again.",
-        "same_as_current": "That's the same as the current one.",
-        "too_many_login_attempts": (
+        "email_taken": gettext_lazy("This email address already belongs to an account."),
+        "enter_current_password": gettext_lazy("Please enter your current password."),
+        "incorrect_code": gettext_lazy("That code didn't work. Check it and try again."),
+        "incorrect_password": gettext_lazy("That password isn't right. Check it and try again."),
+        "invalid_or_expired_key": gettext_lazy(
+            "This link or code has expired or was already used."
+        ),
+        "invalid_password_reset": gettext_lazy("This reset link no longer works."),
+        "rate_limited": gettext_lazy(
+            "Too many requests in a short time. Please wait a moment and try again."
+        ),
+        "same_as_current": gettext_lazy("That's the same as the current one."),
+        "too_many_login_attempts": gettext_lazy(
             "Too many sign-in attempts didn't work. Please wait a few minutes and try again, "
             "or reset your password."
         ),
-        "unverified_primary_email": "Please confirm your primary email address first.",
+        "unverified_primary_email": gettext_lazy(
+            "Please confirm your primary email address first."
+        ),
     }
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
@@ -61,9 +69,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
     # The other ways to confirm it's you, as the reauthentication page offers them.
     REAUTHENTICATION_WORDS = {
-        "reauthenticate": "Use your password",
-        "reauthenticate_by_code": "Email me a code",
-        "mfa_reauthenticate": "Use your authenticator app or a recovery code",
+        "reauthenticate": gettext_lazy("Use your password"),
+        "reauthenticate_by_code": gettext_lazy("Email me a code"),
+        "mfa_reauthenticate": gettext_lazy("Use your authenticator app or a recovery code"),
     }
 
     def get_reauthentication_methods(self, user) -> list[dict]:
@@ -106,8 +114,10 @@ class AccountAdapter(DefaultAccountAdapter):
             self.unstash_verified_email(request)
             messages.info(
                 request,
-                "Your invitation was sent to a different email address, so it wasn't "
-                "applied to this account.",
+                _(
+                    "Your invitation was sent to a different email address, so it wasn't "
+                    "applied to this account."
+                ),
             )
             return
         session.pop(INVITATION_SESSION_KEY, None)
@@ -117,9 +127,12 @@ class AccountAdapter(DefaultAccountAdapter):
             messages.warning(request, message_of(error))
             return
         if enrollment is not None:
-            messages.success(request, f"Welcome! You're enrolled in {enrollment.program}.")
+            messages.success(
+                request,
+                _("Welcome! You're enrolled in %(program)s.") % {"program": enrollment.program},
+            )
         else:
-            messages.success(request, "Welcome! You now have the Supervisor role.")
+            messages.success(request, _("Welcome! You now have the Supervisor role."))
 
 
 class MFAAdapter(DefaultMFAAdapter):
@@ -127,16 +140,20 @@ class MFAAdapter(DefaultMFAAdapter):
 
     error_messages = {
         **DefaultMFAAdapter.error_messages,
-        "add_email_blocked": (
+        "add_email_blocked": gettext_lazy(
             "An account with two-step sign-in can't add an email address here. Please ask "
             "an administrator to change it."
         ),
-        "cannot_delete_authenticator": "Two-step sign-in can't be turned off for this account.",
-        "cannot_generate_recovery_codes": (
+        "cannot_delete_authenticator": gettext_lazy(
+            "Two-step sign-in can't be turned off for this account."
+        ),
+        "cannot_generate_recovery_codes": gettext_lazy(
             "Set up two-step sign-in first: recovery codes come with it."
         ),
-        "incorrect_code": "That code didn't work. Check your authenticator app and try again.",
-        "unverified_email": (
+        "incorrect_code": gettext_lazy(
+            "That code didn't work. Check your authenticator app and try again."
+        ),
+        "unverified_email": gettext_lazy(
             "Please confirm your email address before you set up two-step sign-in."
         ),
     }

@@ -28,6 +28,24 @@ DEMO_PROGRAM_DESCRIPTION = (
     "requirement is met and you have agreed to the code of ethics, a coordinator reviews "
     "your record and issues a certificate that employers can verify online."
 )
+# In Spanish (docs/translating.md: tú, person-first). The titles name the
+# mentoring rather than the mentor, so they need no gender.
+DEMO_PROGRAM_TITLE_ES = "Mentoría Certificada de Recuperación entre Pares"
+DEMO_CREDENTIAL_TITLE_ES = "Certificación en Mentoría de Recuperación entre Pares"
+DEMO_PROGRAM_DESCRIPTION_ES = (
+    "Para personas con experiencia vivida en recuperación que quieren acompañar a otras en "
+    "la suya. Cuatro cursos cortos tratan cómo compartir tu historia con un propósito, las "
+    "conversaciones de apoyo, cómo notar las primeras señales de alerta y la ética del rol "
+    "de par. Al mismo tiempo, registras horas de práctica supervisada con una persona "
+    "supervisora asignada. Cuando cumplas todos los requisitos y hayas aceptado el código "
+    "de ética, una persona coordinadora revisa tu expediente y emite un certificado que "
+    "cualquier empleador puede verificar en línea."
+)
+DEMO_SPANISH = {
+    "title_es": DEMO_PROGRAM_TITLE_ES,
+    "credential_title_es": DEMO_CREDENTIAL_TITLE_ES,
+    "description_es": DEMO_PROGRAM_DESCRIPTION_ES,
+}
 # The demo cohort started three weeks before the demo was first seeded, so the
 # dashboard shows a programme in progress rather than one that has not begun.
 DEMO_COHORT_STARTED_DAYS_AGO = 21
@@ -151,10 +169,19 @@ def seed_demo_program(*, log=print) -> tuple[Program, Cohort]:
             credential_title=DEMO_PROGRAM_TITLE,
             description=DEMO_PROGRAM_DESCRIPTION,
             accepts_join_requests=True,
+            **DEMO_SPANISH,
         )
         program.full_clean()
         program.save()
         log(f"Created the program {program.title}.")
+    else:
+        # A demo seeded before the Spanish: give it, keep any written since.
+        blank = [name for name in DEMO_SPANISH if not getattr(program, name)]
+        if blank:
+            for name in blank:
+                setattr(program, name, DEMO_SPANISH[name])
+            program.save(update_fields=blank)
+            log(f"Gave the program {program.title} its Spanish.")
 
     cohort = demo_cohort(program, coordinator, log=log)
     cohort.coordinators.add(coordinator)

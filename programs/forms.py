@@ -4,6 +4,9 @@ join requests. They collect values; the rules live in programs/services.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from programs import selectors
 from programs.models import (
@@ -26,14 +29,17 @@ NOTE_MAX_LENGTH = JoinRequest._meta.get_field("decision_note").max_length
 
 class JoinRequestForm(SiteForm):
     message = forms.CharField(
-        label="A message for the coordinator",
+        label=_("A message for the coordinator"),
         required=False,
         max_length=JOIN_MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=(
-            "Optional. Say a little about why you'd like to join or what you hope to do. "
-            "There's no need to share details of your own recovery or health. "
-            f"Up to {JOIN_MESSAGE_MAX_LENGTH} characters."
+        help_text=format_lazy(
+            _(
+                "Optional. Say a little about why you'd like to join or what you hope to do. "
+                "There's no need to share details of your own recovery or health. "
+                "Up to {limit} characters."
+            ),
+            limit=JOIN_MESSAGE_MAX_LENGTH,
         ),
     )
 
@@ -65,11 +71,12 @@ class PersonMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 def supervisor_field(**kwargs) -> PersonChoiceField:
+    kwargs.setdefault("label", _("Supervisor"))
     return PersonChoiceField(
         queryset=selectors.supervisors(),
         required=False,
-        empty_label="No supervisor yet",
-        help_text="People with the Supervisor role.",
+        empty_label=_("No supervisor yet"),
+        help_text=_("People with the Supervisor role."),
         **kwargs,
     )
 
@@ -82,11 +89,16 @@ class ProgramCohortMixin:
         program = cleaned.get("program")
         cohort = cleaned.get("cohort")
         if program and cohort and cohort.program_id != program.pk:
-            self.add_error("cohort", f"This cohort belongs to {cohort.program}, not {program}.")
+            self.add_error(
+                "cohort",
+                gettext("This cohort belongs to %(cohort_program)s, not %(program)s.")
+                % {"cohort_program": cohort.program, "program": program},
+            )
         return cleaned
 
 
 def program_field(**kwargs):
+    kwargs.setdefault("label", _("Program"))
     return forms.ModelChoiceField(queryset=Program.objects.order_by("title"), **kwargs)
 
 
@@ -94,16 +106,17 @@ def cohort_field(**kwargs):
     return forms.ModelChoiceField(
         queryset=Cohort.objects.select_related("program").order_by("program__title", "-start_date"),
         required=False,
-        empty_label="No cohort",
-        help_text="Optional. The cohort must belong to the program.",
+        label=_("Cohort"),
+        empty_label=_("No cohort"),
+        help_text=_("Optional. The cohort must belong to the program."),
         **kwargs,
     )
 
 
 class EnrollmentCreateForm(ProgramCohortMixin, forms.Form):
     email = forms.EmailField(
-        label="Learner's email address",
-        help_text="The address they sign in with. To add several people, use “Add several”.",
+        label=_("Learner's email address"),
+        help_text=_("The address they sign in with. To add several people, use “Add several”."),
     )
     program = program_field()
     cohort = cohort_field()
@@ -112,9 +125,9 @@ class EnrollmentCreateForm(ProgramCohortMixin, forms.Form):
 
 class EnrollmentBulkForm(ProgramCohortMixin, forms.Form):
     emails = forms.CharField(
-        label="Email addresses",
+        label=_("Email addresses"),
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=(
+        help_text=_(
             "Paste addresses one a line, or separated by commas. People who already have "
             "an account are enrolled; you can invite the others on the next screen."
         ),
@@ -135,44 +148,50 @@ class EnrollmentCohortForm(forms.ModelForm):
         kwargs.pop("for_user", None)
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = selectors.cohorts_of(self.instance.program)
-        self.fields["cohort"].empty_label = "No cohort"
+        self.fields["cohort"].label = gettext("Cohort")
+        self.fields["cohort"].empty_label = gettext("No cohort")
 
 
 class SupervisorChangeForm(forms.Form):
-    supervisor = supervisor_field(label="New supervisor")
+    supervisor = supervisor_field(label=_("New supervisor"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["supervisor"].empty_label = "No supervisor (end the current assignment)"
+        self.fields["supervisor"].empty_label = gettext(
+            "No supervisor (end the current assignment)"
+        )
 
 
 class InvitationForm(ProgramCohortMixin, forms.Form):
     emails = forms.CharField(
-        label="Email addresses",
+        label=_("Email addresses"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="One or several, one a line or separated by commas.",
+        help_text=_("One or several, one a line or separated by commas."),
     )
     role = forms.ChoiceField(
-        label="Invite as",
+        label=_("Invite as"),
         choices=Invitation.Role.choices,
         initial=Invitation.Role.LEARNER,
         widget=forms.RadioSelect,
-        help_text="A supervisor invitation grants the Supervisor role and ignores the program.",
+        help_text=_("A supervisor invitation grants the Supervisor role and ignores the program."),
     )
-    program = program_field(required=False, help_text="Required for learners.")
+    program = program_field(required=False, help_text=_("Required for learners."))
     cohort = cohort_field()
     supervisor = supervisor_field()
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("role") == Invitation.Role.LEARNER and not cleaned.get("program"):
-            self.add_error("program", "Choose the program to invite learners to.")
+            self.add_error("program", gettext("Choose the program to invite learners to."))
         return cleaned
 
 
 class JoinRequestApproveForm(forms.Form):
     cohort = forms.ModelChoiceField(
-        queryset=Cohort.objects.none(), required=False, empty_label="No cohort"
+        queryset=Cohort.objects.none(),
+        required=False,
+        label=_("Cohort"),
+        empty_label=_("No cohort"),
     )
     supervisor = supervisor_field()
 
@@ -183,11 +202,11 @@ class JoinRequestApproveForm(forms.Form):
 
 class JoinRequestDeclineForm(forms.Form):
     note = forms.CharField(
-        label="A note for the person",
+        label=_("A note for the person"),
         required=False,
         max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=(
+        help_text=_(
             "Optional. It is sent to them by email. Be kind and, if you can, say what they "
             "could do next."
         ),

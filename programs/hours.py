@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 QUARTER = Decimal("0.25")
 ZERO = Decimal("0")
@@ -48,7 +49,7 @@ def is_quarter_hours(value) -> bool:
 def validate_quarter_hours(value) -> None:
     if value is not None and not is_quarter_hours(value):
         raise ValidationError(
-            "Use quarter-hour steps: for example 0.25 (15 minutes), 0.5, 0.75 or 1.",
+            _("Use quarter-hour steps: for example 0.25 (15 minutes), 0.5, 0.75 or 1."),
             code="quarter_hours",
         )
 

@@ -12,10 +12,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
+
+from training.languages import in_language
 
 from .hours import QUARTER, validate_quarter_hours
 
@@ -27,8 +32,11 @@ class Domain(models.Model):
     (for example Harm Reduction)."""
 
     name = models.CharField(max_length=100, unique=True)
+    # Spanish beside the English (training.languages.in_language): blank shows the English.
+    name_es = models.CharField(_("name (Spanish)"), max_length=100, blank=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
+    description_es = models.TextField(_("description (Spanish)"), blank=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -36,7 +44,8 @@ class Domain(models.Model):
         ordering = ["sort_order", "name"]
 
     def __str__(self):
-        return self.name
+        # In the reader's language: choice labels, admin listings and messages.
+        return in_language(self, "name")
 
 
 class Program(ClusterableModel):
@@ -47,15 +56,33 @@ class Program(ClusterableModel):
     course pages, and this layer imports nothing above it."""
 
     title = models.CharField(max_length=200, unique=True)
+    title_es = models.CharField(
+        _("title (Spanish)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Spanish readers see the English title while this is blank."),
+    )
     slug = models.SlugField(max_length=200, unique=True)
     credential_title = models.CharField(
         max_length=200,
-        help_text="As printed on the certificate, e.g. Certified Peer Recovery Mentor.",
+        help_text=_("As printed on the certificate, e.g. Certified Peer Recovery Mentor."),
+    )
+    credential_title_es = models.CharField(
+        _("credential title (Spanish)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "As printed on a Spanish certificate, e.g. Certificación en Mentoría de "
+            "Recuperación entre Pares."
+        ),
     )
     description = models.TextField(blank=True)
+    description_es = models.TextField(_("description (Spanish)"), blank=True)
     accepts_join_requests = models.BooleanField(
         default=False,
-        help_text="Signed-in people who are not enrolled may ask to join; a coordinator decides.",
+        help_text=_(
+            "Signed-in people who are not enrolled may ask to join; a coordinator decides."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -64,49 +91,49 @@ class Program(ClusterableModel):
     # accepted activity types are rows of their own (domain_requirements,
     # activity_types) below.
     practice_hours_required = models.DecimalField(
-        "practice hours required (total)",
+        _("practice hours required (total)"),
         max_digits=7,
         decimal_places=2,
         default=Decimal("500"),
         validators=[MinValueValidator(0), MaxValueValidator(10000), validate_quarter_hours],
-        help_text="Creditable supervised practice hours needed in all domains together.",
+        help_text=_("Creditable supervised practice hours needed in all domains together."),
     )
     supervision_hours_required = models.DecimalField(
-        "supervision hours required",
+        _("supervision hours required"),
         max_digits=7,
         decimal_places=2,
         default=Decimal("25"),
         validators=[MinValueValidator(0), MaxValueValidator(10000), validate_quarter_hours],
-        help_text="Hours of supervision the learner must receive from their supervisor.",
+        help_text=_("Hours of supervision the learner must receive from their supervisor."),
     )
     max_hours_per_entry = models.DecimalField(
-        "most hours in one entry",
+        _("most hours in one entry"),
         max_digits=4,
         decimal_places=2,
         default=Decimal("8"),
         validators=[MinValueValidator(QUARTER), MaxValueValidator(24), validate_quarter_hours],
-        help_text="A longer entry is refused when it is logged.",
+        help_text=_("A longer entry is refused when it is logged."),
     )
     max_hours_per_day = models.DecimalField(
-        "most hours in one day",
+        _("most hours in one day"),
         max_digits=4,
         decimal_places=2,
         default=Decimal("12"),
         validators=[MinValueValidator(QUARTER), MaxValueValidator(24), validate_quarter_hours],
-        help_text=(
+        help_text=_(
             "Entries that would take a day over this are refused when they are logged "
             "(never more than 24, whatever this says). Lowering it later caps the hours "
             "credited on such days."
         ),
     )
     max_hours_per_week = models.DecimalField(
-        "most practice hours credited in one week",
+        _("most practice hours credited in one week"),
         max_digits=5,
         decimal_places=2,
         null=True,
         blank=True,
         validators=[MinValueValidator(QUARTER), MaxValueValidator(168), validate_quarter_hours],
-        help_text=(
+        help_text=_(
             "Optional. Practice hours beyond this in a week (Monday to Sunday) are kept in "
             "the log but not credited."
         ),
@@ -117,19 +144,20 @@ class Program(ClusterableModel):
         ordering = ["title"]
 
     def __str__(self):
-        return self.title
+        # In the reader's language: choice labels, admin listings and messages.
+        return in_language(self, "title")
 
     def clean(self):
         super().clean()
         per_entry, per_day = self.max_hours_per_entry, self.max_hours_per_day
         if per_entry is not None and per_day is not None and per_entry > per_day:
             raise ValidationError(
-                {"max_hours_per_entry": "An entry can't be longer than the most hours in a day."}
+                {"max_hours_per_entry": _("An entry can't be longer than the most hours in a day.")}
             )
         per_week = self.max_hours_per_week
         if per_week is not None and per_day is not None and per_week < per_day:
             raise ValidationError(
-                {"max_hours_per_week": "The weekly limit can't be less than the daily one."}
+                {"max_hours_per_week": _("The weekly limit can't be less than the daily one.")}
             )
 
 
@@ -164,9 +192,12 @@ class Cohort(models.Model):
     @property
     def phrase(self) -> str:
         """The cohort as a sentence names it, after "the": "November 2026 cohort"
-        (a name that already says "cohort" is not given it twice)."""
+        (a name that already says "cohort" is not given it twice). The name is
+        data, written once; only the word "cohort" around it is translated."""
         name = self.name.strip()
-        return name if name.lower().endswith("cohort") else f"{name} cohort"
+        if name.lower().endswith("cohort"):
+            return name
+        return gettext("%(name)s cohort") % {"name": name}
 
     def is_open_on(self, day) -> bool:
         """Open to new learners: it has not ended (a cohort with no end date never does)."""
@@ -177,9 +208,9 @@ class Enrollment(models.Model):
     """A learner in a program (and usually a cohort), with an assigned supervisor."""
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        COMPLETED = "completed", "Completed"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        ACTIVE = "active", _("Active")
+        COMPLETED = "completed", _("Completed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrollments"
@@ -217,7 +248,10 @@ class Enrollment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.learner} in {self.program}"
+        return gettext("%(learner)s in %(program)s") % {
+            "learner": self.learner,
+            "program": self.program,
+        }
 
     @property
     def is_active(self) -> bool:
@@ -251,7 +285,10 @@ class SupervisorAssignment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.supervisor} supervising {self.enrollment}"
+        return gettext("%(supervisor)s supervising %(enrollment)s") % {
+            "supervisor": self.supervisor,
+            "enrollment": self.enrollment,
+        }
 
 
 class Invitation(models.Model):
@@ -261,8 +298,8 @@ class Invitation(models.Model):
     (or grants the Supervisor role). A link works once and expires."""
 
     class Role(models.TextChoices):
-        LEARNER = "learner", "Learner"
-        SUPERVISOR = "supervisor", "Supervisor"
+        LEARNER = "learner", _("Learner")
+        SUPERVISOR = "supervisor", _("Supervisor")
 
     email = models.EmailField()
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.LEARNER)
@@ -291,16 +328,16 @@ class Invitation(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"Invitation for {self.email}"
+        return gettext("Invitation for %(email)s") % {"email": self.email}
 
 
 class JoinRequest(models.Model):
     """A signed-in person asking to join a program that accepts requests."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for a decision"
-        APPROVED = "approved", "Approved"
-        DECLINED = "declined", "Declined"
+        PENDING = "pending", _("Waiting for a decision")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
@@ -327,7 +364,10 @@ class JoinRequest(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.person} asks to join {self.program}"
+        return gettext("%(person)s asks to join %(program)s") % {
+            "person": self.person,
+            "program": self.program,
+        }
 
 
 class JoinRequestDigest(models.Model):
@@ -351,7 +391,10 @@ class JoinRequestDigest(models.Model):
         ]
 
     def __str__(self):
-        return f"Join request digest for {self.coordinator} on {self.sent_on}"
+        return gettext("Join request digest for %(person)s on %(date)s") % {
+            "person": self.coordinator,
+            "date": date_format(self.sent_on, gettext("j F Y")),
+        }
 
 
 # --- A program's rules for practice hours ----------------------------------------
@@ -366,20 +409,20 @@ class ProgramDomainRequirement(Orderable):
     program = ParentalKey(Program, on_delete=models.CASCADE, related_name="domain_requirements")
     domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="+")
     training_hours_min = models.DecimalField(
-        "training hours",
+        _("training hours"),
         max_digits=7,
         decimal_places=2,
         default=Decimal("0"),
         validators=[MinValueValidator(0), MaxValueValidator(10000), validate_quarter_hours],
-        help_text="Met by the hours that passed courses credit in this domain.",
+        help_text=_("Met by the hours that passed courses credit in this domain."),
     )
     practice_hours_min = models.DecimalField(
-        "practice hours",
+        _("practice hours"),
         max_digits=7,
         decimal_places=2,
         default=Decimal("0"),
         validators=[MinValueValidator(0), MaxValueValidator(10000), validate_quarter_hours],
-        help_text="Creditable supervised practice hours needed in this domain.",
+        help_text=_("Creditable supervised practice hours needed in this domain."),
     )
 
     panels = [
@@ -390,7 +433,7 @@ class ProgramDomainRequirement(Orderable):
 
     class Meta(Orderable.Meta):
         db_table = "training_programdomainrequirement"
-        verbose_name = "domain requirement"
+        verbose_name = _("domain requirement")
         constraints = [
             models.UniqueConstraint(
                 fields=["program", "domain"], name="one_requirement_per_program_domain"
@@ -398,30 +441,39 @@ class ProgramDomainRequirement(Orderable):
         ]
 
     def __str__(self):
-        return f"{self.domain} in {self.program}"
+        return gettext("%(domain)s in %(program)s") % {
+            "domain": self.domain,
+            "program": self.program,
+        }
 
 
 class ActivityType(Orderable):
     """A kind of activity a program accepts in the hours log, and what it counts as."""
 
     class CountsAs(models.TextChoices):
-        PRACTICE = "practice", "Practice hours"
-        SUPERVISION = "supervision", "Supervision received"
+        PRACTICE = "practice", _("Practice hours")
+        SUPERVISION = "supervision", _("Supervision received")
 
     program = ParentalKey(Program, on_delete=models.CASCADE, related_name="activity_types")
     name = models.CharField(max_length=100)
+    name_es = models.CharField(_("name (Spanish)"), max_length=100, blank=True)
     counts_as = models.CharField(max_length=20, choices=CountsAs.choices, default=CountsAs.PRACTICE)
     is_active = models.BooleanField(
-        "accepting new entries",
+        _("accepting new entries"),
         default=True,
-        help_text="Untick to stop offering it. Entries already logged keep it.",
+        help_text=_("Untick to stop offering it. Entries already logged keep it."),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("counts_as"), FieldPanel("is_active")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("name_es"),
+        FieldPanel("counts_as"),
+        FieldPanel("is_active"),
+    ]
 
     class Meta(Orderable.Meta):
         db_table = "training_activitytype"
-        verbose_name = "activity type"
+        verbose_name = _("activity type")
         constraints = [
             models.UniqueConstraint(
                 fields=["program", "name"], name="unique_activity_type_per_program"
@@ -429,7 +481,7 @@ class ActivityType(Orderable):
         ]
 
     def __str__(self):
-        return self.name
+        return in_language(self, "name")
 
     @property
     def is_practice(self) -> bool:

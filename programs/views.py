@@ -9,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from programs import selectors, services
@@ -51,8 +52,11 @@ def join_request_create(request, slug):
         else:
             messages.success(
                 request,
-                f"Thank you. Your request to join {program} was sent; a coordinator will "
-                "reply by email.",
+                _(
+                    "Thank you. Your request to join %(program)s was sent; a coordinator will "
+                    "reply by email."
+                )
+                % {"program": program},
             )
             return redirect("programs:join_request_detail", pk=join_request.pk)
     return render(
@@ -106,9 +110,12 @@ def invitation(request, token):
             messages.error(request, message_of(error))
             return redirect("programs:invitation", token=token)
         if enrollment is not None:
-            messages.success(request, f"You're enrolled in {enrollment.program}. Welcome!")
+            messages.success(
+                request,
+                _("You're enrolled in %(program)s. Welcome!") % {"program": enrollment.program},
+            )
         else:
-            messages.success(request, "You now have the Supervisor role. Welcome!")
+            messages.success(request, _("You now have the Supervisor role. Welcome!"))
         return redirect("dashboard")
 
     if state == selectors.InvitationState.PENDING and not user.is_authenticated:

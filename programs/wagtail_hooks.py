@@ -1,6 +1,7 @@
 """Mounts the programs admin (viewsets/) and names its log actions."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import policy_registry
@@ -33,18 +34,17 @@ def register_enrollment_viewsets():
 
 @hooks.register("register_log_actions")
 def register_enrollment_log_actions(actions):
-    actions.register_action(services.LOG_ENROLL, "Enroll", "Enrolled")
-    actions.register_action(services.LOG_REACTIVATE, "Re-enroll", "Enrolled again")
-    actions.register_action(
-        services.LOG_SUPERVISOR_CHANGE, "Change supervisor", "Changed the supervisor"
-    )
-    actions.register_action(services.LOG_COHORT_CHANGE, "Change cohort", "Changed the cohort")
-    actions.register_action(services.LOG_WITHDRAW, "Withdraw", "Withdrew the enrollment")
-    actions.register_action(services.LOG_INVITE, "Invite", "Sent the invitation")
-    actions.register_action(services.LOG_INVITATION_ACCEPT, "Accept", "Accepted the invitation")
-    actions.register_action(services.LOG_JOIN_REQUEST, "Ask to join", "Asked to join")
-    actions.register_action(services.LOG_JOIN_APPROVE, "Approve", "Approved the request")
-    actions.register_action(services.LOG_JOIN_DECLINE, "Decline", "Declined the request")
+    register = actions.register_action
+    register(services.LOG_ENROLL, _("Enroll"), _("Enrolled"))
+    register(services.LOG_REACTIVATE, _("Re-enroll"), _("Enrolled again"))
+    register(services.LOG_SUPERVISOR_CHANGE, _("Change supervisor"), _("Changed the supervisor"))
+    register(services.LOG_COHORT_CHANGE, _("Change cohort"), _("Changed the cohort"))
+    register(services.LOG_WITHDRAW, _("Withdraw"), _("Withdrew the enrollment"))
+    register(services.LOG_INVITE, _("Invite"), _("Sent the invitation"))
+    register(services.LOG_INVITATION_ACCEPT, _("Accept"), _("Accepted the invitation"))
+    register(services.LOG_JOIN_REQUEST, _("Ask to join"), _("Asked to join"))
+    register(services.LOG_JOIN_APPROVE, _("Approve"), _("Approved the request"))
+    register(services.LOG_JOIN_DECLINE, _("Decline"), _("Declined the request"))
 
 
 class PendingJoinRequestsPanel(Component):

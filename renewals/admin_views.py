@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from certificates.admin_views import requires
@@ -24,16 +26,18 @@ DECIDE = "renewals.change_renewal"
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(
-        label="What the holder needs to add or fix",
+        label=gettext_lazy("What the holder needs to add or fix"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
-        help_text="The holder sees this on their continuing education page and by email.",
+        help_text=gettext_lazy(
+            "The holder sees this on their continuing education page and by email."
+        ),
     )
 
 
 class ApproveForm(forms.Form):
     proofs_checked = forms.BooleanField(
-        label="I opened the proof of every activity and it supports the hours logged",
+        label=gettext_lazy("I opened the proof of every activity and it supports the hours logged"),
         required=False,
     )
 
@@ -45,15 +49,21 @@ def queue(request):
         ids = [plain_id(value) for value in request.POST.getlist("renewal")]
         ids = [renewal_id for renewal_id in ids if renewal_id is not None]
         if not ids:
-            messages.error(request, "Tick the renewals to approve first.")
+            messages.error(request, _("Tick the renewals to approve first."))
         else:
             approved, problems = services.renewals_approve_many(renewal_ids=ids, by=request.user)
             if approved:
                 codes = ", ".join(renewal.successor.code for renewal in approved)
                 messages.success(
                     request,
-                    f"{len(approved)} renewed: new certificates {codes}. Each holder is "
-                    "emailed; the PDFs are being prepared.",
+                    ngettext(
+                        "%(count)s renewed: new certificates %(codes)s. Each holder is "
+                        "emailed; the PDFs are being prepared.",
+                        "%(count)s renewed: new certificates %(codes)s. Each holder is "
+                        "emailed; the PDFs are being prepared.",
+                        len(approved),
+                    )
+                    % {"count": len(approved), "codes": codes},
                 )
             for problem in problems:
                 messages.error(request, problem)
@@ -68,7 +78,7 @@ def queue(request):
 def review(request, renewal_id: int):
     renewal = selectors.renewal_for_review(renewal_id)
     if renewal is None:
-        raise Http404("No renewal with this number.")
+        raise Http404(_("No renewal with this number."))
     approve_form, return_form, status = ApproveForm(), ReturnForm(), 200
     if request.method == "POST":
         action = request.POST.get("action")
@@ -84,9 +94,11 @@ def review(request, renewal_id: int):
                 renewal.refresh_from_db()
                 messages.success(
                     request,
-                    f"Renewed: certificate {renewal.successor.code} replaces "
-                    f"{renewal.certificate.code}. The holder is emailed; the PDF is being "
-                    "prepared.",
+                    _(
+                        "Renewed: certificate %(new)s replaces %(old)s. The holder is emailed; "
+                        "the PDF is being prepared."
+                    )
+                    % {"new": renewal.successor.code, "old": renewal.certificate.code},
                 )
                 return redirect("renewals_admin_queue")
             if action == "return":
@@ -97,7 +109,7 @@ def review(request, renewal_id: int):
                         by=request.user,
                         reason=return_form.cleaned_data["reason"],
                     )
-                    messages.success(request, "Returned to the holder with your note.")
+                    messages.success(request, _("Returned to the holder with your note."))
                     return redirect("renewals_admin_queue")
                 status = 400
         except ValidationError as error:

@@ -3,13 +3,15 @@ hours, the proof's type and size, likely identifiers) live in renewals.services
 so they hold for every caller."""
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from practice.forms import ObjectChoiceField
 from training.forms import SiteForm
 
 from .models import CEEntry
 
-NOTES_HELP = (
+NOTES_HELP = _(
     "Optional: what you learned, for your own record. <strong>Don't include anything "
     "that could identify a person you supported</strong>: no names or initials, phone "
     "numbers, email or street addresses, dates of birth, or case numbers."
@@ -18,45 +20,48 @@ NOTES_HELP = (
 
 class CEEntryForm(SiteForm):
     activity = forms.CharField(
-        label="Course, workshop or activity",
+        label=_("Course, workshop or activity"),
         max_length=200,
-        help_text="As it appears on your certificate of attendance.",
+        help_text=_("As it appears on your certificate of attendance."),
     )
     provider = forms.CharField(
-        label="Provider", max_length=200, help_text="Who offered it, e.g. a training organisation."
+        label=_("Provider"),
+        max_length=200,
+        help_text=_("Who offered it, e.g. a training organisation."),
     )
     date = forms.DateField(
-        label="Date completed",
+        label=_("Date completed"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="It must fall inside your current certification cycle and not in the future.",
+        help_text=_("It must fall inside your current certification cycle and not in the future."),
     )
     hours = forms.DecimalField(
-        label="CE hours",
+        label=_("CE hours"),
         max_digits=8,
         decimal_places=2,
         widget=forms.NumberInput(attrs={"step": "0.25", "min": "0.25", "inputmode": "decimal"}),
-        help_text="In quarter-hour steps, at most 40 in one entry.",
+        help_text=_("In quarter-hour steps, at most 40 in one entry."),
     )
     category = ObjectChoiceField(
-        label="Category",
+        label=_("Category"),
         required=False,
-        empty_label="General (counts toward the total only)",
-        error_messages={"invalid_choice": "Choose one of the listed categories."},
-        help_text="If the activity counts toward a required category, such as Ethics.",
+        empty_label=_("General (counts toward the total only)"),
+        error_messages={"invalid_choice": _("Choose one of the listed categories.")},
+        help_text=_("If the activity counts toward a required category, such as Ethics."),
     )
     notes = forms.CharField(
-        label="Notes",
+        label=_("Notes"),
         required=False,
         max_length=CEEntry._meta.get_field("notes").max_length,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=NOTES_HELP,
     )
     proof = forms.FileField(
-        label="Proof of attendance",
+        label=_("Proof of attendance"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
-        help_text="Optional: a PDF, PNG or JPEG, up to 5 MB. Only you and the coordinators "
-        "can open it.",
+        help_text=_(
+            "Optional: a PDF, PNG or JPEG, up to 5 MB. Only you and the coordinators can open it."
+        ),
     )
 
     def __init__(self, *args, categories, entry=None, ask_confirmation=False, **kwargs):
@@ -64,13 +69,14 @@ class CEEntryForm(SiteForm):
         self.fields["category"].set_objects(categories)
         self.fields["proof"].widget = forms.FileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"})
         if entry is not None and entry.proof:
-            self.fields["proof"].label = "Replace the proof"
+            self.fields["proof"].label = gettext("Replace the proof")
             self.fields["remove_proof"] = forms.BooleanField(
-                label=f"Remove the proof “{entry.proof_name}”", required=False
+                label=gettext("Remove the proof “%(name)s”") % {"name": entry.proof_name},
+                required=False,
             )
         if ask_confirmation:
             self.fields["confirm_no_client_info"] = forms.BooleanField(
-                label="I've checked: what was flagged isn't about a person I supported.",
+                label=gettext("I've checked: what was flagged isn't about a person I supported."),
                 required=False,
             )
 

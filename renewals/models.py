@@ -19,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
@@ -43,8 +45,8 @@ class CECategory(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "CE category"
-        verbose_name_plural = "CE categories"
+        verbose_name = _("CE category")
+        verbose_name_plural = _("CE categories")
 
     def __str__(self):
         return self.name
@@ -54,8 +56,8 @@ class RenewalRules(ClusterableModel):
     REAPPLY = "reapply"
     LONGER_CE = "longer_ce"
     AFTER_GRACE_CHOICES = [
-        (REAPPLY, "Apply again in full"),
-        (LONGER_CE, "Complete a longer CE requirement"),
+        (REAPPLY, _("Apply again in full")),
+        (LONGER_CE, _("Complete a longer CE requirement")),
     ]
 
     certification = models.OneToOneField(
@@ -64,65 +66,69 @@ class RenewalRules(ClusterableModel):
         related_name="renewal_rules",
     )
     cycle_months = models.PositiveSmallIntegerField(
-        "cycle length (months)",
+        _("cycle length (months)"),
         default=DEFAULT_CYCLE_MONTHS,
         validators=[MinValueValidator(1), MaxValueValidator(120)],
     )
     ce_hours_total = models.DecimalField(
-        "CE hours in total",
+        _("CE hours in total"),
         max_digits=6,
         decimal_places=2,
         default=DEFAULT_CE_HOURS,
         validators=[MinValueValidator(0), MaxValueValidator(1000), validate_quarter_hours],
     )
     window_opens_days = models.PositiveSmallIntegerField(
-        "renewal window opens (days before expiry)",
+        _("renewal window opens (days before expiry)"),
         default=DEFAULT_WINDOW_DAYS,
         validators=[MaxValueValidator(730)],
     )
     grace_days = models.PositiveSmallIntegerField(
-        "grace period after expiry (days)",
+        _("grace period after expiry (days)"),
         default=DEFAULT_GRACE_DAYS,
         validators=[MaxValueValidator(730)],
     )
     after_grace = models.CharField(
-        "after the grace period", max_length=20, choices=AFTER_GRACE_CHOICES, default=REAPPLY
+        _("after the grace period"), max_length=20, choices=AFTER_GRACE_CHOICES, default=REAPPLY
     )
     audit_percent = models.PositiveSmallIntegerField(
-        "share of renewals picked for a proof audit (%)",
+        _("share of renewals picked for a proof audit (%)"),
         default=10,
         validators=[MaxValueValidator(100)],
-        help_text="Picked at random when a holder asks to renew. A coordinator checks "
-        "the proof of every activity of an audited renewal; the others are approved on "
-        "the log, one by one or together.",
+        help_text=_(
+            "Picked at random when a holder asks to renew. A coordinator checks "
+            "the proof of every activity of an audited renewal; the others are approved on "
+            "the log, one by one or together."
+        ),
     )
     after_grace_extra_hours = models.DecimalField(
-        "extra CE hours after the grace period",
+        _("extra CE hours after the grace period"),
         max_digits=6,
         decimal_places=2,
         default=Decimal("0"),
         validators=[MinValueValidator(0), MaxValueValidator(1000), validate_quarter_hours],
-        help_text="Only with “Complete a longer CE requirement”: hours added to the total.",
+        help_text=_("Only with “Complete a longer CE requirement”: hours added to the total."),
     )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "renewal rules"
-        verbose_name_plural = "renewal rules"
+        verbose_name = _("renewal rules")
+        verbose_name_plural = _("renewal rules")
 
     def __str__(self):
-        return f"Renewal rules for {self.certification.program}"
+        return gettext("Renewal rules for %(program)s") % {"program": self.certification.program}
 
     def clean(self):
         if self.after_grace == self.LONGER_CE and not self.after_grace_extra_hours:
             raise ValidationError(
-                {"after_grace_extra_hours": "Enter how many extra CE hours are asked for."}
+                {"after_grace_extra_hours": _("Enter how many extra CE hours are asked for.")}
             )
         if self.after_grace == self.REAPPLY and self.after_grace_extra_hours:
             raise ValidationError(
                 {
-                    "after_grace_extra_hours": "Extra hours only apply with “Complete a longer "
-                    "CE requirement”: set them to 0 or choose that option."
+                    "after_grace_extra_hours": _(
+                        "Extra hours only apply with “Complete a longer CE requirement”: set "
+                        "them to 0 or choose that option."
+                    )
                 }
             )
 
@@ -150,7 +156,10 @@ class RenewalCategoryRequirement(Orderable):
         ]
 
     def __str__(self):
-        return f"{self.hours} h in {self.category}"
+        return gettext("%(hours)s h in %(category)s") % {
+            "hours": self.hours,
+            "category": self.category,
+        }
 
 
 class DomainCECategory(Orderable):
@@ -166,7 +175,10 @@ class DomainCECategory(Orderable):
         ]
 
     def __str__(self):
-        return f"{self.domain} counts toward {self.category}"
+        return gettext("%(domain)s counts toward %(category)s") % {
+            "domain": self.domain,
+            "category": self.category,
+        }
 
 
 class CEEntry(models.Model):
@@ -196,8 +208,8 @@ class CEEntry(models.Model):
 
     class Meta:
         ordering = ["-date", "-created_at"]
-        verbose_name = "CE entry"
-        verbose_name_plural = "CE entries"
+        verbose_name = _("CE entry")
+        verbose_name_plural = _("CE entries")
 
     def __str__(self):
         return f"{self.activity} ({self.hours} h)"
@@ -209,9 +221,9 @@ class Renewal(models.Model):
     with a note. Some are picked at random for a proof audit."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for review"
-        APPROVED = "approved", "Renewed"
-        RETURNED = "returned", "Returned to the holder"
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Renewed")
+        RETURNED = "returned", _("Returned to the holder")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     certificate = models.ForeignKey(
@@ -220,9 +232,9 @@ class Renewal(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     requested_at = models.DateTimeField(default=timezone.now)
     audit = models.BooleanField(
-        "picked for a proof audit",
+        _("picked for a proof audit"),
         default=False,
-        help_text="Picked at random: every activity's proof is checked before approval.",
+        help_text=_("Picked at random: every activity's proof is checked before approval."),
     )
     # The CE hours as the holder's checklist showed them when they asked.
     evidence = models.JSONField(default=dict)
@@ -251,4 +263,7 @@ class Renewal(models.Model):
         ]
 
     def __str__(self):
-        return f"Renewal of {self.certificate} ({self.get_status_display()})"
+        return gettext("Renewal of %(certificate)s (%(status)s)") % {
+            "certificate": self.certificate,
+            "status": self.get_status_display(),
+        }

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from certificates.models import Certificate
 from courses.models import CourseCompletion
@@ -136,10 +137,10 @@ class RenewalProgress:
     def missing(self) -> list[str]:
         """What is still missing, in words: "4 more CE hours in Ethics"."""
         items = [
-            f"{_hours_words(row.missing)} in {row.name}" for row in self.categories if row.missing
+            _hours_words(row.missing, category=row.name) for row in self.categories if row.missing
         ]
         if self.total_missing:
-            items.append(f"{_hours_words(self.total_missing)} in total")
+            items.append(_hours_words(self.total_missing))
         return items
 
     @property
@@ -155,9 +156,24 @@ class RenewalProgress:
         return self.cycle.after_grace_on(timezone.localdate())
 
 
-def _hours_words(hours: Decimal) -> str:
-    unit = "hour" if hours == 1 else "hours"
-    return f"{format_hours(hours)} more CE {unit}"
+def _hours_words(hours: Decimal, *, category: str | None = None) -> str:
+    """ "4 more CE hours in Ethics", "1.5 more CE hours in total"."""
+    # A whole number picks its own plural form; a fraction takes the plural.
+    count = int(hours) if hours == int(hours) else 2
+    values = {"hours": format_hours(hours), "category": category}
+    if category is None:
+        return (
+            ngettext("%(hours)s more CE hour in total", "%(hours)s more CE hours in total", count)
+            % values
+        )
+    return (
+        ngettext(
+            "%(hours)s more CE hour in %(category)s",
+            "%(hours)s more CE hours in %(category)s",
+            count,
+        )
+        % values
+    )
 
 
 def renewal_progress(certificate: Certificate) -> RenewalProgress:

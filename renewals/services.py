@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from certificates.models import Certificate, ProgramCertification
 from certificates.services import SIGNER_ROLE, add_months, certificate_supersede
@@ -80,11 +81,13 @@ class IdentifiersFound(ValidationError):
         super().__init__(
             {
                 "notes": [
-                    "Your notes may identify someone you supported: "
-                    + "; ".join(identifiers.describe(findings))
-                    + ". Please rewrite them without names, contact details, dates of birth, "
-                    "addresses or record numbers, or confirm that they hold no client "
-                    "information."
+                    _(
+                        "Your notes may identify someone you supported: %(findings)s. Please "
+                        "rewrite them without names, contact details, dates of birth, "
+                        "addresses or record numbers, or confirm that they hold no client "
+                        "information."
+                    )
+                    % {"findings": "; ".join(identifiers.describe(findings))}
                 ]
             },
             code="identifiers",
@@ -103,7 +106,7 @@ def proof_kind(upload) -> str | None:
 
 
 def _day(value: datetime.date) -> str:
-    return date_format(value, "j F Y")
+    return date_format(value, _("j F Y"))
 
 
 def _check_proof(upload, errors) -> str | None:
@@ -111,13 +114,14 @@ def _check_proof(upload, errors) -> str | None:
     if upload.size > limit:
         megabytes = format_hours(Decimal(limit) / (1024 * 1024))
         errors.setdefault("proof", []).append(
-            f"This file is larger than {megabytes} MB. Please upload a smaller scan or photo."
+            _("This file is larger than %(size)s MB. Please upload a smaller scan or photo.")
+            % {"size": megabytes}
         )
         return None
     kind = proof_kind(upload)
     if kind is None:
         errors.setdefault("proof", []).append(
-            "Upload your proof as a PDF, PNG or JPEG file. This file is none of these."
+            _("Upload your proof as a PDF, PNG or JPEG file. This file is none of these.")
         )
     return kind
 
@@ -127,50 +131,59 @@ def _check_values(*, certificate, activity, provider, date, hours, category, not
         errors.setdefault(field, []).append(message)
 
     if not (activity or "").strip():
-        refuse("activity", "Enter the name of the course, workshop or activity.")
+        refuse("activity", _("Enter the name of the course, workshop or activity."))
     elif len(activity) > 200:
-        refuse("activity", "Keep the activity's name to 200 characters.")
+        refuse("activity", _("Keep the activity's name to 200 characters."))
     if not (provider or "").strip():
-        refuse("provider", "Enter who offered it, e.g. the training organisation.")
+        refuse("provider", _("Enter who offered it, e.g. the training organisation."))
     elif len(provider) > 200:
-        refuse("provider", "Keep the provider's name to 200 characters.")
+        refuse("provider", _("Keep the provider's name to 200 characters."))
     if len(notes or "") > 2000:
-        refuse("notes", "Keep your notes to 2,000 characters.")
+        refuse("notes", _("Keep your notes to 2,000 characters."))
 
     cycle = cycle_of(certificate)
     today = timezone.localdate()
     if date is None:
-        refuse("date", "Enter the date you completed it.")
+        refuse("date", _("Enter the date you completed it."))
     elif date > today:
-        refuse("date", "The date can't be in the future.")
+        refuse("date", _("The date can't be in the future."))
     elif date < cycle.starts_on or date > cycle.counts_until(today):
         refuse(
             "date",
-            f"Only activities from your current certification cycle count: between "
-            f"{_day(cycle.starts_on)} and {_day(min(cycle.counts_until(today), today))}.",
+            _(
+                "Only activities from your current certification cycle count: between "
+                "%(start)s and %(end)s."
+            )
+            % {
+                "start": _day(cycle.starts_on),
+                "end": _day(min(cycle.counts_until(today), today)),
+            },
         )
 
     if hours is None:
-        refuse("hours", "Enter the number of CE hours.")
+        refuse("hours", _("Enter the number of CE hours."))
     else:
         try:
             hours = Decimal(hours)
         except (InvalidOperation, TypeError, ValueError):
-            refuse("hours", "Enter the hours as a number, for example 1.5.")
+            refuse("hours", _("Enter the hours as a number, for example 1.5."))
             hours = None
         if hours is not None:
             if not hours.is_finite() or hours <= 0:
-                refuse("hours", "Enter more than 0 hours.")
+                refuse("hours", _("Enter more than 0 hours."))
             elif hours > CEEntry.MAX_HOURS:
                 refuse(
                     "hours",
-                    f"One entry can hold at most {format_hours(CEEntry.MAX_HOURS)} hours. "
-                    "Log a longer program as several entries, one per part.",
+                    _(
+                        "One entry can hold at most %(hours)s hours. Log a longer program as "
+                        "several entries, one per part."
+                    )
+                    % {"hours": format_hours(CEEntry.MAX_HOURS)},
                 )
             elif not is_quarter_hours(hours):
-                refuse("hours", "Use quarter-hour steps: for example 0.25, 0.5, 0.75 or 1.")
+                refuse("hours", _("Use quarter-hour steps: for example 0.25, 0.5, 0.75 or 1."))
     if category is not None and not isinstance(category, CECategory):
-        refuse("category", "Choose one of the listed categories.")
+        refuse("category", _("Choose one of the listed categories."))
     return hours
 
 
@@ -180,7 +193,7 @@ def _check_holder(certificate: Certificate, holder) -> None:
         or certificate.revoked_at is not None
         or certificate.is_superseded
     ):
-        raise ValidationError("You can only log CE hours for your own current certificate.")
+        raise ValidationError(_("You can only log CE hours for your own current certificate."))
 
 
 def _check_notes(notes: str, confirmed_no_identifiers: bool) -> None:
@@ -258,7 +271,7 @@ def ce_entry_update(
 def ce_entry_delete(*, holder, entry: CEEntry) -> None:
     entry = CEEntry.objects.select_related("certificate__enrollment").get(pk=entry.pk)
     if entry.certificate.enrollment.learner_id != holder.pk:
-        raise ValidationError("You can only delete entries from your own CE log.")
+        raise ValidationError(_("You can only delete entries from your own CE log."))
     old = entry.proof.name
     storage = entry.proof.storage
     entry.delete()
@@ -346,23 +359,29 @@ def renewal_ask_check(certificate: Certificate, progress, *, today) -> None:
     """Refuse a renewal the holder cannot ask for now, saying what to do."""
     if certificate.suspended_since is not None:
         raise ValidationError(
-            "Your certificate is suspended for now, so it can't be renewed until the "
-            "review ends. Your coordinator will let you know."
+            _(
+                "Your certificate is suspended for now, so it can't be renewed until the "
+                "review ends. Your coordinator will let you know."
+            )
         )
     cycle = progress.cycle
     if today < cycle.window_opens_on:
         raise ValidationError(
-            f"Your renewal window opens on {_day(cycle.window_opens_on)}. Keep logging your "
-            "CE hours until then."
+            _("Your renewal window opens on %(date)s. Keep logging your CE hours until then.")
+            % {"date": _day(cycle.window_opens_on)}
         )
     if not cycle.window_open_on(today):
         raise ValidationError(
-            f"The time to renew this certificate ended on {_day(cycle.grace_ends_on)}. Please "
-            "ask your coordinator about applying again."
+            _(
+                "The time to renew this certificate ended on %(date)s. Please ask your "
+                "coordinator about applying again."
+            )
+            % {"date": _day(cycle.grace_ends_on)}
         )
     if not progress.complete:
         raise ValidationError(
-            "Your renewal needs a few more CE hours: " + "; ".join(progress.missing) + "."
+            _("Your renewal needs a few more CE hours: %(missing)s.")
+            % {"missing": "; ".join(progress.missing)}
         )
 
 
@@ -380,7 +399,7 @@ def renewal_request(*, certificate_id: int, holder, now=None) -> Renewal:
     _check_holder(certificate, holder)
     if Renewal.objects.filter(certificate=certificate, status=Renewal.Status.PENDING).exists():
         raise ValidationError(
-            "You already asked to renew this certificate. A coordinator will look at it soon."
+            _("You already asked to renew this certificate. A coordinator will look at it soon.")
         )
     progress = renewal_progress(certificate)
     renewal_ask_check(certificate, progress, today=timezone.localdate(now))
@@ -415,8 +434,10 @@ def renewal_approve(*, renewal_id: int, by, proofs_checked: bool = False, now=No
         if renewal.audit and not proofs_checked:
             raise ValidationError(
                 {
-                    "proofs_checked": "This renewal was picked for a proof audit. Open each "
-                    "activity's proof, then confirm you checked them."
+                    "proofs_checked": _(
+                        "This renewal was picked for a proof audit. Open each activity's "
+                        "proof, then confirm you checked them."
+                    )
                 }
             )
         certificate = Certificate.objects.select_related("enrollment__program").get(
@@ -425,13 +446,19 @@ def renewal_approve(*, renewal_id: int, by, proofs_checked: bool = False, now=No
         progress = renewal_progress(certificate)
         if not progress.cycle.window_open_on(today):
             raise ValidationError(
-                f"The time to renew certificate {certificate.code} ended on "
-                f"{_day(progress.cycle.grace_ends_on)}; it can't be renewed now."
+                _(
+                    "The time to renew certificate %(code)s ended on %(date)s; it can't be "
+                    "renewed now."
+                )
+                % {"code": certificate.code, "date": _day(progress.cycle.grace_ends_on)}
             )
         if not progress.complete:
             raise ValidationError(
-                f"The CE log of certificate {certificate.code} no longer has the hours a "
-                "renewal needs: " + "; ".join(progress.missing) + ". Return it to the holder."
+                _(
+                    "The CE log of certificate %(code)s no longer has the hours a renewal "
+                    "needs: %(missing)s. Return it to the holder."
+                )
+                % {"code": certificate.code, "missing": "; ".join(progress.missing)}
             )
         issued_on, expires_on = renewed_dates(certificate, progress.rules, today=today)
         snapshot = dict(certificate.snapshot)
@@ -467,8 +494,8 @@ def renewals_approve_many(*, renewal_ids, by, now=None) -> tuple[list[Renewal], 
     for renewal in Renewal.objects.filter(pk__in=renewal_ids).select_related("certificate"):
         if renewal.audit:
             problems.append(
-                f"{renewal.certificate.code} was picked for a proof audit: open it to check "
-                "the proofs."
+                _("%(code)s was picked for a proof audit: open it to check the proofs.")
+                % {"code": renewal.certificate.code}
             )
             continue
         try:
@@ -484,9 +511,9 @@ def renewal_return(*, renewal_id: int, by, reason: str, now=None) -> Renewal:
     fix); they can ask again once they have."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Tell the holder what to add or fix (they see this)."})
+        raise ValidationError({"reason": _("Tell the holder what to add or fix (they see this).")})
     if len(reason) > 2000:
-        raise ValidationError({"reason": "Keep the note under 2,000 characters."})
+        raise ValidationError({"reason": _("Keep the note under 2,000 characters.")})
     renewal = Renewal.objects.select_for_update().get(pk=renewal_id)
     _check_pending(renewal)
     renewal.status = Renewal.Status.RETURNED
@@ -499,10 +526,15 @@ def renewal_return(*, renewal_id: int, by, reason: str, now=None) -> Renewal:
 
 def _check_pending(renewal: Renewal) -> None:
     if renewal.status != Renewal.Status.PENDING:
-        verb = "approved" if renewal.status == Renewal.Status.APPROVED else "returned"
+        date = _day(timezone.localdate(renewal.decided_at))
+        if renewal.status == Renewal.Status.APPROVED:
+            raise ValidationError(
+                _("This renewal was already approved on %(date)s; nothing more changed.")
+                % {"date": date}
+            )
         raise ValidationError(
-            f"This renewal was already {verb} on {_day(timezone.localdate(renewal.decided_at))}; "
-            "nothing more changed."
+            _("This renewal was already returned on %(date)s; nothing more changed.")
+            % {"date": date}
         )
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from certificates.models import Certificate
@@ -37,14 +38,14 @@ def ce_log(request):
 def _own_certificate(request, code) -> Certificate:
     certificate = selectors.holder_certificates(request.user).filter(code=code).first()
     if certificate is None:
-        raise Http404("No current certificate of yours has this number.")
+        raise Http404(_("No current certificate of yours has this number."))
     return certificate
 
 
 def _own_entry(request, public_id):
     entry = selectors.ce_entry_for(request.user, public_id)
     if entry is None:
-        raise Http404("No entry of yours has this address.")
+        raise Http404(_("No entry of yours has this address."))
     return entry
 
 
@@ -85,7 +86,7 @@ def _form_view(request, certificate, entry=None):
                     confirmed_no_identifiers=form.confirmed,
                     **values,
                 )
-                messages.success(request, "Saved to your continuing education log.")
+                messages.success(request, _("Saved to your continuing education log."))
             else:
                 services.ce_entry_update(
                     holder=request.user,
@@ -94,7 +95,7 @@ def _form_view(request, certificate, entry=None):
                     confirmed_no_identifiers=form.confirmed,
                     **values,
                 )
-                messages.success(request, "Your changes are saved.")
+                messages.success(request, _("Your changes are saved."))
             return redirect("renewals:log")
         except services.IdentifiersFound as found:
             findings = found.findings
@@ -133,13 +134,15 @@ def renewal_ask(request, code):
     else:
         messages.success(
             request,
-            "Thank you. Your renewal is with the coordinators now; you'll get an email when "
-            "it's decided."
-            + (
-                " Your renewal was picked at random for a proof check, so please make sure "
-                "each activity has its proof uploaded."
-                if renewal.audit
-                else ""
+            _(
+                "Thank you. Your renewal is with the coordinators now; you'll get an email "
+                "when it's decided. Your renewal was picked at random for a proof check, so "
+                "please make sure each activity has its proof uploaded."
+            )
+            if renewal.audit
+            else _(
+                "Thank you. Your renewal is with the coordinators now; you'll get an email "
+                "when it's decided."
             ),
         )
     return redirect("renewals:log")
@@ -151,7 +154,9 @@ def ce_delete(request, public_id):
     entry = _own_entry(request, public_id)
     if request.method == "POST":
         services.ce_entry_delete(holder=request.user, entry=entry)
-        messages.success(request, f"“{entry.activity}” is deleted from your log.")
+        messages.success(
+            request, _("“%(activity)s” is deleted from your log.") % {"activity": entry.activity}
+        )
         return redirect("renewals:log")
     return render(request, "renewals/entry_delete.html", {"entry": entry})
 
@@ -163,12 +168,12 @@ def ce_proof(request, public_id):
     if entry is None and request.user.has_perm(VIEW_PERMISSION):
         entry = selectors.ce_entry_for_staff(public_id)
     if entry is None or not entry.proof:
-        raise Http404("No proof here.")
+        raise Http404(_("No proof here."))
     extension = entry.proof.name.rsplit(".", 1)[-1]
     try:
         handle = entry.proof.open("rb")
     except FileNotFoundError as missing:
-        raise Http404("The proof file is missing.") from missing
+        raise Http404(_("The proof file is missing.")) from missing
     response = FileResponse(
         handle,
         as_attachment=True,

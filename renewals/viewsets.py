@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
@@ -39,23 +41,25 @@ class RenewalRulesForm(CheckedInlinesMixin, WagtailAdminModelForm):
                     continue
                 category, hours = form.cleaned_data.get("category"), form.cleaned_data.get("hours")
                 if category is not None and category.pk in seen:
-                    form.add_error("category", "Two minimums name this category.")
+                    form.add_error("category", _("Two minimums name this category."))
                 if category is not None:
                     seen.add(category.pk)
                 if total is not None and hours is not None and hours > total:
-                    form.add_error("hours", "A category's minimum can't exceed the total.")
+                    form.add_error("hours", _("A category's minimum can't exceed the total."))
         if cleaned.get("after_grace") == RenewalRules.LONGER_CE and not cleaned.get(
             "after_grace_extra_hours"
         ):
             self.add_error(
-                "after_grace_extra_hours", "Enter how many extra CE hours are asked for."
+                "after_grace_extra_hours", _("Enter how many extra CE hours are asked for.")
             )
         if cleaned.get("after_grace") == RenewalRules.REAPPLY and cleaned.get(
             "after_grace_extra_hours"
         ):
             raise ValidationError(
-                "Extra hours only apply with “Complete a longer CE requirement”: set them "
-                "to 0 or choose that option."
+                _(
+                    "Extra hours only apply with “Complete a longer CE requirement”: set them "
+                    "to 0 or choose that option."
+                )
             )
         return cleaned
 
@@ -63,15 +67,15 @@ class RenewalRulesForm(CheckedInlinesMixin, WagtailAdminModelForm):
 class RenewalRulesViewSet(ModelViewSet):
     model = RenewalRules
     icon = "date"
-    menu_label = "Renewal rules"
+    menu_label = gettext_lazy("Renewal rules")
     url_prefix = "renewal-rules"
     copy_view_enabled = False
     list_display = [
         "certification",
         "cycle_months",
-        NumberColumn("ce_hours_total", label="CE hours", sort_key="ce_hours_total"),
+        NumberColumn("ce_hours_total", label=gettext_lazy("CE hours"), sort_key="ce_hours_total"),
         "grace_days",
-        WhenColumn("updated_at", label="Updated", sort_key="updated_at"),
+        WhenColumn("updated_at", label=gettext_lazy("Updated"), sort_key="updated_at"),
     ]
     edit_handler = ObjectList(
         [
@@ -83,19 +87,19 @@ class RenewalRulesViewSet(ModelViewSet):
                     FieldPanel("window_opens_days"),
                     FieldPanel("audit_percent"),
                 ],
-                heading="Cycle and continuing education",
+                heading=gettext_lazy("Cycle and continuing education"),
             ),
             InlinePanel(
                 "category_requirements",
-                heading="Minimum hours by CE category",
-                label="Category minimum",
-                help_text="For example at least 6 of the hours in Ethics.",
+                heading=gettext_lazy("Minimum hours by CE category"),
+                label=gettext_lazy("Category minimum"),
+                help_text=gettext_lazy("For example at least 6 of the hours in Ethics."),
             ),
             InlinePanel(
                 "domain_categories",
-                heading="Peerpath courses that count toward a category",
-                label="Course domain",
-                help_text=(
+                heading=gettext_lazy("Peerpath courses that count toward a category"),
+                label=gettext_lazy("Course domain"),
+                help_text=gettext_lazy(
                     "Courses a holder completes during the cycle count with their training "
                     "hours. Hours in a domain listed here count toward its category; other "
                     "domains count toward the total only."
@@ -107,7 +111,7 @@ class RenewalRulesViewSet(ModelViewSet):
                     FieldPanel("after_grace"),
                     FieldPanel("after_grace_extra_hours"),
                 ],
-                heading="After the certificate expires",
+                heading=gettext_lazy("After the certificate expires"),
             ),
         ],
         base_form_class=RenewalRulesForm,
@@ -117,7 +121,7 @@ class RenewalRulesViewSet(ModelViewSet):
 class CECategoryViewSet(ModelViewSet):
     model = CECategory
     icon = "tag"
-    menu_label = "CE categories"
+    menu_label = gettext_lazy("CE categories")
     url_prefix = "ce-categories"
     copy_view_enabled = False
     form_fields = ["name", "description"]
@@ -128,7 +132,9 @@ def proof_link(entry: CEEntry):
     if not entry.proof:
         return "—"
     url = reverse("renewals:proof", args=[entry.public_id])
-    return format_html('<a href="{}">Download {}</a>', url, entry.proof_name)
+    return format_html(
+        '<a href="{}">{}</a>', url, _("Download %(name)s") % {"name": entry.proof_name}
+    )
 
 
 def holder_of(entry: CEEntry) -> str:
@@ -145,19 +151,19 @@ class CEEntryIndexView(ReadableExportMixin, IndexView):
 class CEEntryViewSet(RecordViewSet):
     model = CEEntry
     icon = "list-ul"
-    menu_label = "CE activities"
+    menu_label = gettext_lazy("CE activities")
     url_prefix = "ce-activities"
     form_fields = ["notes"]  # never shown: add and change are refused
     index_view_class = CEEntryIndexView
     copy_view_enabled = False
     list_display = [
-        Column("holder", label="Holder", accessor=holder_of),
+        Column("holder", label=gettext_lazy("Holder"), accessor=holder_of),
         "activity",
         "provider",
-        WhenColumn("date", label="Date", sort_key="date"),
-        NumberColumn("hours", label="Hours", sort_key="hours"),
+        WhenColumn("date", label=gettext_lazy("Date"), sort_key="date"),
+        NumberColumn("hours", label=gettext_lazy("Hours"), sort_key="hours"),
         "category",
-        Column("proof", label="Proof", accessor=proof_link),
+        Column("proof", label=gettext_lazy("Proof"), accessor=proof_link),
     ]
     list_filter = ["date", "category"]
     search_fields = [
@@ -170,7 +176,7 @@ class CEEntryViewSet(RecordViewSet):
 
 
 class RenewalsViewSetGroup(ModelViewSetGroup):
-    menu_label = "Renewals"
+    menu_label = gettext_lazy("Renewals")
     menu_icon = "date"
     menu_order = 410
     items = (

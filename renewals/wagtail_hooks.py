@@ -1,4 +1,5 @@
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -27,5 +28,5 @@ class RenewalQueueMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_renewal_queue_menu_item():
     return RenewalQueueMenuItem(
-        "Renewal queue", reverse("renewals_admin_queue"), icon_name="date", order=395
+        _("Renewal queue"), reverse("renewals_admin_queue"), icon_name="date", order=395
     )

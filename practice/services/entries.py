@@ -13,7 +13,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
 
 from practice import identifiers
 from practice.models import HoursEntry, HoursEntryEvent
@@ -46,10 +47,12 @@ class IdentifiersFound(ValidationError):
     def __init__(self, findings):
         self.findings = findings
         super().__init__(
-            "Your entry may identify someone you supported: "
-            + "; ".join(identifiers.describe(findings))
-            + ". Please rewrite it without names, contact details, dates of birth, "
-            "addresses or record numbers, or confirm that it holds no client information.",
+            _(
+                "Your entry may identify someone you supported: %(findings)s. Please rewrite "
+                "it without names, contact details, dates of birth, addresses or record "
+                "numbers, or confirm that it holds no client information."
+            )
+            % {"findings": "; ".join(identifiers.describe(findings))},
             code="identifiers",
         )
 
@@ -59,11 +62,15 @@ def _hours(value) -> str:
 
 
 def _day(value: datetime.date) -> str:
-    return date_format(value, "j F Y")
+    return date_format(value, _("j F Y"))
 
 
 def _describe_entry(entry: HoursEntry) -> str:
-    return f"{entry.enrollment.learner}'s {_hours(entry.hours)} h on {_day(entry.date)}"
+    return _("%(person)s's %(hours)s h on %(date)s") % {
+        "person": entry.enrollment.learner,
+        "hours": _hours(entry.hours),
+        "date": _day(entry.date),
+    }
 
 
 def _record(entry, action, *, actor, from_status="", comment="", snapshot=None, confirmed=()):
@@ -105,42 +112,49 @@ def _check_entry_values(
     today = timezone.localdate()
     enrolled_on = timezone.localdate(enrollment.enrolled_at)
     if date is None:
-        refuse("date", "Enter the date you did this.")
+        refuse("date", _("Enter the date you did this."))
     elif date > today:
         refuse(
-            "date", "The date can't be in the future. Log hours on or after the day you did them."
+            "date",
+            _("The date can't be in the future. Log hours on or after the day you did them."),
         )
     elif date < enrolled_on:
         refuse(
             "date",
-            f"This is before you enrolled in {program} (on {_day(enrolled_on)}). Only hours "
-            "from your enrollment onwards count.",
+            _(
+                "This is before you enrolled in %(program)s (on %(date)s). Only hours from "
+                "your enrollment onwards count."
+            )
+            % {"program": program, "date": _day(enrolled_on)},
         )
 
     try:
         hours = Decimal(hours) if hours is not None else None
     except (ArithmeticError, TypeError, ValueError):
         hours = None
-        refuse("hours", "Enter the hours as a number, for example 1.5.")
+        refuse("hours", _("Enter the hours as a number, for example 1.5."))
     if hours is not None and not hours.is_finite():
         hours = None
-        refuse("hours", "Enter the hours as a number, for example 1.5.")
+        refuse("hours", _("Enter the hours as a number, for example 1.5."))
     day_limit = min(program.max_hours_per_day, ABSOLUTE_DAY_LIMIT)
     if hours is None:
-        errors.setdefault("hours", ["Enter the hours you spent."])
+        errors.setdefault("hours", [_("Enter the hours you spent.")])
     elif hours <= 0:
-        refuse("hours", "Enter more than zero hours.")
+        refuse("hours", _("Enter more than zero hours."))
     elif not is_quarter_hours(hours):
         refuse(
             "hours",
-            "Use quarter-hour steps: for example 0.25 (15 minutes), 0.5, 0.75 or 1.",
+            _("Use quarter-hour steps: for example 0.25 (15 minutes), 0.5, 0.75 or 1."),
         )
     elif hours > min(program.max_hours_per_entry, ABSOLUTE_DAY_LIMIT):
         most = min(program.max_hours_per_entry, ABSOLUTE_DAY_LIMIT)
         refuse(
             "hours",
-            f"One entry can have at most {_hours(most)} hours in this program. Split a "
-            "longer stretch into separate entries.",
+            _(
+                "One entry can have at most %(hours)s hours in this program. Split a longer "
+                "stretch into separate entries."
+            )
+            % {"hours": _hours(most)},
         )
     elif date is not None and "date" not in errors:
         others = HoursEntry.objects.filter(enrollment=enrollment, date=date)
@@ -150,39 +164,61 @@ def _check_entry_values(
         if logged + hours > day_limit:
             refuse(
                 "hours",
-                f"You've already logged {_hours(logged)} hours on {_day(date)}. With this "
-                f"entry that day would have {_hours(logged + hours)}, more than the "
-                f"{_hours(day_limit)} hours a day this program accepts.",
+                _(
+                    "You've already logged %(logged)s hours on %(date)s. With this entry that "
+                    "day would have %(total)s, more than the %(limit)s hours a day this "
+                    "program accepts."
+                )
+                % {
+                    "logged": _hours(logged),
+                    "date": _day(date),
+                    "total": _hours(logged + hours),
+                    "limit": _hours(day_limit),
+                },
             )
 
     if activity_type is None:
-        refuse("activity_type", "Choose the kind of activity.")
+        refuse("activity_type", _("Choose the kind of activity."))
     elif activity_type.program_id != program.pk:
-        refuse("activity_type", f"Choose one of the activity types of {program}.")
+        refuse(
+            "activity_type",
+            _("Choose one of the activity types of %(program)s.") % {"program": program},
+        )
     elif (
         not activity_type.is_active and getattr(entry, "activity_type_id", None) != activity_type.pk
     ):
         refuse(
             "activity_type",
-            f"{program} no longer accepts “{activity_type.name}”. Choose another activity type.",
+            _("%(program)s no longer accepts “%(activity)s”. Choose another activity type.")
+            % {"program": program, "activity": activity_type},
         )
 
     if domain is None:
-        refuse("domain", "Choose the domain this work belongs to.")
+        refuse("domain", _("Choose the domain this work belongs to."))
     elif domain.pk not in {known.pk for known in program_selectors.program_domain_list(program)}:
-        refuse("domain", f"{program} doesn't count hours in {domain}. Choose one of its domains.")
+        refuse(
+            "domain",
+            _("%(program)s doesn't count hours in %(domain)s. Choose one of its domains.")
+            % {"program": program, "domain": domain},
+        )
 
     setting_max = HoursEntry._meta.get_field("setting").max_length
     if not (setting or "").strip():
-        refuse("setting", "Say where this took place, for example “recovery community centre”.")
+        refuse("setting", _("Say where this took place, for example “recovery community centre”."))
     elif len(setting) > setting_max:
-        refuse("setting", f"Please keep the setting under {setting_max} characters.")
+        refuse(
+            "setting",
+            _("Please keep the setting under %(limit)s characters.") % {"limit": setting_max},
+        )
 
     if len(notes or "") > HoursEntry.NOTES_MAX_LENGTH:
         refuse(
             "notes",
-            f"Please keep notes under {HoursEntry.NOTES_MAX_LENGTH:,} characters "
-            f"(these have {len(notes):,}).",
+            _("Please keep notes under %(limit)s characters (these have %(count)s).")
+            % {
+                "limit": number_format(HoursEntry.NOTES_MAX_LENGTH, force_grouping=True),
+                "count": number_format(len(notes), force_grouping=True),
+            },
         )
     if errors:
         raise ValidationError(errors)
@@ -202,11 +238,14 @@ def _check_no_identifiers(*, setting: str, notes: str, confirmed: bool) -> list[
 def _own_active_enrollment(enrollment: Enrollment, learner) -> Enrollment:
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     if enrollment.learner_id != learner.pk:
-        raise ValidationError("You can only log hours in your own enrollment.")
+        raise ValidationError(_("You can only log hours in your own enrollment."))
     if enrollment.status != Enrollment.Status.ACTIVE:
         raise ValidationError(
-            f"Your enrollment in {enrollment.program} isn't active, so hours can't be "
-            "changed. Nothing was saved."
+            _(
+                "Your enrollment in %(program)s isn't active, so hours can't be changed. "
+                "Nothing was saved."
+            )
+            % {"program": enrollment.program}
         )
     return enrollment
 
@@ -218,20 +257,39 @@ def _locked_own_entry(entry: HoursEntry, learner) -> HoursEntry:
         .get(pk=entry.pk)
     )
     if entry.enrollment.learner_id != learner.pk:
-        raise ValidationError("You can only change your own hours.")
+        raise ValidationError(_("You can only change your own hours."))
     return entry
 
 
-def _refuse_locked(entry: HoursEntry, doing: str) -> None:
+def _refuse_locked(entry: HoursEntry, *, deleting: bool) -> None:
+    # Whole sentences for editing and deleting: other languages don't slot the verb in.
     if entry.status == HoursEntry.Status.APPROVED:
+        if deleting:
+            raise ValidationError(
+                _(
+                    "This entry is approved and locked, so it can't be deleted. If something "
+                    "in it is wrong, ask your coordinator to reopen it. Nothing was changed."
+                )
+            )
         raise ValidationError(
-            f"This entry is approved and locked, so it can't be {doing}. If something in it "
-            "is wrong, ask your coordinator to reopen it. Nothing was changed."
+            _(
+                "This entry is approved and locked, so it can't be edited. If something in "
+                "it is wrong, ask your coordinator to reopen it. Nothing was changed."
+            )
         )
     if entry.status == HoursEntry.Status.SUBMITTED:
+        if deleting:
+            raise ValidationError(
+                _(
+                    "This entry is waiting for review, so it can't be deleted. Withdraw it "
+                    "first. Nothing was changed."
+                )
+            )
         raise ValidationError(
-            f"This entry is waiting for review, so it can't be {doing}. Withdraw it first. "
-            "Nothing was changed."
+            _(
+                "This entry is waiting for review, so it can't be edited. Withdraw it first. "
+                "Nothing was changed."
+            )
         )
 
 
@@ -338,7 +396,7 @@ def hours_entry_update(
     approved ones are locked."""
     _own_active_enrollment(entry.enrollment, learner)
     entry = _locked_own_entry(entry, learner)
-    _refuse_locked(entry, "edited")
+    _refuse_locked(entry, deleting=False)
     new_values, confirmed = _checked_values(
         enrollment=entry.enrollment,
         date=date,
@@ -377,11 +435,13 @@ def hours_entry_delete(*, entry: HoursEntry, learner) -> None:
     """Delete a draft that was never submitted (anything a supervisor has seen stays)."""
     _own_active_enrollment(entry.enrollment, learner)
     entry = _locked_own_entry(entry, learner)
-    _refuse_locked(entry, "deleted")
+    _refuse_locked(entry, deleting=True)
     if not entry.is_deletable:
         raise ValidationError(
-            "This entry has been reviewed before, so it stays in your log. You can edit it "
-            "and submit it again. Nothing was changed."
+            _(
+                "This entry has been reviewed before, so it stays in your log. You can edit it "
+                "and submit it again. Nothing was changed."
+            )
         )
     entry.delete()
 
@@ -397,11 +457,10 @@ def _chosen_ids(values, *, refusal: str) -> list[int]:
 @transaction.atomic
 def hours_entries_submit(*, entry_ids, learner) -> list[HoursEntry]:
     """Send drafts and returned entries to the supervisor, all or none."""
-    ids = _chosen_ids(
-        entry_ids, refusal="Some of the chosen entries aren't in your log. Nothing was submitted."
-    )
+    not_yours = _("Some of the chosen entries aren't in your log. Nothing was submitted.")
+    ids = _chosen_ids(entry_ids, refusal=not_yours)
     if not ids:
-        raise ValidationError("Choose at least one entry to submit.")
+        raise ValidationError(_("Choose at least one entry to submit."))
     entries = list(
         HoursEntry.objects.select_for_update(of=("self",))
         .filter(pk__in=ids, enrollment__learner=learner)
@@ -409,29 +468,35 @@ def hours_entries_submit(*, entry_ids, learner) -> list[HoursEntry]:
         .order_by("pk")
     )
     if len(entries) != len(ids):
-        raise ValidationError(
-            "Some of the chosen entries aren't in your log. Nothing was submitted."
-        )
+        raise ValidationError(not_yours)
     problems = []
     for entry in entries:
         enrollment = entry.enrollment
         if enrollment.status != Enrollment.Status.ACTIVE:
             problems.append(
-                f"Your enrollment in {enrollment.program} isn't active, so its hours can't "
-                "be submitted."
+                _("Your enrollment in %(program)s isn't active, so its hours can't be submitted.")
+                % {"program": enrollment.program}
             )
         elif enrollment.supervisor_id is None:
             problems.append(
-                f"You don't have a supervisor in {enrollment.program} yet; your coordinator "
-                "will assign one. Your entries stay saved as drafts."
+                _(
+                    "You don't have a supervisor in %(program)s yet; your coordinator will "
+                    "assign one. Your entries stay saved as drafts."
+                )
+                % {"program": enrollment.program}
             )
         elif entry.status == HoursEntry.Status.SUBMITTED:
-            problems.append(f"The entry of {_day(entry.date)} is already waiting for review.")
+            problems.append(
+                _("The entry of %(date)s is already waiting for review.")
+                % {"date": _day(entry.date)}
+            )
         elif entry.status == HoursEntry.Status.APPROVED:
-            problems.append(f"The entry of {_day(entry.date)} is already approved.")
+            problems.append(
+                _("The entry of %(date)s is already approved.") % {"date": _day(entry.date)}
+            )
     if problems:
         raise ValidationError(
-            sorted(set(problems), key=problems.index) + ["Nothing was submitted."]
+            sorted(set(problems), key=problems.index) + [_("Nothing was submitted.")]
         )
     now = timezone.now()
     for entry in entries:
@@ -456,11 +521,13 @@ def hours_entry_withdraw(*, entry: HoursEntry, learner) -> HoursEntry:
     if entry.status != HoursEntry.Status.SUBMITTED:
         if entry.status == HoursEntry.Status.APPROVED:
             raise ValidationError(
-                "This entry is already approved and locked; it can't be withdrawn. "
-                "Nothing was changed."
+                _(
+                    "This entry is already approved and locked; it can't be withdrawn. "
+                    "Nothing was changed."
+                )
             )
         raise ValidationError(
-            "Only an entry waiting for review can be withdrawn. Nothing was changed."
+            _("Only an entry waiting for review can be withdrawn. Nothing was changed.")
         )
     before = entry.snapshot()
     entry.status = HoursEntry.Status.DRAFT

@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from practice import selectors
 from practice.models import HoursEntry, HoursEntryEvent, SupervisorDigest
@@ -42,11 +44,10 @@ def _locked_for_review(entry_ids, reviewer) -> list[HoursEntry]:
     """Lock the chosen entries and their enrollments (the supervisor check must
     not race a change of supervisor), then refuse anything the reviewer may not
     review. All checks are made before anything changes."""
-    ids = _chosen_ids(
-        entry_ids, refusal="Some of the chosen entries no longer exist. Nothing was changed."
-    )
+    gone = _("Some of the chosen entries no longer exist. Nothing was changed.")
+    ids = _chosen_ids(entry_ids, refusal=gone)
     if not ids:
-        raise ValidationError("Choose at least one entry.")
+        raise ValidationError(_("Choose at least one entry."))
     locked_ids = list(
         HoursEntry.objects.select_for_update()
         .filter(pk__in=ids)
@@ -54,7 +55,7 @@ def _locked_for_review(entry_ids, reviewer) -> list[HoursEntry]:
         .values_list("pk", "enrollment_id")
     )
     if len(locked_ids) != len(ids):
-        raise ValidationError("Some of the chosen entries no longer exist. Nothing was changed.")
+        raise ValidationError(gone)
     list(
         Enrollment.objects.select_for_update()
         .filter(pk__in={enrollment_id for _, enrollment_id in locked_ids})
@@ -70,8 +71,10 @@ def _locked_for_review(entry_ids, reviewer) -> list[HoursEntry]:
     )
     if not reviewer.has_perm(REVIEW_PERMISSION):
         raise ReviewNotAllowed(
-            "Only supervisors review hours, and only those of the people they supervise. "
-            "Nothing was changed."
+            _(
+                "Only supervisors review hours, and only those of the people they supervise. "
+                "Nothing was changed."
+            )
         )
     problems = []
     not_theirs = False
@@ -81,32 +84,55 @@ def _locked_for_review(entry_ids, reviewer) -> list[HoursEntry]:
         if enrollment.learner_id == reviewer.pk:
             not_theirs = True
             problems.append(
-                f"You can't review your own hours ({_hours(entry.hours)} h on {_day(entry.date)})."
+                _("You can't review your own hours (%(hours)s h on %(date)s).")
+                % {"hours": _hours(entry.hours), "date": _day(entry.date)}
             )
         elif enrollment.supervisor_id != reviewer.pk:
             not_theirs = True
             problems.append(
-                f"You don't supervise {enrollment.learner} in {enrollment.program}, so you "
-                f"can't review {described}."
+                _("You don't supervise %(person)s in %(program)s, so you can't review %(entry)s.")
+                % {
+                    "person": enrollment.learner,
+                    "program": enrollment.program,
+                    "entry": described,
+                }
             )
         elif enrollment.status != Enrollment.Status.ACTIVE:
             problems.append(
-                f"{enrollment.learner}'s enrollment in {enrollment.program} isn't active, "
-                f"so {described} can't be reviewed."
+                _(
+                    "%(person)s's enrollment in %(program)s isn't active, so %(entry)s can't be "
+                    "reviewed."
+                )
+                % {
+                    "person": enrollment.learner,
+                    "program": enrollment.program,
+                    "entry": described,
+                }
             )
         elif entry.status == HoursEntry.Status.APPROVED:
-            by = f" by {entry.reviewed_by}" if entry.reviewed_by else ""
-            when = f" on {_day(timezone.localdate(entry.reviewed_at))}" if entry.reviewed_at else ""
-            problems.append(f"{described} was already approved{by}{when}.")
+            problems.append(_already_approved(entry, described))
         elif entry.status != HoursEntry.Status.SUBMITTED:
             problems.append(
-                f"{described} isn't waiting for review any more "
-                f"({entry.get_status_display().lower()})."
+                _("%(entry)s isn't waiting for review any more (%(status)s).")
+                % {"entry": described, "status": entry.get_status_display().lower()}
             )
     if problems:
         refusal = ReviewNotAllowed if not_theirs else ValidationError
-        raise refusal(problems + ["Nothing was changed."])
+        raise refusal(problems + [_("Nothing was changed.")])
     return entries
+
+
+def _already_approved(entry: HoursEntry, described: str) -> str:
+    """Whole sentences, with or without who approved it and when."""
+    values = {"entry": described, "person": entry.reviewed_by}
+    if entry.reviewed_at:
+        values["date"] = _day(timezone.localdate(entry.reviewed_at))
+        if entry.reviewed_by:
+            return _("%(entry)s was already approved by %(person)s on %(date)s.") % values
+        return _("%(entry)s was already approved on %(date)s.") % values
+    if entry.reviewed_by:
+        return _("%(entry)s was already approved by %(person)s.") % values
+    return _("%(entry)s was already approved.") % values
 
 
 def _decide_hours(entries, *, status, reviewer, comment, action) -> None:
@@ -119,8 +145,10 @@ def _decide_hours(entries, *, status, reviewer, comment, action) -> None:
         )
         if changed != 1:
             raise ValidationError(
-                "Someone else reviewed these entries just now. Reload the page. "
-                "Nothing was changed."
+                _(
+                    "Someone else reviewed these entries just now. Reload the page. "
+                    "Nothing was changed."
+                )
             )
         entry.status, entry.reviewed_at, entry.reviewed_by = status, now, reviewer
         entry.review_comment = comment
@@ -172,16 +200,19 @@ def hours_entries_approve(*, entry_ids, supervisor) -> list[HoursEntry]:
     return entries
 
 
-def _clean_comment(comment: str, *, what: str) -> str:
+def _clean_comment(comment: str, *, if_empty: str) -> str:
     # Views pass the posted text as it came: drop NUL characters, which nobody
     # types and PostgreSQL cannot store.
     comment = (comment or "").replace("\x00", "").strip()
     if not comment:
-        raise ValidationError(f"Write {what}. Nothing was changed.")
+        raise ValidationError(if_empty)
     if len(comment) > HOURS_COMMENT_MAX_LENGTH:
         raise ValidationError(
-            f"Please keep it under {HOURS_COMMENT_MAX_LENGTH:,} characters "
-            f"(it has {len(comment):,}). Nothing was changed."
+            _("Please keep it under %(limit)s characters (it has %(count)s). Nothing was changed.")
+            % {
+                "limit": number_format(HOURS_COMMENT_MAX_LENGTH, force_grouping=True),
+                "count": number_format(len(comment), force_grouping=True),
+            }
         )
     return comment
 
@@ -189,7 +220,10 @@ def _clean_comment(comment: str, *, what: str) -> str:
 @transaction.atomic
 def hours_entries_return(*, entry_ids, supervisor, comment: str) -> list[HoursEntry]:
     """Send submitted entries back to the learner with a comment saying what to change."""
-    comment = _clean_comment(comment, what="a comment saying what the learner should change")
+    comment = _clean_comment(
+        comment,
+        if_empty=_("Write a comment saying what the learner should change. Nothing was changed."),
+    )
     entries = _locked_for_review(entry_ids, supervisor)
     _decide_hours(
         entries,
@@ -209,8 +243,12 @@ def hours_entry_reopen(*, entry: HoursEntry, coordinator, reason: str) -> HoursE
     """Reopen an approved entry: it goes back to the learner as returned, with the
     reason; the approved values stay in its history."""
     if not coordinator.has_perm(REOPEN_PERMISSION):
-        raise ValidationError("Only a coordinator can reopen approved hours. Nothing was changed.")
-    reason = _clean_comment(reason, what="the reason for reopening this entry")
+        raise ValidationError(
+            _("Only a coordinator can reopen approved hours. Nothing was changed.")
+        )
+    reason = _clean_comment(
+        reason, if_empty=_("Write the reason for reopening this entry. Nothing was changed.")
+    )
     entry = (
         HoursEntry.objects.select_for_update(of=("self",))
         .select_related("enrollment__learner", "enrollment__program", "domain", "activity_type")
@@ -218,8 +256,8 @@ def hours_entry_reopen(*, entry: HoursEntry, coordinator, reason: str) -> HoursE
     )
     if entry.status != HoursEntry.Status.APPROVED:
         raise ValidationError(
-            f"Only approved entries can be reopened; this one is "
-            f"{entry.get_status_display().lower()}. Nothing was changed."
+            _("Only approved entries can be reopened; this one is %(status)s. Nothing was changed.")
+            % {"status": entry.get_status_display().lower()}
         )
     before = entry.snapshot()
     now = timezone.now()

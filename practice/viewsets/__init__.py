@@ -1,5 +1,6 @@
 """The admin for supervised practice hours: review queue, every entry, the report."""
 
+from django.utils.translation import gettext_lazy
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from .entries import HoursEntryViewSet
@@ -8,7 +9,7 @@ from .review import HoursReviewViewSet
 
 
 class PracticeHoursViewSetGroup(ViewSetGroup):
-    menu_label = "Practice hours"
+    menu_label = gettext_lazy("Practice hours")
     menu_icon = "time"
     menu_order = 260
     items = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from django.views.generic import View
 from django_filters import ChoiceFilter, DateFilter, ModelChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
@@ -35,17 +36,29 @@ from .review import HOURS_PER_PAGE
 
 
 class HoursEntryFilterSet(WagtailFilterSet):
-    status = ChoiceFilter(choices=HoursEntry.Status.choices)
-    program = ModelChoiceFilter(field_name="enrollment__program", queryset=Program.objects.all())
-    cohort = ModelChoiceFilter(
-        field_name="enrollment__cohort", queryset=Cohort.objects.select_related("program")
+    status = ChoiceFilter(label=gettext_lazy("Status"), choices=HoursEntry.Status.choices)
+    program = ModelChoiceFilter(
+        label=gettext_lazy("Program"),
+        field_name="enrollment__program",
+        queryset=Program.objects.all(),
     )
-    domain = ModelChoiceFilter(queryset=Domain.objects.all())
+    cohort = ModelChoiceFilter(
+        label=gettext_lazy("Cohort"),
+        field_name="enrollment__cohort",
+        queryset=Cohort.objects.select_related("program"),
+    )
+    domain = ModelChoiceFilter(label=gettext_lazy("Domain"), queryset=Domain.objects.all())
     date_from = DateFilter(
-        field_name="date", lookup_expr="gte", label="Dated from", widget=AdminDateInput
+        field_name="date",
+        lookup_expr="gte",
+        label=gettext_lazy("Dated from"),
+        widget=AdminDateInput,
     )
     date_to = DateFilter(
-        field_name="date", lookup_expr="lte", label="Dated until", widget=AdminDateInput
+        field_name="date",
+        lookup_expr="lte",
+        label=gettext_lazy("Dated until"),
+        widget=AdminDateInput,
     )
 
     class Meta:
@@ -76,7 +89,7 @@ class HoursEntryViewSet(RegisterAllPermissionsMixin, RecordViewSet):
     name = "practice_entry"
     url_prefix = "practice/entries"
     icon = "list-ul"
-    menu_label = "All entries"
+    menu_label = gettext_lazy("All entries")
     add_to_admin_menu = False
     copy_view_enabled = False
     inspect_view_enabled = False
@@ -93,14 +106,27 @@ class HoursEntryViewSet(RegisterAllPermissionsMixin, RecordViewSet):
     ordering = ["-date", "-pk"]
     list_per_page = HOURS_PER_PAGE
     list_display = [
-        Column("learner", label="Learner", accessor="enrollment.learner"),
-        WhenColumn("date", label="Date", sort_key="date"),
-        Column("hours", label="Hours", accessor=lambda e: format_hours(e.hours), sort_key="hours"),
-        Column("domain", label="Domain", accessor="domain.name"),
-        Column("activity", label="Activity", accessor="activity_type.name"),
-        Column("cohort", label="Cohort", accessor=lambda e: e.enrollment.cohort or "—"),
-        Column("status", label="Status", accessor="get_status_display", sort_key="status"),
-        UserColumn("reviewed_by", label="Reviewed by", blank_display_name="—"),
+        Column("learner", label=gettext_lazy("Learner"), accessor="enrollment.learner"),
+        WhenColumn("date", label=gettext_lazy("Date"), sort_key="date"),
+        Column(
+            "hours",
+            label=gettext_lazy("Hours"),
+            accessor=lambda e: format_hours(e.hours),
+            sort_key="hours",
+        ),
+        # str(): the name in the reader's language.
+        Column("domain", label=gettext_lazy("Domain"), accessor=lambda e: str(e.domain)),
+        Column("activity", label=gettext_lazy("Activity"), accessor=lambda e: str(e.activity_type)),
+        Column(
+            "cohort", label=gettext_lazy("Cohort"), accessor=lambda e: e.enrollment.cohort or "—"
+        ),
+        Column(
+            "status",
+            label=gettext_lazy("Status"),
+            accessor="get_status_display",
+            sort_key="status",
+        ),
+        UserColumn("reviewed_by", label=gettext_lazy("Reviewed by"), blank_display_name="—"),
     ]
     # Notes are never exported: coordinators see totals and entries only.
     list_export = [
@@ -120,20 +146,20 @@ class HoursEntryViewSet(RegisterAllPermissionsMixin, RecordViewSet):
         "reviewed_at",
     ]
     export_headings = {
-        "learner_name": "Learner",
-        "learner_email": "Email",
-        "program_title": "Program",
-        "cohort_name": "Cohort",
-        "date": "Date",
-        "hours_value": "Hours",
-        "domain_name": "Domain",
-        "activity_name": "Activity",
-        "counts_as": "Counts as",
-        "setting": "Setting",
-        "status_label": "Status",
-        "submitted_at": "Submitted",
-        "reviewer": "Reviewed by",
-        "reviewed_at": "Reviewed",
+        "learner_name": gettext_lazy("Learner"),
+        "learner_email": gettext_lazy("Email"),
+        "program_title": gettext_lazy("Program"),
+        "cohort_name": gettext_lazy("Cohort"),
+        "date": gettext_lazy("Date"),
+        "hours_value": gettext_lazy("Hours"),
+        "domain_name": gettext_lazy("Domain"),
+        "activity_name": gettext_lazy("Activity"),
+        "counts_as": gettext_lazy("Counts as"),
+        "setting": gettext_lazy("Setting"),
+        "status_label": gettext_lazy("Status"),
+        "submitted_at": gettext_lazy("Submitted"),
+        "reviewer": gettext_lazy("Reviewed by"),
+        "reviewed_at": gettext_lazy("Reviewed"),
     }
     export_filename = "practice-hours-entries"
 

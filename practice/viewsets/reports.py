@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from django.urls import path
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters import ChoiceFilter, DateFilter, ModelChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
@@ -23,6 +25,7 @@ from programs.models import (
     Enrollment,
     Program,
 )
+from training.languages import in_language
 
 from .review import (
     HOURS_PER_PAGE,
@@ -39,12 +42,12 @@ def export_row(entry) -> dict:
     return {
         "learner_name": enrollment.learner.get_full_name(),
         "learner_email": enrollment.learner.email,
-        "program_title": enrollment.program.title,
+        "program_title": in_language(enrollment.program, "title"),
         "cohort_name": enrollment.cohort.name if enrollment.cohort else "",
         "date": entry.date,
         "hours_value": entry.hours,
-        "domain_name": entry.domain.name,
-        "activity_name": entry.activity_type.name,
+        "domain_name": in_language(entry.domain, "name"),
+        "activity_name": in_language(entry.activity_type, "name"),
         "counts_as": entry.activity_type.get_counts_as_display(),
         "setting": entry.setting,
         "status_label": entry.get_status_display(),
@@ -58,11 +61,17 @@ def export_row(entry) -> dict:
 
 
 class HoursReportFilterSet(WagtailFilterSet):
-    cohort = ModelChoiceFilter(queryset=Cohort.objects.select_related("program"))
-    program = ModelChoiceFilter(queryset=Program.objects.all())
-    status = ChoiceFilter(label="Enrollment", choices=Enrollment.Status.choices)
-    date_from = DateFilter(label="Entries dated from", method="keep", widget=AdminDateInput)
-    date_to = DateFilter(label="Entries dated until", method="keep", widget=AdminDateInput)
+    cohort = ModelChoiceFilter(
+        label=gettext_lazy("Cohort"), queryset=Cohort.objects.select_related("program")
+    )
+    program = ModelChoiceFilter(label=gettext_lazy("Program"), queryset=Program.objects.all())
+    status = ChoiceFilter(label=gettext_lazy("Enrollment"), choices=Enrollment.Status.choices)
+    date_from = DateFilter(
+        label=gettext_lazy("Entries dated from"), method="keep", widget=AdminDateInput
+    )
+    date_to = DateFilter(
+        label=gettext_lazy("Entries dated until"), method="keep", widget=AdminDateInput
+    )
 
     class Meta:
         model = Enrollment
@@ -115,7 +124,7 @@ class ReportRow:
         """The program's domains and any other with practice logged, in order."""
         return [
             Figure.of(
-                hours.domain.name,
+                str(hours.domain),  # in the reader's language
                 credited=hours.creditable,
                 required=hours.required,
                 approved=hours.approved,
@@ -128,7 +137,7 @@ class ReportRow:
     def practice(self) -> Figure:
         summary = self.summary
         return Figure.of(
-            "All practice",
+            _("All practice"),
             credited=summary.practice_creditable,
             required=summary.practice_required,
             approved=summary.practice_approved,
@@ -139,7 +148,7 @@ class ReportRow:
     def supervision(self) -> Figure:
         summary = self.summary
         return Figure.of(
-            "Supervision",
+            _("Supervision"),
             credited=summary.supervision_creditable,
             required=summary.supervision_required,
             approved=summary.supervision_approved,
@@ -152,7 +161,7 @@ class HoursReportView(RequirePermissionMixin, ReportView):
     supervision, per cohort. Nothing from the notes."""
 
     permission = VIEW_HOURS_PERMISSION
-    page_title = "Practice hours by cohort"
+    page_title = gettext_lazy("Practice hours by cohort")
     header_icon = "table"
     filterset_class = HoursReportFilterSet
     template_name = "wagtailadmin/reports/base_report.html"
@@ -215,26 +224,27 @@ class HoursReportView(RequirePermissionMixin, ReportView):
     @cached_property
     def export_headings(self):
         headings = {
-            "learner": "Learner",
-            "email": "Email",
-            "program": "Program",
-            "cohort": "Cohort",
-            "supervisor": "Supervisor",
-            "enrollment_status": "Enrollment",
-            "practice_approved": "Practice approved",
-            "practice_pending": "Practice waiting",
-            "practice_creditable": "Practice creditable",
-            "practice_required": "Practice required",
-            "supervision_approved": "Supervision approved",
-            "supervision_pending": "Supervision waiting",
-            "supervision_creditable": "Supervision creditable",
-            "supervision_required": "Supervision required",
-            "requirements_met": "Practice and supervision met",
+            "learner": _("Learner"),
+            "email": _("Email"),
+            "program": _("Program"),
+            "cohort": _("Cohort"),
+            "supervisor": _("Supervisor"),
+            "enrollment_status": _("Enrollment"),
+            "practice_approved": _("Practice approved"),
+            "practice_pending": _("Practice waiting"),
+            "practice_creditable": _("Practice creditable"),
+            "practice_required": _("Practice required"),
+            "supervision_approved": _("Supervision approved"),
+            "supervision_pending": _("Supervision waiting"),
+            "supervision_creditable": _("Supervision creditable"),
+            "supervision_required": _("Supervision required"),
+            "requirements_met": _("Practice and supervision met"),
         }
         for domain in self.domains:
-            headings[f"{domain.slug}:approved"] = f"{domain.name}: approved"
-            headings[f"{domain.slug}:pending"] = f"{domain.name}: waiting"
-            headings[f"{domain.slug}:creditable"] = f"{domain.name}: creditable"
+            name = {"domain": domain}  # str(): in the reader's language
+            headings[f"{domain.slug}:approved"] = _("%(domain)s: approved") % name
+            headings[f"{domain.slug}:pending"] = _("%(domain)s: waiting") % name
+            headings[f"{domain.slug}:creditable"] = _("%(domain)s: creditable") % name
         return headings
 
     def to_row_dict(self, item: ReportRow):
@@ -242,7 +252,7 @@ class HoursReportView(RequirePermissionMixin, ReportView):
         row = {
             "learner": enrollment.learner.get_full_name() or enrollment.learner.email,
             "email": enrollment.learner.email,
-            "program": enrollment.program.title,
+            "program": in_language(enrollment.program, "title"),
             "cohort": enrollment.cohort.name if enrollment.cohort else "",
             "supervisor": str(enrollment.supervisor) if enrollment.supervisor else "",
             "enrollment_status": enrollment.get_status_display(),
@@ -261,7 +271,7 @@ class HoursReportView(RequirePermissionMixin, ReportView):
             supervision_pending=summary.supervision_pending,
             supervision_creditable=summary.supervision_creditable,
             supervision_required=summary.supervision_required,
-            requirements_met="Yes" if summary.requirements_met else "Not yet",
+            requirements_met=_("Yes") if summary.requirements_met else _("Not yet"),
         )
         return row
 
@@ -270,7 +280,7 @@ class HoursReportViewSet(PermissionMenuMixin, ViewSet):
     name = "practice_report"
     url_prefix = "practice/report"
     icon = "table"
-    menu_label = "Cohort report"
+    menu_label = gettext_lazy("Cohort report")
     permission = VIEW_HOURS_PERMISSION
 
     def get_urlpatterns(self):

@@ -12,6 +12,8 @@ from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.defaults import permission_denied
 from django.views.generic import TemplateView, View
 from django_filters import ChoiceFilter, ModelChoiceFilter
@@ -85,21 +87,24 @@ def _safe_next(request, default: str) -> str:
 # Review queue (supervisors) ---------------------------------------------------------------
 
 QUEUE_STATUSES = [
-    ("", "Waiting for review"),
-    (HoursEntry.Status.RETURNED, "Returned"),
-    (HoursEntry.Status.APPROVED, "Approved"),
-    ("all", "All submitted, returned and approved"),
+    ("", gettext_lazy("Waiting for review")),
+    (HoursEntry.Status.RETURNED, gettext_lazy("Returned")),
+    (HoursEntry.Status.APPROVED, gettext_lazy("Approved")),
+    ("all", gettext_lazy("All submitted, returned and approved")),
 ]
 
 
 class HoursQueueFilterSet(WagtailFilterSet):
     status = ChoiceFilter(
-        choices=QUEUE_STATUSES[1:], empty_label=QUEUE_STATUSES[0][1], method="by_status"
+        label=gettext_lazy("Status"),
+        choices=QUEUE_STATUSES[1:],
+        empty_label=QUEUE_STATUSES[0][1],
+        method="by_status",
     )
     enrollment = ModelChoiceFilter(
-        label="Person",
+        label=gettext_lazy("Person"),
         queryset=lambda request: program_selectors.mentees_of(request.user),
-        empty_label="Everyone you supervise",
+        empty_label=gettext_lazy("Everyone you supervise"),
     )
 
     class Meta:
@@ -115,7 +120,7 @@ class HoursQueueView(RequirePermissionMixin, BaseListingView):
     the longest-waiting first, with approve and return for many at once."""
 
     permission = REVIEW_PERMISSION
-    page_title = "Hours to review"
+    page_title = gettext_lazy("Hours to review")
     header_icon = "time"
     template_name = "practice/admin/hours_queue.html"
     results_template_name = "practice/admin/hours_queue_results.html"
@@ -123,7 +128,7 @@ class HoursQueueView(RequirePermissionMixin, BaseListingView):
     paginate_by = HOURS_PER_PAGE
     index_url_name = "practice_review:index"
     index_results_url_name = "practice_review:results"
-    verbose_name_plural = "entries"
+    verbose_name_plural = gettext_lazy("entries")
 
     @cached_property
     def status(self) -> str:
@@ -167,12 +172,10 @@ class HoursDecisionView(RequirePermissionMixin, View):
         try:
             if self.decision == "approve":
                 entries = services.hours_entries_approve(entry_ids=ids, supervisor=request.user)
-                verb = "Approved"
             else:
                 entries = services.hours_entries_return(
                     entry_ids=ids, supervisor=request.user, comment=request.POST.get("comment", "")
                 )
-                verb = "Returned"
         except services.ReviewNotAllowed as error:
             # Returned, not raised: Wagtail turns a raised PermissionDenied
             # into a redirect to the admin home.
@@ -181,14 +184,40 @@ class HoursDecisionView(RequirePermissionMixin, View):
             for message in error.messages:
                 messages.error(request, message)
             return redirect(back)
-        count = len(entries)
-        messages.success(
-            request,
-            f"{verb} {count} entr{'ies' if count != 1 else 'y'}; "
-            f"the learner{'s have' if len({e.enrollment_id for e in entries}) > 1 else ' has'} "
-            "been emailed.",
-        )
+        messages.success(request, self.done_message(entries))
         return redirect(back)
+
+    def done_message(self, entries) -> str:
+        """Whole sentences: approved or returned, one learner or several, and the
+        count in each language's plural forms."""
+        count = len(entries)
+        several = len({entry.enrollment_id for entry in entries}) > 1
+        if self.decision == "approve":
+            if several:
+                text = ngettext(
+                    "Approved %(count)s entry; the learners have been emailed.",
+                    "Approved %(count)s entries; the learners have been emailed.",
+                    count,
+                )
+            else:
+                text = ngettext(
+                    "Approved %(count)s entry; the learner has been emailed.",
+                    "Approved %(count)s entries; the learner has been emailed.",
+                    count,
+                )
+        elif several:
+            text = ngettext(
+                "Returned %(count)s entry; the learners have been emailed.",
+                "Returned %(count)s entries; the learners have been emailed.",
+                count,
+            )
+        else:
+            text = ngettext(
+                "Returned %(count)s entry; the learner has been emailed.",
+                "Returned %(count)s entries; the learner has been emailed.",
+                count,
+            )
+        return text % {"count": count}
 
 
 # One entry (supervisors of the person, coordinators) ------------------------------------------
@@ -238,17 +267,18 @@ class HoursEntryDetailView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_title(self):
         entry = self.entry
-        return (
-            f"{entry.enrollment.learner}: {format_hours(entry.hours)} h on "
-            f"{date_format(entry.date, 'j F Y')}"
-        )
+        return _("%(person)s: %(hours)s h on %(date)s") % {
+            "person": entry.enrollment.learner,
+            "hours": format_hours(entry.hours),
+            "date": date_format(entry.date, _("j F Y")),
+        }
 
     def get_breadcrumbs_items(self):
-        items = [{"url": reverse("wagtailadmin_home"), "label": "Home"}]
+        items = [{"url": reverse("wagtailadmin_home"), "label": _("Home")}]
         if self.is_supervisor:
-            items.append({"url": reverse("practice_review:index"), "label": "Hours to review"})
+            items.append({"url": reverse("practice_review:index"), "label": _("Hours to review")})
         elif self.is_coordinator:
-            items.append({"url": reverse("practice_entry:index"), "label": "Hours entries"})
+            items.append({"url": reverse("practice_entry:index"), "label": _("Hours entries")})
         return items + [{"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
@@ -288,7 +318,7 @@ class HoursEntryReopenView(HoursEntryDetailView):
             else:
                 messages.success(
                     request,
-                    "The entry is reopened and back with the learner; they have been emailed.",
+                    _("The entry is reopened and back with the learner; they have been emailed."),
                 )
                 return redirect("practice_review:entry", self.entry.pk)
         self.reopen_form = form
@@ -299,7 +329,7 @@ class HoursReviewViewSet(PermissionMenuMixin, ViewSet):
     name = "practice_review"
     url_prefix = "practice/review"
     icon = "time"
-    menu_label = "Hours to review"
+    menu_label = gettext_lazy("Hours to review")
     permission = REVIEW_PERMISSION
 
     def get_urlpatterns(self):

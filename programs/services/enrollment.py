@@ -18,6 +18,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from programs import selectors
@@ -44,18 +45,29 @@ LOG_WITHDRAW = "peerpath.enrollment.withdraw"
 # --- Checks shared by several services ------------------------------------------------
 
 
+def _already_enrolled(learner, program) -> str:
+    return _("%(person)s is already enrolled in %(program)s. Nothing was changed.") % {
+        "person": learner,
+        "program": program,
+    }
+
+
 def _check_cohort(*, program: Program, cohort: Cohort | None) -> None:
     if cohort is not None and cohort.program_id != program.pk:
-        raise ValidationError(f"The cohort “{cohort.name}” belongs to another program.")
+        raise ValidationError(
+            _("The cohort “%(cohort)s” belongs to another program.") % {"cohort": cohort.name}
+        )
 
 
 def _check_supervisor(*, supervisor, learner=None) -> None:
     if supervisor is None:
         return
     if not supervisor.is_active or not roles.user_has_role(supervisor, roles.SUPERVISOR):
-        raise ValidationError(f"{supervisor} doesn't have the Supervisor role.")
+        raise ValidationError(
+            _("%(person)s doesn't have the Supervisor role.") % {"person": supervisor}
+        )
     if learner is not None and supervisor.pk == learner.pk:
-        raise ValidationError("A person can't supervise their own enrollment.")
+        raise ValidationError(_("A person can't supervise their own enrollment."))
 
 
 def _ensure_role(user, role: str) -> None:
@@ -83,8 +95,10 @@ def _open_assignment(*, enrollment: Enrollment, supervisor, assigned_by, now) ->
     except IntegrityError:
         # Someone else opened an assignment between our read and our write.
         raise ValidationError(
-            "Someone else changed this enrollment's supervisor just now. "
-            "Reload the page to see the current supervisor."
+            _(
+                "Someone else changed this enrollment's supervisor just now. "
+                "Reload the page to see the current supervisor."
+            )
         ) from None
 
 
@@ -108,7 +122,7 @@ def enrollment_create(
     existing = Enrollment.objects.select_for_update().filter(learner=learner, program=program)
     enrollment = existing.first()
     if enrollment is not None and enrollment.status != Enrollment.Status.WITHDRAWN:
-        raise ValidationError(f"{learner} is already enrolled in {program}. Nothing was changed.")
+        raise ValidationError(_already_enrolled(learner, program))
 
     action = LOG_ENROLL
     if enrollment is not None:
@@ -138,9 +152,7 @@ def enrollment_create(
         with transaction.atomic():
             enrollment.save()
     except IntegrityError:
-        raise ValidationError(
-            f"{learner} is already enrolled in {program}. Nothing was changed."
-        ) from None
+        raise ValidationError(_already_enrolled(learner, program)) from None
     if supervisor is not None:
         _open_assignment(
             enrollment=enrollment, supervisor=supervisor, assigned_by=enrolled_by, now=now
@@ -214,10 +226,11 @@ def enrollment_bulk_create_from_emails(
     """Enroll every pasted address that has an account; report the rest."""
     emails, invalid = parse_email_list(text)
     if not emails and not invalid:
-        raise ValidationError("Paste at least one email address.")
+        raise ValidationError(_("Paste at least one email address."))
     if len(emails) > BULK_EMAIL_LIMIT:
         raise ValidationError(
-            f"That's {len(emails)} addresses; add at most {BULK_EMAIL_LIMIT} at a time."
+            _("That's %(count)s addresses; add at most %(limit)s at a time.")
+            % {"count": len(emails), "limit": BULK_EMAIL_LIMIT}
         )
     _check_cohort(program=program, cohort=cohort)
     _check_supervisor(supervisor=supervisor)
@@ -259,14 +272,15 @@ def enrollment_change_supervisor(*, enrollment: Enrollment, supervisor, changed_
     enrollment = _lock(Enrollment, enrollment)
     if enrollment.status != Enrollment.Status.ACTIVE:
         raise ValidationError(
-            "Only an active enrollment can get a new supervisor. Nothing was changed."
+            _("Only an active enrollment can get a new supervisor. Nothing was changed.")
         )
     current = selectors.current_supervisor(enrollment)
     if (current.pk if current else None) == (supervisor.pk if supervisor else None):
         if supervisor is None:
-            raise ValidationError("This enrollment has no supervisor. Nothing was changed.")
+            raise ValidationError(_("This enrollment has no supervisor. Nothing was changed."))
         raise ValidationError(
-            f"{supervisor} already supervises this enrollment. Nothing was changed."
+            _("%(person)s already supervises this enrollment. Nothing was changed.")
+            % {"person": supervisor}
         )
     _check_supervisor(supervisor=supervisor, learner=enrollment.learner)
     now = timezone.now()
@@ -314,10 +328,10 @@ def enrollment_withdraw(*, enrollment: Enrollment, withdrawn_by) -> Enrollment:
     """End an active enrollment. Its record (and supervisor history) stays."""
     enrollment = _lock(Enrollment, enrollment)
     if enrollment.status != Enrollment.Status.ACTIVE:
-        raise ValidationError(
-            f"This enrollment is already {enrollment.get_status_display().lower()}. "
-            "Nothing was changed."
-        )
+        # A whole sentence per status: Spanish agrees the word with "inscripción".
+        if enrollment.status == Enrollment.Status.COMPLETED:
+            raise ValidationError(_("This enrollment is already completed. Nothing was changed."))
+        raise ValidationError(_("This enrollment is already withdrawn. Nothing was changed."))
     now = timezone.now()
     enrollment.status = Enrollment.Status.WITHDRAWN
     enrollment.ended_at = now

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from programs import selectors
@@ -64,29 +65,39 @@ def invitation_create(
     try:
         validate_email(email)
     except ValidationError:
-        raise ValidationError(f"“{email}” isn't an email address.") from None
+        raise ValidationError(_("“%(email)s” isn't an email address.") % {"email": email}) from None
     if role == Invitation.Role.LEARNER:
         if program is None:
-            raise ValidationError("Choose the program to invite a learner to.")
+            raise ValidationError(_("Choose the program to invite a learner to."))
         _check_cohort(program=program, cohort=cohort)
         _check_supervisor(supervisor=supervisor)
         if selectors.users_by_email([email]):
             raise ValidationError(
-                f"{email} already has an account: enroll them directly instead of inviting them."
+                _(
+                    "%(email)s already has an account: enroll them directly instead of "
+                    "inviting them."
+                )
+                % {"email": email}
             )
     elif role == Invitation.Role.SUPERVISOR:
         # Supervisors are invited to the role, not to a program.
         program, cohort, supervisor = None, None, None
         existing = selectors.users_by_email([email]).get(email.lower())
         if existing is not None and roles.user_has_role(existing, roles.SUPERVISOR):
-            raise ValidationError(f"{email} already has the Supervisor role.")
+            raise ValidationError(
+                _("%(email)s already has the Supervisor role.") % {"email": email}
+            )
     else:
-        raise ValidationError("Choose whether you invite a learner or a supervisor.")
+        raise ValidationError(_("Choose whether you invite a learner or a supervisor."))
     already = selectors.open_invitation_for(email=email, role=role, program=program)
     if already is not None:
         raise ValidationError(
-            f"{email} was already invited on {date_format(already.created_at, 'j F Y')}; "
-            f"that invitation is open until {date_format(already.expires_at, 'j F Y')}."
+            _("%(email)s was already invited on %(sent)s; that invitation is open until %(until)s.")
+            % {
+                "email": email,
+                "sent": date_format(already.created_at, _("j F Y")),
+                "until": date_format(already.expires_at, _("j F Y")),
+            }
         )
     now = timezone.now()
     invitation = Invitation(
@@ -135,13 +146,14 @@ def invitation_bulk_create(
     Each invitation is its own transaction: an email that went out stays valid."""
     emails, invalid = parse_email_list(text)
     if not emails and not invalid:
-        raise ValidationError("Enter at least one email address.")
+        raise ValidationError(_("Enter at least one email address."))
     if len(emails) > BULK_EMAIL_LIMIT:
         raise ValidationError(
-            f"That's {len(emails)} addresses; invite at most {BULK_EMAIL_LIMIT} at a time."
+            _("That's %(count)s addresses; invite at most %(limit)s at a time.")
+            % {"count": len(emails), "limit": BULK_EMAIL_LIMIT}
         )
     result = BulkInvitationResult()
-    result.refused.extend((entry, "This isn't an email address.") for entry in invalid)
+    result.refused.extend((entry, _("This isn't an email address.")) for entry in invalid)
     for email in emails:
         try:
             result.invited.append(
@@ -168,25 +180,27 @@ def invitation_accept(*, invitation: Invitation, user) -> Enrollment | None:
     invitation = _lock(Invitation, invitation)
     if invitation.accepted_at is not None:
         raise ValidationError(
-            "This invitation has already been used. If that was you, sign in to continue."
+            _("This invitation has already been used. If that was you, sign in to continue.")
         )
     if invitation.expires_at <= timezone.now():
         raise ValidationError(
-            f"This invitation expired on {date_format(invitation.expires_at, 'j F Y')}. "
-            "Ask your coordinator to send you a new one."
+            _("This invitation expired on %(date)s. Ask your coordinator to send you a new one.")
+            % {"date": date_format(invitation.expires_at, _("j F Y"))}
         )
     if not selectors.invitation_matches_user(invitation, user):
         raise ValidationError(
-            "This invitation was sent to a different email address than the one on your "
-            "account. Sign in with the invited address, or ask your coordinator for a new "
-            "invitation."
+            _(
+                "This invitation was sent to a different email address than the one on your "
+                "account. Sign in with the invited address, or ask your coordinator for a new "
+                "invitation."
+            )
         )
     now = timezone.now()
     # Guarded update: of two simultaneous acceptances exactly one changes the row.
     if not Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
         accepted_at=now, accepted_by=user
     ):
-        raise ValidationError("This invitation has already been used.")
+        raise ValidationError(_("This invitation has already been used."))
     enrollment = None
     if invitation.role == Invitation.Role.SUPERVISOR:
         _ensure_role(user, roles.SUPERVISOR)

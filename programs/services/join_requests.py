@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from programs import selectors
@@ -43,16 +44,20 @@ def join_request_create(*, person, program: Program, message: str = "") -> JoinR
     """A signed-in person asks to join a program that accepts requests."""
     message = (message or "").strip()
     if not program.accepts_join_requests:
-        raise ValidationError(f"{program} isn't taking requests to join at the moment.")
+        raise ValidationError(
+            _("%(program)s isn't taking requests to join at the moment.") % {"program": program}
+        )
     enrollment = selectors.enrollment_of(person=person, program=program)
     if enrollment is not None and enrollment.status != Enrollment.Status.WITHDRAWN:
-        raise ValidationError(f"You're already enrolled in {program}.")
+        raise ValidationError(_("You're already enrolled in %(program)s.") % {"program": program})
     if len(message) > JOIN_REQUEST_MESSAGE_MAX_LENGTH:
         raise ValidationError(
-            f"Please keep your message under {JOIN_REQUEST_MESSAGE_MAX_LENGTH} characters "
-            f"(it has {len(message)})."
+            _("Please keep your message under %(limit)s characters (it has %(count)s).")
+            % {"limit": JOIN_REQUEST_MESSAGE_MAX_LENGTH, "count": len(message)}
         )
-    already = f"You've already asked to join {program}. A coordinator will reply by email."
+    already = _("You've already asked to join %(program)s. A coordinator will reply by email.") % {
+        "program": program
+    }
     if JoinRequest.objects.filter(
         person=person, program=program, status=JoinRequest.Status.PENDING
     ).exists():
@@ -68,15 +73,26 @@ def join_request_create(*, person, program: Program, message: str = "") -> JoinR
     return join_request
 
 
+def _already_decided(join_request: JoinRequest) -> str:
+    """Whole sentences, one per decision, with or without the date."""
+    approved = join_request.status == JoinRequest.Status.APPROVED
+    if join_request.decided_at is None:
+        if approved:
+            return _("This request was already approved. Nothing was changed.")
+        return _("This request was already declined. Nothing was changed.")
+    date = date_format(join_request.decided_at, _("j F Y"))
+    if approved:
+        return _("This request was already approved on %(date)s. Nothing was changed.") % {
+            "date": date
+        }
+    return _("This request was already declined on %(date)s. Nothing was changed.") % {"date": date}
+
+
 def _decide(join_request: JoinRequest, *, status: str, decided_by, note: str = "") -> JoinRequest:
     """Move a pending request to its decision; refuse one that was already decided."""
     locked = _lock(JoinRequest, join_request)
     if locked.status != JoinRequest.Status.PENDING:
-        raise ValidationError(
-            f"This request was already {locked.get_status_display().lower()}"
-            + (f" on {date_format(locked.decided_at, 'j F Y')}" if locked.decided_at else "")
-            + ". Nothing was changed."
-        )
+        raise ValidationError(_already_decided(locked))
     locked.status = status
     locked.decided_at = timezone.now()
     locked.decided_by = decided_by
@@ -125,8 +141,8 @@ def join_request_decline(*, join_request: JoinRequest, decided_by, note: str = "
     note = (note or "").strip()
     if len(note) > DECISION_NOTE_MAX_LENGTH:
         raise ValidationError(
-            f"Please keep the note under {DECISION_NOTE_MAX_LENGTH} characters "
-            f"(it has {len(note)})."
+            _("Please keep the note under %(limit)s characters (it has %(count)s).")
+            % {"limit": DECISION_NOTE_MAX_LENGTH, "count": len(note)}
         )
     join_request = _decide(
         join_request, status=JoinRequest.Status.DECLINED, decided_by=decided_by, note=note

@@ -9,7 +9,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from .enrollment import EnrollmentViewSet
 from .invitations import InvitationViewSet
 from .join_requests import JoinRequestViewSet
-from .programs import CohortViewSet, ProgramViewSet
+from .programs import CohortViewSet, DomainViewSet, ProgramViewSet
 
 # --- The menu group -------------------------------------------------------------------
 
@@ -22,6 +22,7 @@ class EnrollmentViewSetGroup(ViewSetGroup):
         # URL names carry the app (programs_enrollment:index) and the paths sit
         # under /admin/programs/; the old paths redirect (wagtail_hooks.py).
         ProgramViewSet("programs_program", url_prefix="programs/programs"),
+        DomainViewSet("programs_domain", url_prefix="programs/domains"),
         CohortViewSet("programs_cohort", url_prefix="programs/cohorts"),
         EnrollmentViewSet("programs_enrollment", url_prefix="programs/enrollments"),
         InvitationViewSet(url_prefix="programs/invitations"),

@@ -12,6 +12,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail.admin import messages
@@ -70,19 +72,21 @@ class EnrollmentIndexView(IndexView):
 
     @cached_property
     def add_item_label(self):
-        return "Enroll a learner"
+        return _("Enroll a learner")
 
     @cached_property
     def header_buttons(self):
         buttons = super().header_buttons
         if self.user_has_permission("add"):
             buttons.append(
-                HeaderButton("Add several", url=reverse(self.bulk_url_name), icon_name="list-ul")
+                HeaderButton(_("Add several"), url=reverse(self.bulk_url_name), icon_name="list-ul")
             )
         invitations = policy_registry.get_by_type(Invitation)
         if invitations.user_has_permission(self.request.user, "add"):
             buttons.append(
-                HeaderButton("Invite people", url=reverse(self.invite_url_name), icon_name="mail")
+                HeaderButton(
+                    _("Invite people"), url=reverse(self.invite_url_name), icon_name="mail"
+                )
             )
         return buttons
 
@@ -91,13 +95,13 @@ class EnrollmentIndexView(IndexView):
         if instance.is_active and self.user_has_permission("change"):
             buttons += [
                 MenuItem(
-                    "Change supervisor",
+                    _("Change supervisor"),
                     reverse(self.supervisor_url_name, args=[quote(instance.pk)]),
                     icon_name="user",
                     priority=15,
                 ),
                 MenuItem(
-                    "Withdraw",
+                    _("Withdraw"),
                     reverse(self.withdraw_url_name, args=[quote(instance.pk)]),
                     icon_name="cross",
                     priority=40,
@@ -111,10 +115,10 @@ class EnrollmentCreateView(TrainingAdminFormView):
 
     permission_required = "add"
     form_class = EnrollmentCreateForm
-    page_title = "Enroll a learner"
-    submit_button_label = "Enroll"
+    page_title = gettext_lazy("Enroll a learner")
+    submit_button_label = gettext_lazy("Enroll")
     invite_url_name = None
-    intro = (
+    intro = gettext_lazy(
         "Enroll someone who already has a Peerpath account. To add several people at "
         "once, use “Add several”; to invite someone without an account, send an invitation."
     )
@@ -137,7 +141,7 @@ class EnrollmentCreateView(TrainingAdminFormView):
             )
             form.add_error(
                 "email",
-                "No one has an account with this address yet. You can invite them instead.",
+                _("No one has an account with this address yet. You can invite them instead."),
             )
             return self.form_invalid(form)
         enrollment = services.enrollment_create(
@@ -148,7 +152,9 @@ class EnrollmentCreateView(TrainingAdminFormView):
             enrolled_by=self.request.user,
         )
         messages.success(
-            self.request, f"{person_label(learner)} is enrolled in {enrollment.program}."
+            self.request,
+            _("%(person)s is enrolled in %(program)s.")
+            % {"person": person_label(learner), "program": enrollment.program},
         )
         return redirect(self.index_url_name)
 
@@ -168,8 +174,8 @@ class EnrollmentBulkView(TrainingAdminFormView):
 
     permission_required = "add"
     form_class = EnrollmentBulkForm
-    page_title = "Add several learners"
-    submit_button_label = "Enroll them"
+    page_title = gettext_lazy("Add several learners")
+    submit_button_label = gettext_lazy("Enroll them")
     result_template_name = "programs/admin/enrollment_bulk_result.html"
     invite_url_name = None
 
@@ -190,8 +196,8 @@ class EnrollmentBulkView(TrainingAdminFormView):
             supervisor=data["supervisor"],
             invite_url=reverse(self.invite_url_name),
             no_account_text="\n".join(result.no_account),
-            page_title="Learners added",
-            header_title="Learners added",
+            page_title=_("Learners added"),
+            header_title=_("Learners added"),
         )
         return TemplateResponse(self.request, self.result_template_name, context)
 
@@ -215,13 +221,13 @@ class EnrollmentEditView(generic.EditView):
         if self.object.is_active:
             buttons += [
                 Button(
-                    "Change supervisor",
+                    _("Change supervisor"),
                     url=reverse(self.supervisor_url_name, args=[quote(self.object.pk)]),
                     icon_name="user",
                     priority=5,
                 ),
                 Button(
-                    "Withdraw",
+                    _("Withdraw"),
                     url=reverse(self.withdraw_url_name, args=[quote(self.object.pk)]),
                     icon_name="cross",
                     priority=40,
@@ -230,7 +236,7 @@ class EnrollmentEditView(generic.EditView):
         return buttons
 
     def get_success_message(self):
-        return f"The cohort of {self.object} is saved."
+        return _("The cohort of %(enrollment)s is saved.") % {"enrollment": self.object}
 
     def form_valid(self, form):
         self.form = form
@@ -259,8 +265,8 @@ class EnrollmentEditView(generic.EditView):
 class EnrollmentSupervisorView(ObjectMixin, TrainingAdminFormView):
     permission_required = "change"
     form_class = SupervisorChangeForm
-    page_title = "Change supervisor"
-    submit_button_label = "Save the change"
+    page_title = gettext_lazy("Change supervisor")
+    submit_button_label = gettext_lazy("Save the change")
     template_name = "programs/admin/enrollment_supervisor.html"
 
     def get_queryset(self):
@@ -276,10 +282,15 @@ class EnrollmentSupervisorView(ObjectMixin, TrainingAdminFormView):
         )
         if supervisor:
             messages.success(
-                self.request, f"{person_label(supervisor)} now supervises {self.object}."
+                self.request,
+                _("%(person)s now supervises %(enrollment)s.")
+                % {"person": person_label(supervisor), "enrollment": self.object},
             )
         else:
-            messages.success(self.request, f"{self.object} has no supervisor now.")
+            messages.success(
+                self.request,
+                _("%(enrollment)s has no supervisor now.") % {"enrollment": self.object},
+            )
         return redirect(self.edit_url_name, quote(self.object.pk))
 
     def get_context_data(self, **kwargs):
@@ -290,7 +301,7 @@ class EnrollmentSupervisorView(ObjectMixin, TrainingAdminFormView):
 
 class EnrollmentWithdrawView(ObjectMixin, TrainingAdminView, TemplateView):
     permission_required = "change"
-    page_title = "Withdraw enrollment"
+    page_title = gettext_lazy("Withdraw enrollment")
     template_name = "programs/admin/enrollment_withdraw.html"
 
     def get_queryset(self):
@@ -307,14 +318,18 @@ class EnrollmentWithdrawView(ObjectMixin, TrainingAdminView, TemplateView):
         except ValidationError as error:
             messages.error(request, message_of(error))
             return redirect(self.edit_url_name, quote(self.object.pk))
-        messages.success(request, f"{self.object.learner} is withdrawn from {self.object.program}.")
+        messages.success(
+            request,
+            _("%(person)s is withdrawn from %(program)s.")
+            % {"person": self.object.learner, "program": self.object.program},
+        )
         return redirect(self.index_url_name)
 
 
 class EnrollmentViewSet(RegisterAllPermissionsMixin, RecordViewSet):
     model = Enrollment
     icon = "user"
-    menu_label = "Enrollments"
+    menu_label = gettext_lazy("Enrollments")
     menu_order = 300
     add_to_admin_menu = False
     copy_view_enabled = False
@@ -325,12 +340,28 @@ class EnrollmentViewSet(RegisterAllPermissionsMixin, RecordViewSet):
     search_fields = ["learner__email", "learner__first_name", "learner__last_name"]
     list_display = [
         "learner",
-        Column("learner_email", label="Email", accessor="learner.email", sort_key="learner__email"),
-        "program",
-        Column("cohort", label="Cohort", accessor="cohort.name", sort_key="cohort__name"),
-        UserColumn("supervisor", label="Supervisor", blank_display_name="None yet"),
-        Column("status", label="Status", accessor="get_status_display", sort_key="status"),
-        WhenColumn("enrolled_at", label="Enrolled", sort_key="enrolled_at"),
+        Column(
+            "learner_email",
+            label=gettext_lazy("Email"),
+            accessor="learner.email",
+            sort_key="learner__email",
+        ),
+        Column("program", label=gettext_lazy("Program"), sort_key="program"),
+        Column(
+            "cohort", label=gettext_lazy("Cohort"), accessor="cohort.name", sort_key="cohort__name"
+        ),
+        UserColumn(
+            "supervisor",
+            label=gettext_lazy("Supervisor"),
+            blank_display_name=gettext_lazy("None yet"),
+        ),
+        Column(
+            "status",
+            label=gettext_lazy("Status"),
+            accessor="get_status_display",
+            sort_key="status",
+        ),
+        WhenColumn("enrolled_at", label=gettext_lazy("Enrolled"), sort_key="enrolled_at"),
     ]
     list_export = [
         "learner",
@@ -341,7 +372,7 @@ class EnrollmentViewSet(RegisterAllPermissionsMixin, RecordViewSet):
         "enrolled_at",
         "ended_at",
     ]
-    export_headings = {"enrolled_at": "Enrolled", "ended_at": "Ended"}
+    export_headings = {"enrolled_at": gettext_lazy("Enrolled"), "ended_at": gettext_lazy("Ended")}
 
     def get_form_class(self, for_update=False):
         return EnrollmentCohortForm

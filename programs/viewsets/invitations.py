@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from django_filters import ChoiceFilter
 from wagtail.admin import messages
@@ -33,6 +35,13 @@ from training.viewsets import (
 
 # --- Invitations ----------------------------------------------------------------------
 
+# The states are values (selectors.InvitationState); these are their words.
+INVITATION_STATE_LABELS = {
+    selectors.InvitationState.PENDING: gettext_lazy("Pending"),
+    selectors.InvitationState.ACCEPTED: gettext_lazy("Accepted"),
+    selectors.InvitationState.EXPIRED: gettext_lazy("Expired"),
+}
+
 
 class InvitationStateFilterSet(WagtailFilterSet):
     role = ChoiceFilter(choices=Invitation.Role.choices)
@@ -48,7 +57,7 @@ class InvitationIndexView(IndexView):
 
     @cached_property
     def add_item_label(self):
-        return "Invite people"
+        return _("Invite people")
 
     def get_delete_url(self, instance):
         # An accepted invitation is part of the record of how someone joined.
@@ -60,9 +69,9 @@ class InvitationIndexView(IndexView):
 class InvitationCreateView(TrainingAdminFormView):
     permission_required = "add"
     form_class = InvitationForm
-    page_title = "Invite people"
-    submit_button_label = "Send the invitations"
-    intro = (
+    page_title = gettext_lazy("Invite people")
+    submit_button_label = gettext_lazy("Send the invitations")
+    intro = gettext_lazy(
         "Each person gets an email with a link to create their account. The link works "
         "once and stays open for 14 days. Signing up through it enrolls a learner in the "
         "program (and cohort, with the supervisor), or gives a supervisor their role."
@@ -94,14 +103,22 @@ class InvitationCreateView(TrainingAdminFormView):
             count = len(result.invited)
             messages.success(
                 self.request,
-                f"Sent {count} invitation{'s' if count != 1 else ''}: "
-                + ", ".join(invitation.email for invitation in result.invited)
-                + ".",
+                ngettext(
+                    "Sent %(count)s invitation: %(emails)s.",
+                    "Sent %(count)s invitations: %(emails)s.",
+                    count,
+                )
+                % {
+                    "count": count,
+                    "emails": ", ".join(invitation.email for invitation in result.invited),
+                },
             )
         for email, why in result.refused:
-            messages.warning(self.request, f"Not invited: {email}. {why}")
+            messages.warning(
+                self.request, _("Not invited: %(email)s. %(why)s") % {"email": email, "why": why}
+            )
         if not result.invited:
-            form.add_error(None, "No invitation was sent.")
+            form.add_error(None, _("No invitation was sent."))
             return self.form_invalid(form)
         return redirect(self.index_url_name)
 
@@ -114,7 +131,7 @@ class InvitationDetailView(ObjectMixin, TrainingAdminView, TemplateView):
     delete_url_name = None
 
     def get_page_title(self):
-        return f"Invitation for {self.object.email}"
+        return _("Invitation for %(email)s") % {"email": self.object.email}
 
     def get_queryset(self):
         return Invitation.objects.select_related(
@@ -152,7 +169,7 @@ class InvitationViewSet(RegisterAllPermissionsMixin, RecordViewSet):
     model = Invitation
     name = "programs_invitation"
     icon = "mail"
-    menu_label = "Invitations"
+    menu_label = gettext_lazy("Invitations")
     menu_order = 400
     add_to_admin_menu = False
     copy_view_enabled = False
@@ -164,13 +181,17 @@ class InvitationViewSet(RegisterAllPermissionsMixin, RecordViewSet):
     search_fields = ["email"]
     list_display = [
         "email",
-        Column("role", label="Invited as", accessor="get_role_display", sort_key="role"),
-        "program",
         Column(
-            "state", label="Status", accessor=lambda i: selectors.invitation_state(i).capitalize()
+            "role", label=gettext_lazy("Invited as"), accessor="get_role_display", sort_key="role"
         ),
-        WhenColumn("created_at", label="Sent", sort_key="created_at"),
-        WhenColumn("expires_at", label="Open until", sort_key="expires_at"),
+        Column("program", label=gettext_lazy("Program"), sort_key="program"),
+        Column(
+            "state",
+            label=gettext_lazy("Status"),
+            accessor=lambda i: INVITATION_STATE_LABELS[selectors.invitation_state(i)],
+        ),
+        WhenColumn("created_at", label=gettext_lazy("Sent"), sort_key="created_at"),
+        WhenColumn("expires_at", label=gettext_lazy("Open until"), sort_key="expires_at"),
     ]
 
     @classmethod

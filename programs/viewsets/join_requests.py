@@ -6,6 +6,8 @@ from django.contrib.admin.utils import quote
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from django_filters import ChoiceFilter
 from wagtail.admin import messages
@@ -58,7 +60,7 @@ class JoinRequestDecideView(ObjectMixin, TrainingAdminView, TemplateView):
     decline_form = None
 
     def get_page_title(self):
-        return f"Request from {self.object.person}"
+        return _("Request from %(person)s") % {"person": self.object.person}
 
     def get_queryset(self):
         return JoinRequest.objects.select_related("person", "program", "decided_by")
@@ -91,11 +93,9 @@ class JoinRequestDecideView(ObjectMixin, TrainingAdminView, TemplateView):
             program=self.object.program, prefix="approve", initial={"cohort": open_cohort}
         )
         if open_cohort is not None:
-            form.fields[
-                "cohort"
-            ].help_text = (
-                f"{open_cohort.name} is chosen because it is the program's only open cohort."
-            )
+            form.fields["cohort"].help_text = _(
+                "%(cohort)s is chosen because it is the program's only open cohort."
+            ) % {"cohort": open_cohort.name}
         return form
 
     def answer(self, form, form_name: str, decide, done: str):
@@ -128,8 +128,8 @@ class JoinRequestApproveView(JoinRequestDecideView):
                 cohort=data["cohort"],
                 supervisor=data["supervisor"],
             ),
-            f"{person_label(join_request.person)} is enrolled in {join_request.program}; "
-            "they have been emailed.",
+            _("%(person)s is enrolled in %(program)s; they have been emailed.")
+            % {"person": person_label(join_request.person), "program": join_request.program},
         )
 
 
@@ -144,8 +144,8 @@ class JoinRequestDeclineView(JoinRequestDecideView):
             lambda data: services.join_request_decline(
                 join_request=join_request, decided_by=request.user, note=data["note"]
             ),
-            f"The request from {person_label(join_request.person)} is declined; "
-            "they have been emailed.",
+            _("The request from %(person)s is declined; they have been emailed.")
+            % {"person": person_label(join_request.person)},
         )
 
 
@@ -153,7 +153,7 @@ class JoinRequestViewSet(RegisterAllPermissionsMixin, RecordViewSet):
     model = JoinRequest
     name = "programs_joinrequest"
     icon = "clipboard-list"
-    menu_label = "Join requests"
+    menu_label = gettext_lazy("Join requests")
     menu_order = 500
     add_to_admin_menu = False
     copy_view_enabled = False
@@ -166,11 +166,16 @@ class JoinRequestViewSet(RegisterAllPermissionsMixin, RecordViewSet):
     ordering = ["-created_at"]
     list_display = [
         "person",
-        Column("person_email", label="Email", accessor="person.email"),
-        "program",
-        Column("status", label="Status", accessor="get_status_display", sort_key="status"),
-        WhenColumn("created_at", label="Asked", sort_key="created_at"),
-        WhenColumn("decided_at", label="Answered", sort_key="decided_at"),
+        Column("person_email", label=gettext_lazy("Email"), accessor="person.email"),
+        Column("program", label=gettext_lazy("Program"), sort_key="program"),
+        Column(
+            "status",
+            label=gettext_lazy("Status"),
+            accessor="get_status_display",
+            sort_key="status",
+        ),
+        WhenColumn("created_at", label=gettext_lazy("Asked"), sort_key="created_at"),
+        WhenColumn("decided_at", label=gettext_lazy("Answered"), sort_key="decided_at"),
     ]
 
     def get_common_view_kwargs(self, **kwargs):

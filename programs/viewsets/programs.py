@@ -5,6 +5,8 @@ Every view checks Wagtail's permission policy for its model.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
@@ -17,11 +19,13 @@ from programs.forms import (
 )
 from programs.models import (
     Cohort,
+    Domain,
     Program,
 )
 from programs.requirements_preview import requirements_change_preview
 from training.columns import WhenColumn, YesNoColumn
 from training.inline_forms import CheckedInlinesMixin
+from training.languages import in_language
 from training.viewsets import IndexView
 
 # --- Programs -----------------------------------------------------------------------
@@ -45,13 +49,16 @@ class ProgramForm(CheckedInlinesMixin, WagtailAdminModelForm):
                 if form in deleted:
                     if form.instance.pk and form.instance.entries.exists():
                         raise ValidationError(
-                            f"The activity type “{form.instance.name}” has logged hours, so it "
-                            "can't be deleted. Untick “accepting new entries” instead."
+                            _(
+                                "The activity type “%(name)s” has logged hours, so it can't be "
+                                "deleted. Untick “accepting new entries” instead."
+                            )
+                            % {"name": form.instance.name}
                         )
                     continue
                 name = (form.cleaned_data.get("name") or "").strip().lower()
                 if name and name in names:
-                    form.add_error("name", "Two activity types have this name.")
+                    form.add_error("name", _("Two activity types have this name."))
                 names.add(name)
         return cleaned
 
@@ -118,7 +125,7 @@ class ProgramIndexView(IndexView):
 class ProgramViewSet(ModelViewSet):
     model = Program
     icon = "folder-open-inverse"
-    menu_label = "Programs"
+    menu_label = gettext_lazy("Programs")
     menu_order = 100
     add_to_admin_menu = False
     index_view_class = ProgramIndexView
@@ -130,17 +137,31 @@ class ProgramViewSet(ModelViewSet):
     list_filter = ["accepts_join_requests"]
     list_display = [
         "title",
-        "credential_title",
-        YesNoColumn(
-            "accepts_join_requests", label="Takes requests", sort_key="accepts_join_requests"
+        Column(
+            "credential_title",
+            label=gettext_lazy("Credential title"),
+            accessor=lambda program: in_language(program, "credential_title"),
+            sort_key="credential_title",
         ),
-        Column("active_learner_count", label="Active learners", sort_key="active_learner_count"),
-        Column("pending_request_count", label="Requests waiting"),
+        YesNoColumn(
+            "accepts_join_requests",
+            label=gettext_lazy("Takes requests"),
+            sort_key="accepts_join_requests",
+        ),
+        Column(
+            "active_learner_count",
+            label=gettext_lazy("Active learners"),
+            sort_key="active_learner_count",
+        ),
+        Column("pending_request_count", label=gettext_lazy("Requests waiting")),
     ]
     inspect_view_fields = [
         "title",
+        "title_es",
         "credential_title",
+        "credential_title_es",
         "description",
+        "description_es",
         "accepts_join_requests",
         "practice_hours_required",
         "supervision_hours_required",
@@ -151,37 +172,42 @@ class ProgramViewSet(ModelViewSet):
     edit_handler = ObjectList(
         [
             FieldPanel("title"),
+            FieldPanel("title_es"),
             FieldPanel("slug"),
             FieldPanel("credential_title"),
+            FieldPanel("credential_title_es"),
             FieldPanel("description"),
+            FieldPanel("description_es"),
             FieldPanel("accepts_join_requests"),
             InlinePanel(
                 "required_courses",
-                heading="Required courses",
-                label="Required course",
-                help_text="Learners see them in this order. Drag or use the arrows to reorder.",
+                heading=gettext_lazy("Required courses"),
+                label=gettext_lazy("Required course"),
+                help_text=gettext_lazy(
+                    "Learners see them in this order. Drag or use the arrows to reorder."
+                ),
             ),
             MultiFieldPanel(
                 [
                     FieldPanel("practice_hours_required"),
                     FieldPanel("supervision_hours_required"),
                 ],
-                heading="Supervised practice required",
+                heading=gettext_lazy("Supervised practice required"),
             ),
             InlinePanel(
                 "domain_requirements",
-                heading="Hours by domain",
-                label="Domain",
-                help_text=(
+                heading=gettext_lazy("Hours by domain"),
+                label=gettext_lazy("Domain"),
+                help_text=gettext_lazy(
                     "Training hours (met by passed courses) and creditable practice hours the "
                     "program asks for in each domain. Learners log hours in these domains."
                 ),
             ),
             InlinePanel(
                 "activity_types",
-                heading="Activity types learners can log",
-                label="Activity type",
-                help_text=(
+                heading=gettext_lazy("Activity types learners can log"),
+                label=gettext_lazy("Activity type"),
+                help_text=gettext_lazy(
                     "Each counts as practice or as supervision received. To stop offering one "
                     "that has entries, untick “accepting new entries” rather than deleting it."
                 ),
@@ -192,10 +218,42 @@ class ProgramViewSet(ModelViewSet):
                     FieldPanel("max_hours_per_day"),
                     FieldPanel("max_hours_per_week"),
                 ],
-                heading="Limits on logged hours",
+                heading=gettext_lazy("Limits on logged hours"),
             ),
         ],
         base_form_class=ProgramForm,
+    )
+
+
+# --- Domains -------------------------------------------------------------------------
+# The four IC&RC domains come with a migration; a program may add more. Here
+# coordinators write their Spanish (or add one); a domain in use is protected
+# from deletion by the rows that point at it.
+
+
+class DomainViewSet(ModelViewSet):
+    model = Domain
+    icon = "tag"
+    menu_label = gettext_lazy("Domains")
+    menu_order = 150
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    search_fields = ["name", "name_es"]
+    list_display = [
+        "name",
+        Column("name_es", label=gettext_lazy("Name (Spanish)"), sort_key="name_es"),
+        Column("sort_order", label=gettext_lazy("Order"), sort_key="sort_order"),
+    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("name_es"),
+            FieldPanel("slug"),
+            FieldPanel("description"),
+            FieldPanel("description_es"),
+            FieldPanel("sort_order"),
+        ]
     )
 
 
@@ -212,14 +270,14 @@ class CohortForm(WagtailAdminModelForm):
                 queryset=selectors.coordinators(),
                 required=False,
                 widget=self.fields["coordinators"].widget,
-                help_text="People with the Coordinator role who look after this cohort.",
+                help_text=_("People with the Coordinator role who look after this cohort."),
             )
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
-            self.add_error("end_date", "The end date must be on or after the start date.")
+            self.add_error("end_date", _("The end date must be on or after the start date."))
         program, name = cleaned.get("program"), cleaned.get("name")
         if (
             program
@@ -228,7 +286,9 @@ class CohortForm(WagtailAdminModelForm):
             .exclude(pk=self.instance.pk)
             .exists()
         ):
-            self.add_error("name", f"{program} already has a cohort with this name.")
+            self.add_error(
+                "name", _("%(program)s already has a cohort with this name.") % {"program": program}
+            )
         # Its enrollments and invitations are to the old program: moving the
         # cohort would put them in a cohort of another program.
         if (
@@ -239,7 +299,7 @@ class CohortForm(WagtailAdminModelForm):
         ):
             self.add_error(
                 "program",
-                "This cohort has enrollments or invitations, so it stays with its program.",
+                _("This cohort has enrollments or invitations, so it stays with its program."),
             )
         return cleaned
 
@@ -252,7 +312,7 @@ class CohortIndexView(IndexView):
 class CohortViewSet(ModelViewSet):
     model = Cohort
     icon = "group"
-    menu_label = "Cohorts"
+    menu_label = gettext_lazy("Cohorts")
     menu_order = 200
     add_to_admin_menu = False
     copy_view_enabled = False
@@ -261,15 +321,17 @@ class CohortViewSet(ModelViewSet):
     search_fields = ["name"]
     list_display = [
         "name",
-        "program",
-        WhenColumn("start_date", label="Starts", sort_key="start_date"),
-        WhenColumn("end_date", label="Ends", sort_key="end_date"),
+        Column("program", label=gettext_lazy("Program"), sort_key="program"),
+        WhenColumn("start_date", label=gettext_lazy("Starts"), sort_key="start_date"),
+        WhenColumn("end_date", label=gettext_lazy("Ends"), sort_key="end_date"),
     ]
     edit_handler = ObjectList(
         [
             FieldPanel("program"),
             FieldPanel("name"),
-            MultiFieldPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading="Dates"),
+            MultiFieldPanel(
+                [FieldPanel("start_date"), FieldPanel("end_date")], heading=gettext_lazy("Dates")
+            ),
             FieldPanel("coordinators"),
         ],
         base_form_class=CohortForm,

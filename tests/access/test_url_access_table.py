@@ -146,6 +146,7 @@ class World:
         from courses.site_setup import PUBLIC_DOCUMENTS_COLLECTION
         from dashboard.models import AccountClosure
         from practice.models import HoursEntry
+        from programs.models import Domain
         from tests.assessments.factories import right_answers
         from tests.certificates.factories import CertificateFactory
         from tests.certificates.scenario import Scenario
@@ -215,6 +216,7 @@ class World:
         self.approved = HoursEntryFactory(enrollment=self.enrollment, status=S.APPROVED)
 
         self.open_program = ProgramFactory(accepts_join_requests=True)
+        self.domain = Domain.objects.order_by("pk").first()
         self.join_request = JoinRequestFactory(person=scenario.learner, program=self.open_program)
         self.invitation = InvitationFactory(program=self.program)
 
@@ -631,6 +633,24 @@ TABLE = [
     ),
     Row("programs_program:inspect",                "login no    no    ok    ok    ok    ok    ok    ok",
         pk("program"),
+    ),
+    Row("programs_domain:index",                   "login no    no    no    no    no    no    ok    ok"),
+    Row("programs_domain:index_results",           "login no    no    no    no    no    no    ok    ok"),
+    Row("programs_domain:add",                     "login no    no    no    no    no    no    ok    ok"),
+    Row("programs_domain:edit",                    "login no    no    no    no    no    no    ok    ok",
+        pk("domain"),
+    ),
+    Row("programs_domain:delete",                  "login no    no    no    no    no    no    no    ok",
+        pk("domain"),
+    ),
+    Row("programs_domain:history",                 "login no    no    no    no    no    no    ok    ok",
+        pk("domain"),
+    ),
+    Row("programs_domain:history_results",         "login no    no    no    no    no    no    ok    ok",
+        pk("domain"),
+    ),
+    Row("programs_domain:usage",                   "login no    no    no    no    no    no    ok    ok",
+        pk("domain"),
     ),
     Row("programs_cohort:index",                   "login no    no    ok    ok    ok    ok    ok    ok"),
     Row("programs_cohort:index_results",           "login no    no    ok    ok    ok    ok    ok    ok"),
