@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from training.emails import email_send, site_url
+from training.languages import language_of
 
 from .limits import REFLECTION_MAX_LENGTH
 from .models import (
@@ -377,6 +378,7 @@ def course_redo_request(
             continue  # a closed account is told nothing
         email_send(
             to=completion.learner.email,
+            language=language_of(completion.learner),
             template="courses/emails/redo_asked",
             context={
                 "person": completion.learner,
