@@ -24,7 +24,7 @@ from .credentials import credential_sign
 from .images import image_data_uri
 from .models import SIGNER_ROLE, Certificate
 from .pdf import RenderTimedOut, in_child_process, qr_data_uri, render_pdf
-from .selectors import Claim, certified_since, printed
+from .selectors import certified_since, printed
 from .signing import sign_pdf
 
 logger = logging.getLogger(__name__)
@@ -208,7 +208,9 @@ def pdf_context(certificate: Certificate, *, stamp: str = "") -> dict:
         "domains": [
             {**row, "name": printed(row, "domain", language)} for row in snapshot["domains"]
         ],
-        "courses": [Claim(course["title"], "en") for course in snapshot.get("courses", [])],
+        # Course titles have no `title_es` yet (courses are translated as
+        # pages): they print in English, marked, until a snapshot keeps one.
+        "courses": [printed(course, "title", language) for course in snapshot.get("courses", [])],
         "logo": image_data_uri(images.get("logo")),
         "seal": image_data_uri(images.get("seal")),
         "signature": image_data_uri(images.get("signature")),

@@ -177,7 +177,7 @@ def _printed_claims(snapshot: dict, language: str, *, shows_name: bool) -> dict:
         "domains": [
             {**row, "name": printed(row, "domain", language)} for row in snapshot["domains"]
         ],
-        "courses": [Claim(course["title"], "en") for course in snapshot.get("courses", [])],
+        "courses": [printed(course, "title", language) for course in snapshot.get("courses", [])],
         "signer_role": printed(snapshot, "coordinator_role", language) if role else None,
     }
 
