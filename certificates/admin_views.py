@@ -12,6 +12,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django.views.defaults import permission_denied
 from wagtail.admin import messages as admin_messages
@@ -28,6 +30,7 @@ from .services import (
     add_months,
     build_snapshot,
     certificate_issue,
+    certificate_language,
     certificate_reinstate,
     certificate_revoke,
     certificate_suspend,
@@ -46,9 +49,9 @@ REVOKE = "certificates.change_certificate"
 
 class IssueForm(forms.Form):
     name_as_printed = forms.CharField(
-        label="Name as it will be printed",
+        label=gettext_lazy("Name as it will be printed"),
         max_length=150,
-        help_text="Check the spelling with the learner if in doubt.",
+        help_text=gettext_lazy("Check the spelling with the learner if in doubt."),
     )
 
     def clean_name_as_printed(self):
@@ -58,56 +61,64 @@ class IssueForm(forms.Form):
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(
-        label="What the learner needs to do",
+        label=gettext_lazy("What the learner needs to do"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
-        help_text="The learner sees this and gets it by email.",
+        help_text=gettext_lazy("The learner sees this and gets it by email."),
     )
 
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(
-        label="Reason for re-opening (kept internal)",
+        label=gettext_lazy("Reason for re-opening (kept internal)"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
-        help_text="What changed since the revocation. It shows on the evidence page with "
-        "your name and the date.",
+        help_text=gettext_lazy(
+            "What changed since the revocation. It shows on the evidence page with "
+            "your name and the date."
+        ),
     )
 
 
 class RevokeForm(forms.Form):
     reason = forms.CharField(
-        label="Reason (kept internal)", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+        label=gettext_lazy("Reason (kept internal)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
     )
 
 
 class SuspendForm(forms.Form):
     reason = forms.CharField(
-        label="Reason (kept internal)",
+        label=gettext_lazy("Reason (kept internal)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
-        help_text="Shown on the evidence page with your name and the date. The holder and "
-        "the public see only the dates.",
+        help_text=gettext_lazy(
+            "Shown on the evidence page with your name and the date. The holder and "
+            "the public see only the dates."
+        ),
     )
 
 
 class DeclineNameChangeForm(forms.Form):
     reason = forms.CharField(
-        label="Why it is declined (the holder reads this)",
+        label=gettext_lazy("Why it is declined (the holder reads this)"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
-        help_text="Emailed to the holder and shown on their certificates page. Say what "
-        "would let you approve it, if anything.",
+        help_text=gettext_lazy(
+            "Emailed to the holder and shown on their certificates page. Say what "
+            "would let you approve it, if anything."
+        ),
     )
 
 
 class ReinstateForm(forms.Form):
     note = forms.CharField(
-        label="Note (optional, kept internal)",
+        label=gettext_lazy("Note (optional, kept internal)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         required=False,
-        help_text="How the review ended. Shown on the evidence page only.",
+        help_text=gettext_lazy("How the review ended. Shown on the evidence page only."),
     )
 
 
@@ -201,10 +212,13 @@ def review(request, enrollment_id: int):
                     inspect_url = reverse("issued_certificates:inspect", args=[certificate.pk])
                     admin_messages.success(
                         request,
-                        f"Certificate {certificate.code} issued. Its PDF is being prepared in "
-                        "the background; the holder is emailed now and can download it in a "
-                        "minute or two.",
-                        buttons=[admin_messages.button(inspect_url, "See the certificate")],
+                        _(
+                            "Certificate %(code)s issued. Its PDF is being prepared in the "
+                            "background; the holder is emailed now and can download it in a "
+                            "minute or two."
+                        )
+                        % {"code": certificate.code},
+                        buttons=[admin_messages.button(inspect_url, _("See the certificate"))],
                     )
                     return redirect("certificates_admin_queue")
             elif action == "return":
@@ -215,7 +229,7 @@ def review(request, enrollment_id: int):
                         returned_by=request.user,
                         reason=return_form.cleaned_data["reason"],
                     )
-                    messages.success(request, "Returned to the learner with your note.")
+                    messages.success(request, _("Returned to the learner with your note."))
                     return redirect("certificates_admin_queue")
         except ValidationError as error:
             # The enrollment's state refuses it (not eligible, already issued):
@@ -260,9 +274,12 @@ def issue_confirmation(request, enrollment, name: str):
     """The second step before issuing: what the certificate will print. Nothing
     is written; refused (409) when the enrollment cannot be issued now."""
     result = eligibility.check(enrollment)
+    language, bilingual = certificate_language(enrollment.learner, result.certification)
     try:
         issue_check(enrollment=enrollment, result=result)
-        snapshot = build_snapshot(result, name_as_printed=name, coordinator=request.user)
+        snapshot = build_snapshot(
+            result, name_as_printed=name, coordinator=request.user, language=language
+        )
         snapshot_check(snapshot)
     except ValidationError as error:
         messages.error(request, message_of(error))
@@ -276,6 +293,8 @@ def issue_confirmation(request, enrollment, name: str):
             "snapshot": snapshot,
             "issued_on": today,
             "expires_on": add_months(today, result.certification.validity_months),
+            "language": language,
+            "bilingual": bilingual,
             "confirm": CONFIRM,
         },
     )
@@ -310,7 +329,7 @@ def reopen(request, certificate_id: int):
         ):
             messages.success(
                 request,
-                "Case re-opened. Review the evidence again before issuing a new certificate.",
+                _("Case re-opened. Review the evidence again before issuing a new certificate."),
             )
             return redirect("certificates_admin_review", enrollment_id=certificate.enrollment_id)
         status = 409
@@ -335,7 +354,9 @@ def revoke(request, certificate_id: int):
             revoked_by=request.user,
             reason=form.cleaned_data["reason"],
         ):
-            messages.success(request, f"Certificate {certificate.code} revoked.")
+            messages.success(
+                request, _("Certificate %(code)s revoked.") % {"code": certificate.code}
+            )
         return redirect("certificates_admin_revoke", certificate_id=certificate.pk)
     return render(
         request, "certificates/admin/revoke.html", {"certificate": certificate, "form": form}
@@ -384,8 +405,11 @@ def suspend(request, certificate_id: int):
         act=lambda data: certificate_suspend(
             certificate_id=certificate.pk, by=request.user, reason=data["reason"]
         ),
-        done=f"Certificate {certificate.code} suspended. The holder is emailed; the "
-        "public verification page says Suspended since today.",
+        done=_(
+            "Certificate %(code)s suspended. The holder is emailed; the public verification "
+            "page says Suspended since today."
+        )
+        % {"code": certificate.code},
         then=reverse("certificates_admin_suspend", args=[certificate.pk]),
     )
 
@@ -403,8 +427,11 @@ def reinstate(request, certificate_id: int):
         act=lambda data: certificate_reinstate(
             certificate_id=certificate.pk, by=request.user, note=data["note"]
         ),
-        done=f"Certificate {certificate.code} reinstated. The holder is emailed; the "
-        "public verification page no longer shows it as suspended.",
+        done=_(
+            "Certificate %(code)s reinstated. The holder is emailed; the public verification "
+            "page no longer shows it as suspended."
+        )
+        % {"code": certificate.code},
         then=reverse("certificates_admin_reinstate", args=[certificate.pk]),
     )
 
@@ -441,9 +468,11 @@ def name_change_approve_view(request, request_id: int):
         template="certificates/admin/name_change_approve.html",
         context={"name_change": name_change, "certificate": name_change.certificate},
         act=lambda data: name_change_approve(request_id=name_change.pk, by=request.user),
-        done=f"A new certificate in the name {name_change.new_name} replaces "
-        f"{name_change.certificate.code}. Its PDF is being prepared; the holder is emailed "
-        "the new number.",
+        done=_(
+            "A new certificate in the name %(name)s replaces %(code)s. Its PDF is being "
+            "prepared; the holder is emailed the new number."
+        )
+        % {"name": name_change.new_name, "code": name_change.certificate.code},
         then=reverse("name_changes:index"),
     )
 
@@ -461,8 +490,10 @@ def name_change_decline_view(request, request_id: int):
         act=lambda data: name_change_decline(
             request_id=name_change.pk, by=request.user, reason=data["reason"]
         ),
-        done="Name change declined. The holder is emailed your reason and sees it on "
-        "their certificates page.",
+        done=_(
+            "Name change declined. The holder is emailed your reason and sees it on their "
+            "certificates page."
+        ),
         then=reverse("name_changes:index"),
     )
 
@@ -472,9 +503,11 @@ def name_change_decline_view(request, request_id: int):
 
 class SignatureForm(forms.Form):
     image = forms.FileField(
-        label="Your signature image",
-        help_text="A scan or photo of your signature, cropped close. PNG with a transparent "
-        "background looks best; JPEG works. At most 1 MB.",
+        label=gettext_lazy("Your signature image"),
+        help_text=gettext_lazy(
+            "A scan or photo of your signature, cropped close. PNG with a transparent "
+            "background looks best; JPEG works. At most 1 MB."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
     )
 
@@ -494,8 +527,10 @@ def signature(request):
         else:
             admin_messages.success(
                 request,
-                "Signature image saved. Certificates you issue from now on print it; "
-                "certificates issued before keep the signature they were issued with.",
+                _(
+                    "Signature image saved. Certificates you issue from now on print it; "
+                    "certificates issued before keep the signature they were issued with."
+                ),
             )
             return redirect("certificate_signature:edit")
     on_file = signature_of(request.user)

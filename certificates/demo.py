@@ -95,6 +95,70 @@ CODE_OF_ETHICS = "\n".join(
 )
 
 
+# The same code in Spanish (ProgramCertification.code_of_ethics_es), for
+# learners who use Peerpath in Spanish: tú, person-first (docs/translating.md).
+# The English stays the version learners sign.
+CODE_OF_ETHICS_ES = "\n".join(
+    [
+        "Como mentor o mentora de recuperación entre pares, me comprometo a:",
+        "",
+        (
+            "1. Tratar a cada persona con dignidad y respeto, sea cual sea su camino, su ritmo "
+            "o sus decisiones."
+        ),
+        (
+            "2. Usar un lenguaje que ponga a la persona primero y no juzgue, y hablar de la "
+            "recuperación con esperanza."
+        ),
+        (
+            "3. Compartir mi propia experiencia solo cuando le sirva a la persona que "
+            "acompaño, con brevedad y sin detalles crudos."
+        ),
+        (
+            "4. Guardar la confidencialidad de lo que las personas me cuentan, y explicar sus "
+            "límites antes de que importen: un riesgo de daño grave para sí mismas o para "
+            "otras personas, y deberes de aviso como la sospecha de daño a un niño o una niña."
+        ),
+        (
+            "5. Mantenerme dentro del papel de par: ofrezco apoyo, conexión y experiencia "
+            "vivida, no diagnósticos, tratamientos ni asesoría legal, y conecto a las "
+            "personas con profesionales cuando necesitan más."
+        ),
+        (
+            "6. Evitar relaciones dobles que puedan dañar a la persona o la confianza entre "
+            "nosotros: nada de relaciones románticas o sexuales, ni negocios, ni pedir o "
+            "prestar dinero, ni regalos que creen una obligación."
+        ),
+        (
+            "7. Respetar el derecho de cada persona a dirigir su propio plan de recuperación, "
+            "incluidas las decisiones que yo no tomaría."
+        ),
+        (
+            "8. Responder a una crisis asegurándome de que la persona esté a salvo y "
+            "conectándola sin demora con servicios de crisis."
+        ),
+        (
+            "9. Aprovechar la supervisión con honestidad: llevar mis preguntas, errores y "
+            "preocupaciones a quien me supervisa, y registrar mis horas de práctica con "
+            "veracidad."
+        ),
+        (
+            "10. Cuidar mi propio bienestar y mi recuperación, y dar un paso atrás y pedir "
+            "ayuda cuando no esté bien para apoyar a otras personas."
+        ),
+        (
+            "11. Practicar con humildad cultural, y trabajar para que mi apoyo sea acogedor "
+            "para personas de todos los orígenes."
+        ),
+        (
+            "12. Informar de las prácticas poco éticas o inseguras que vea, por los canales "
+            "que ofrece mi organización."
+        ),
+        "",
+    ]
+)
+
+
 def seed_demo(*, log=print) -> list[str]:
     program = Program.objects.filter(title=DEMO_PROGRAM).first()
     if program is None:
@@ -110,7 +174,14 @@ def seed_demo(*, log=print) -> list[str]:
     )
     if created:
         log("Added the demo program's certification rules and code of ethics.")
-    seed_demo_images(program.certification)
+    certification = program.certification
+    if not certification.code_of_ethics_es:
+        # Also for a demo seeded before the code had its Spanish. Its version
+        # (the English's) is unchanged, so nobody's signature is lost.
+        # (seed_demo_images saves it.)
+        certification.code_of_ethics_es = CODE_OF_ETHICS_ES
+        log("Added the Spanish code of ethics.")
+    seed_demo_images(certification)
     return (
         seed_demo_holders(program, log=log)
         + seed_demo_name_change(program, log=log)

@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from assessments.models import Attempt, QuizPage
 from courses.models import CourseCompletion, CoursePage
@@ -26,6 +28,7 @@ from practice.selectors import HoursSummary, hours_summaries
 from programs.hours import format_hours
 from programs.models import Enrollment
 from training.content_cache import remember
+from training.languages import in_language
 
 from .models import Attestation, Certificate, ProgramCertification
 
@@ -83,14 +86,10 @@ class Eligibility:
         return [r.missing for r in self.requirements if not r.met]
 
 
-def _count(amount: Decimal, word: str) -> str:
-    """2 → "2 practice hours", 1 → "1 practice hour"."""
-    return f"{format_hours(amount)} {word}{'' if amount == 1 else 's'}"
-
-
-def _plural(amount: Decimal, word: str) -> str:
-    """What is still missing: 1 → "1 more practice hour"."""
-    return _count(amount, f"more {word}")
+def _n(amount: Decimal) -> int:
+    """The count ngettext chooses a form by: the amount when whole; a fraction
+    ("1.5 hours") reads as a plural in English and Spanish."""
+    return int(amount) if amount == int(amount) else 2
 
 
 def _course_results(
@@ -329,67 +328,112 @@ def check_many(
 
 
 def _requirements(results, training, hours, certification, attestation) -> list[Requirement]:
+    """The checklist's lines, in the active language (the reader's page)."""
     requirements: list[Requirement] = []
     for result in results:
         title = result.course.title
+        label = _("Pass %(course)s") % {"course": title}
         if result.passed:
-            requirements.append(Requirement(f"course:{result.course.pk}", f"Pass {title}", True))
+            requirements.append(Requirement(f"course:{result.course.pk}", label, True))
             continue
         if result.lessons_done < result.lessons_total or result.lessons_total == 0:
             left = result.lessons_total - result.lessons_done
-            missing = f"Finish {left} more lesson{'s' if left != 1 else ''} of {title}"
+            missing = ngettext(
+                "Finish %(count)s more lesson of %(course)s",
+                "Finish %(count)s more lessons of %(course)s",
+                left,
+            ) % {"count": left, "course": title}
         else:
-            missing = f"Pass the quiz of {title}"
-        requirements.append(
-            Requirement(f"course:{result.course.pk}", f"Pass {title}", False, missing)
-        )
+            missing = _("Pass the quiz of %(course)s") % {"course": title}
+        requirements.append(Requirement(f"course:{result.course.pk}", label, False, missing))
     for row in hours.domains:
         if row.training_required > 0:
             credited = training.get(row.domain.pk, ZERO)
             short = row.training_required - credited
+            domain = in_language(row.domain, "name")
             requirements.append(
                 Requirement(
                     f"training:{row.domain.slug}",
-                    f"{_count(row.training_required, 'training hour')} in {row.domain.name}",
+                    ngettext(
+                        "%(hours)s training hour in %(domain)s",
+                        "%(hours)s training hours in %(domain)s",
+                        _n(row.training_required),
+                    )
+                    % {"hours": format_hours(row.training_required), "domain": domain},
                     short <= 0,
                     ""
                     if short <= 0
-                    else f"{_plural(short, 'training hour')} in {row.domain.name} "
-                    "(from passing courses)",
+                    else ngettext(
+                        "%(hours)s more training hour in %(domain)s (from passing courses)",
+                        "%(hours)s more training hours in %(domain)s (from passing courses)",
+                        _n(short),
+                    )
+                    % {"hours": format_hours(short), "domain": domain},
                 )
             )
     for row in hours.domains:
         if row.required > 0:
+            domain = in_language(row.domain, "name")
             requirements.append(
                 Requirement(
                     f"practice:{row.domain.slug}",
-                    f"{_count(row.required, 'practice hour')} in {row.domain.name}",
+                    ngettext(
+                        "%(hours)s practice hour in %(domain)s",
+                        "%(hours)s practice hours in %(domain)s",
+                        _n(row.required),
+                    )
+                    % {"hours": format_hours(row.required), "domain": domain},
                     row.met,
                     ""
                     if row.met
-                    else f"{_plural(row.remaining, 'practice hour')} in {row.domain.name}",
+                    else ngettext(
+                        "%(hours)s more practice hour in %(domain)s",
+                        "%(hours)s more practice hours in %(domain)s",
+                        _n(row.remaining),
+                    )
+                    % {"hours": format_hours(row.remaining), "domain": domain},
                 )
             )
     if hours.practice_required > 0:
         requirements.append(
             Requirement(
                 "practice:total",
-                f"{_count(hours.practice_required, 'practice hour')} in total",
+                ngettext(
+                    "%(hours)s practice hour in total",
+                    "%(hours)s practice hours in total",
+                    _n(hours.practice_required),
+                )
+                % {"hours": format_hours(hours.practice_required)},
                 hours.practice_met,
                 ""
                 if hours.practice_met
-                else f"{_plural(hours.practice_remaining, 'practice hour')} in total",
+                else ngettext(
+                    "%(hours)s more practice hour in total",
+                    "%(hours)s more practice hours in total",
+                    _n(hours.practice_remaining),
+                )
+                % {"hours": format_hours(hours.practice_remaining)},
             )
         )
     if hours.supervision_required > 0:
         requirements.append(
             Requirement(
                 "supervision",
-                f"{_count(hours.supervision_required, 'hour')} of supervision received",
+                ngettext(
+                    "%(hours)s hour of supervision received",
+                    "%(hours)s hours of supervision received",
+                    _n(hours.supervision_required),
+                )
+                % {"hours": format_hours(hours.supervision_required)},
                 hours.supervision_met,
                 ""
                 if hours.supervision_met
-                else f"{_plural(hours.supervision_remaining, 'hour')} of supervision received",
+                else ngettext(
+                    "%(hours)s more hour of supervision received",
+                    "%(hours)s more hours of supervision received",
+                    _n(hours.supervision_remaining),
+                )
+                % {"hours": format_hours(hours.supervision_remaining)},
             )
         )
 
@@ -397,18 +441,18 @@ def _requirements(results, training, hours, certification, attestation) -> list[
         requirements.append(
             Requirement(
                 "ethics",
-                "Attest to the code of ethics",
+                _("Attest to the code of ethics"),
                 False,
-                "The program's code of ethics is not published yet (a coordinator adds it)",
+                _("The program's code of ethics is not published yet (a coordinator adds it)"),
             )
         )
     else:
         requirements.append(
             Requirement(
                 "ethics",
-                "Attest to the code of ethics",
+                _("Attest to the code of ethics"),
                 attestation is not None,
-                "" if attestation else "Read the code of ethics and sign it with your name",
+                "" if attestation else _("Read the code of ethics and sign it with your name"),
             )
         )
     return requirements

@@ -24,6 +24,8 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 SIGNATURES = {b"\x89PNG\r\n\x1a\n": ("PNG", "png"), b"\xff\xd8\xff": ("JPEG", "jpg")}
@@ -59,36 +61,48 @@ def validate_certificate_image(upload) -> None:
     limit = settings.CERTIFICATE_IMAGE_MAX_BYTES
     if upload.size > limit:
         raise ValidationError(
-            f"This image is {upload.size / 1024 / 1024:.1f} MB and the limit is "
-            f"{limit / 1024 / 1024:.0f} MB. Save it smaller (a logo or signature prints "
-            "well at 600 pixels wide) and upload it again."
+            _(
+                "This image is %(size)s MB and the limit is %(limit)s MB. Save it smaller "
+                "(a logo or signature prints well at 600 pixels wide) and upload it again."
+            )
+            % {
+                "size": number_format(upload.size / 1024 / 1024, 1),
+                "limit": number_format(limit / 1024 / 1024, 0),
+            }
         )
     data = _read(upload)
     kind = next((kind for magic, kind in SIGNATURES.items() if data.startswith(magic)), None)
     if kind is None:
         raise ValidationError(
-            "This file is not a PNG or JPEG picture. Export the image as PNG (best for a "
-            "logo, seal or signature on a transparent background) or JPEG and upload that."
+            _(
+                "This file is not a PNG or JPEG picture. Export the image as PNG (best for a "
+                "logo, seal or signature on a transparent background) or JPEG and upload that."
+            )
         )
     max_pixels = settings.CERTIFICATE_IMAGE_MAX_PIXELS
     try:
         with Image.open(io.BytesIO(data)) as image:
             if image.format != kind[0]:
-                raise ValidationError("This file's contents do not match its type.")
+                raise ValidationError(_("This file's contents do not match its type."))
             width, height = image.size
             if width * height > max_pixels:
                 raise ValidationError(
-                    f"This image is {width} × {height} pixels, more than a certificate "
-                    f"needs (at most {max_pixels // 1_000_000} million pixels). Resize it, "
-                    "e.g. to 1200 pixels wide, and upload it again."
+                    _(
+                        "This image is %(width)s × %(height)s pixels, more than a certificate "
+                        "needs (at most %(millions)s million pixels). Resize it, e.g. to 1200 "
+                        "pixels wide, and upload it again."
+                    )
+                    % {"width": width, "height": height, "millions": max_pixels // 1_000_000}
                 )
             image.load()
     except ValidationError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
         raise ValidationError(
-            "This picture could not be read: the file may be damaged. Export it again as "
-            "PNG or JPEG and upload that."
+            _(
+                "This picture could not be read: the file may be damaged. Export it again as "
+                "PNG or JPEG and upload that."
+            )
         ) from None
 
 

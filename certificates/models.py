@@ -6,9 +6,16 @@ from django.core.validators import MaxValueValidator, MinLengthValidator, MinVal
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from .images import image_storage, image_upload_to, validate_certificate_image
 from .status_lists import CANDIDATES, LIST_SIZE
+
+# The role printed under the signer's name (the coordinator who issues). Kept
+# in English in snapshots (the JSON and the credential read it); the PDF
+# prints it in the certificate's language (certificates.services.printed_claims).
+SIGNER_ROLE = gettext_noop("Program coordinator")
 
 
 def text_version(text: str) -> str:
@@ -24,50 +31,91 @@ class ProgramCertification(models.Model):
     the organisation named on it."""
 
     program = models.OneToOneField(
-        "programs.Program", on_delete=models.CASCADE, related_name="certification"
+        "programs.Program",
+        on_delete=models.CASCADE,
+        related_name="certification",
+        verbose_name=_("program"),
     )
     issuer_name = models.CharField(
-        "issuing organisation", max_length=200, default="Peerpath Training Collective"
+        _("issuing organisation"), max_length=200, default="Peerpath Training Collective"
     )
     validity_months = models.PositiveSmallIntegerField(
-        default=24, validators=[MinValueValidator(1), MaxValueValidator(120)]
+        _("validity months"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
     )
     contact = models.CharField(
-        "contact for certificate questions",
+        _("contact for certificate questions"),
         max_length=200,
         blank=True,
-        help_text="How holders reach the coordinators, e.g. an email address or phone number. "
-        "Shown with the cohort's coordinators when a certificate was revoked.",
+        help_text=_(
+            "How holders reach the coordinators, e.g. an email address or phone number. "
+            "Shown with the cohort's coordinators when a certificate was revoked."
+        ),
     )
     code_of_ethics = models.TextField(
-        help_text="Learners read this and attest by typing their name. Changing the words "
-        "asks learners who are not yet certified to attest again."
+        _("code of ethics"),
+        help_text=_(
+            "Learners read this and attest by typing their name. Changing the words "
+            "asks learners who are not yet certified to attest again."
+        ),
+    )
+    # The English words are the code of record: its version (ethics_version)
+    # is theirs alone. The Spanish is their translation, shown to learners
+    # whose pages are in Spanish; correcting it asks nobody to sign again
+    # (docs/translating.md).
+    code_of_ethics_es = models.TextField(
+        _("code of ethics in Spanish"),
+        blank=True,
+        help_text=_(
+            "The same code, translated, for learners who use Peerpath in Spanish; left empty, "
+            "they read the English. The English is the version learners sign: changing only "
+            "the Spanish asks nobody to sign again, so change the English when the meaning "
+            "changes."
+        ),
+    )
+    bilingual_certificates = models.BooleanField(
+        _("print certificates in English and in the holder's language"),
+        default=False,
+        help_text=_(
+            "Certificates are printed in the holder's language. With this on, each heading "
+            "is printed in English too, for holders whose language is not English. "
+            "Certificates already issued stay as they were printed."
+        ),
     )
     logo = models.FileField(
-        "organisation's logo",
+        _("organisation's logo"),
         upload_to=image_upload_to,
         storage=image_storage,
         validators=[validate_certificate_image],
         blank=True,
         max_length=255,
-        help_text="Printed at the top of certificates. PNG or JPEG, at most 1 MB. Kept "
-        "privately: it is only ever printed into certificates, never shown at a web address.",
+        help_text=_(
+            "Printed at the top of certificates. PNG or JPEG, at most 1 MB. Kept "
+            "privately: it is only ever printed into certificates, never shown at a web address."
+        ),
     )
     seal = models.FileField(
-        "organisation's seal",
+        _("organisation's seal"),
         upload_to=image_upload_to,
         storage=image_storage,
         validators=[validate_certificate_image],
         blank=True,
         max_length=255,
-        help_text="Printed next to the coordinator's signature. PNG (transparent background "
-        "looks best) or JPEG, at most 1 MB. Certificates already issued keep the image they "
-        "were issued with.",
+        help_text=_(
+            "Printed next to the coordinator's signature. PNG (transparent background "
+            "looks best) or JPEG, at most 1 MB. Certificates already issued keep the image they "
+            "were issued with."
+        ),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("program certification")
+        verbose_name_plural = _("program certifications")
 
     def __str__(self):
-        return f"Certification for {self.program}"
+        return _("Certification for %(program)s") % {"program": self.program}
 
     @property
     def ethics_version(self) -> str:
@@ -83,25 +131,30 @@ class CoordinatorSignature(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="certificate_signature",
-        verbose_name="coordinator",
+        verbose_name=_("coordinator"),
     )
     image = models.FileField(
-        "signature image",
+        _("signature image"),
         upload_to=image_upload_to,
         storage=image_storage,
         validators=[validate_certificate_image],
         max_length=255,
-        help_text="A scan or photo of the signature, cropped close. PNG with a transparent "
-        "background looks best; JPEG works. At most 1 MB. Kept privately: it is only ever "
-        "printed into the certificates this coordinator issues.",
+        help_text=_(
+            "A scan or photo of the signature, cropped close. PNG with a transparent "
+            "background looks best; JPEG works. At most 1 MB. Kept privately: it is only ever "
+            "printed into the certificates this coordinator issues."
+        ),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
-        verbose_name = "signature image"
+        verbose_name = _("signature image")
+        verbose_name_plural = _("signature images")
 
     def __str__(self):
-        return f"Signature of {self.user.get_full_name() or self.user.email}"
+        return _("Signature of %(person)s") % {
+            "person": self.user.get_full_name() or self.user.email
+        }
 
 
 class Attestation(models.Model):
@@ -124,7 +177,10 @@ class Attestation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.typed_name} attested ({self.attested_at:%Y-%m-%d})"
+        return _("%(name)s attested (%(day)s)") % {
+            "name": self.typed_name,
+            "day": f"{self.attested_at:%Y-%m-%d}",
+        }
 
 
 class CertificationReturn(models.Model):
@@ -143,7 +199,7 @@ class CertificationReturn(models.Model):
         ordering = ["-returned_at"]
 
     def __str__(self):
-        return f"Returned {self.returned_at:%Y-%m-%d}"
+        return _("Returned %(day)s") % {"day": f"{self.returned_at:%Y-%m-%d}"}
 
 
 class CertificateQuerySet(models.QuerySet):
@@ -169,8 +225,8 @@ def free_status_index() -> int:
     (the default of Certificate.status_index; certificates.status_lists). One
     query: CANDIDATES random positions are drawn and a free one kept; only if
     every draw is taken (a list nearly full) is it tried again, a few times."""
-    for _ in range(8):
-        candidates = {secrets.randbelow(LIST_SIZE) for _ in range(CANDIDATES)}
+    for _attempt in range(8):
+        candidates = {secrets.randbelow(LIST_SIZE) for _draw in range(CANDIDATES)}
         taken = set(
             Certificate.objects.filter(status_index__in=candidates).values_list(
                 "status_index", flat=True
@@ -199,16 +255,19 @@ class Certificate(models.Model):
     enrollment = models.ForeignKey(
         "programs.Enrollment", on_delete=models.PROTECT, related_name="certificates"
     )
-    code = models.CharField(max_length=20, unique=True)
+    code = models.CharField(_("code"), max_length=20, unique=True)
     snapshot = models.JSONField()
     issued_at = models.DateTimeField(default=timezone.now)
-    issued_on = models.DateField()
-    expires_on = models.DateField()
+    issued_on = models.DateField(_("issued on"))
+    expires_on = models.DateField(_("expires on"))
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("issued by"),
     )
-    revoked_at = models.DateTimeField(null=True, blank=True)
-    revocation_reason = models.TextField(blank=True, max_length=2000)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revocation_reason = models.TextField(_("revocation reason"), blank=True, max_length=2000)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -216,10 +275,17 @@ class Certificate(models.Model):
         blank=True,
         related_name="+",
     )
+    # The language the PDF is printed in, fixed at issue (the holder's then,
+    # certificates.services.certificate_language): every later render of this
+    # certificate prints in it, whatever the language of the request or worker.
+    language = models.CharField(max_length=8, default="en", editable=False)
+    # Printed in `language` with every heading in English too (the program's
+    # ProgramCertification.bilingual_certificates at issue). Never with English.
+    bilingual = models.BooleanField(default=False, editable=False)
 
     class Supersession(models.TextChoices):
-        RENEWAL = "renewal", "Renewed"
-        NAME_CHANGE = "name_change", "Replaced after a name change"
+        RENEWAL = "renewal", _("Renewed")
+        NAME_CHANGE = "name_change", _("Replaced after a name change")
 
     # A successor (a renewal, or the same certificate in a new name) replaces
     # this one. `superseded_at` is written first, so this row stops being live
@@ -229,8 +295,8 @@ class Certificate(models.Model):
     )
     superseded_at = models.DateTimeField(null=True, blank=True)
     supersession = models.CharField(max_length=20, choices=Supersession.choices, blank=True)
-    pdf = models.FileField(upload_to="certificates/%Y/", blank=True, max_length=255)
-    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="certificates/%Y/", blank=True, max_length=255)
+    pdf_sha256 = models.CharField(_("PDF fingerprint (SHA-256)"), max_length=64, blank=True)
     pdf_rendered_at = models.DateTimeField(null=True, blank=True)
     # Once revoked, downloads get this copy marked REVOKED, rendered once by the
     # task worker; the evidence file above stays as it was.
@@ -258,6 +324,8 @@ class Certificate(models.Model):
 
     class Meta:
         ordering = ["-issued_at"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
         constraints = [
             models.UniqueConstraint(
                 fields=["enrollment"],
@@ -322,15 +390,18 @@ class Certificate(models.Model):
     def holder(self) -> str:
         return self.snapshot.get("name", "")
 
-    holder.short_description = "Name as printed"
+    holder.short_description = _("Name as printed")
 
     def program_title(self) -> str:
         return self.snapshot.get("program", "")
 
-    program_title.short_description = "Program"
+    program_title.short_description = _("Program")
 
     def status(self) -> str:
-        return self.status_on(timezone.localdate()).capitalize()
+        """The status as staff listings word it ("Valid"), in the reader's language."""
+        return str(STATUS_LABELS[self.status_on(timezone.localdate())])
+
+    status.short_description = _("Status")
 
     def status_on(self, day) -> str:
         """The public status, one of STATUSES. A suspension shows over expiry:
@@ -347,6 +418,16 @@ class Certificate(models.Model):
 
     # The public status tokens (/verify/<code>.json "status"); never translated.
     STATUSES = ("valid", "expired", "revoked", "suspended", "superseded")
+
+
+# Certificate.status() for staff: the public tokens above, as words.
+STATUS_LABELS = {
+    "valid": _("Valid"),
+    "expired": _("Expired"),
+    "revoked": _("Revoked"),
+    "suspended": _("Suspended"),
+    "superseded": _("Superseded"),
+}
 
 
 class CaseReopening(models.Model):
@@ -366,7 +447,7 @@ class CaseReopening(models.Model):
         ordering = ["-reopened_at"]
 
     def __str__(self):
-        return f"Re-opened {self.reopened_at:%Y-%m-%d}"
+        return _("Re-opened %(day)s") % {"day": f"{self.reopened_at:%Y-%m-%d}"}
 
 
 class CertificateSuspension(models.Model):
@@ -405,7 +486,7 @@ class CertificateSuspension(models.Model):
         ]
 
     def __str__(self):
-        return f"Suspended {self.started_at:%Y-%m-%d}"
+        return _("Suspended %(day)s") % {"day": f"{self.started_at:%Y-%m-%d}"}
 
 
 class NameChangeRequest(models.Model):
@@ -416,15 +497,15 @@ class NameChangeRequest(models.Model):
     certificate is pending at a time."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for a coordinator"
-        APPROVED = "approved", "Approved"
-        DECLINED = "declined", "Declined"
+        PENDING = "pending", _("Waiting for a coordinator")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
 
     certificate = models.ForeignKey(
         Certificate, on_delete=models.PROTECT, related_name="name_change_requests"
     )
     new_name = models.CharField(
-        "new name, as it should be printed",
+        _("new name, as it should be printed"),
         max_length=150,
         validators=[MinLengthValidator(2)],
     )
@@ -459,7 +540,7 @@ class NameChangeRequest(models.Model):
         ]
 
     def __str__(self):
-        return f"Name change asked {self.requested_at:%Y-%m-%d}"
+        return _("Name change asked %(day)s") % {"day": f"{self.requested_at:%Y-%m-%d}"}
 
     @property
     def is_pending(self) -> bool:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import segno
 from django.template.loader import render_to_string
+from django.utils import translation
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -75,7 +76,11 @@ def qr_data_uri(url: str) -> str:
 
 
 def render_pdf(context: dict) -> bytes:
-    return html_to_pdf(render_to_string("certificates/certificate_pdf.html", context))
+    """The certificate PDF of `context` (certificates.rendering.pdf_context), in
+    the certificate's language whatever language is active here."""
+    with translation.override(context.get("language") or "en"):
+        html = render_to_string("certificates/certificate_pdf.html", context)
+    return html_to_pdf(html)
 
 
 def html_to_pdf(html: str) -> bytes:

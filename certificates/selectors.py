@@ -13,6 +13,29 @@ from .sharing import linkedin_add_url
 
 
 @dataclass(frozen=True)
+class Claim:
+    """A claim as the certificate prints it, with the language its words are
+    in: the certificate's, or English where no translation was written
+    (certificates.services.printed_claims). Pages mark it with `lang` when
+    that is not their own language."""
+
+    text: str
+    lang: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def printed(claims: dict, key: str, language: str) -> Claim:
+    """`claims[key]` as a certificate in `language` prints it: the words kept
+    beside it for that language (`<key>_es`), else the English."""
+    translated = claims.get(f"{key}_{language}") if language != "en" else None
+    if translated:
+        return Claim(translated, language)
+    return Claim(claims.get(key) or "", "en")
+
+
+@dataclass(frozen=True)
 class PublicRecord:
     """Exactly what the certificate itself states, plus its status and the
     fingerprint of the issued PDF. Nothing about the person's recovery, no
@@ -40,6 +63,10 @@ class PublicRecord:
     pdf_sha256: str
     # After a renewal: the CE hours it was granted on, as printed; else None.
     continuing_education: dict | None = None
+    # The language the certificate is printed in, and its claims in the
+    # words it prints (the page shows these; the JSON keeps the English above).
+    language: str = "en"
+    printed: dict | None = None
 
     def as_json(self) -> dict:
         return {
@@ -102,6 +129,7 @@ def public_record(raw_code: str) -> PublicRecord | None:
             "supersession",
             "superseded_by__code",
             "pdf_sha256",
+            "language",
         )
         .first()
     )
@@ -134,7 +162,24 @@ def public_record(raw_code: str) -> PublicRecord | None:
         signer_role=snapshot.get("coordinator_role") or None,
         pdf_sha256=certificate.pdf_sha256,
         continuing_education=_continuing_education(snapshot),
+        language=certificate.language,
+        printed=_printed_claims(snapshot, certificate.language, shows_name=status != "superseded"),
     )
+
+
+def _printed_claims(snapshot: dict, language: str, *, shows_name: bool) -> dict:
+    """The claims /verify/ shows as the PDF prints them, each a Claim."""
+    role = snapshot.get("coordinator_role")
+    return {
+        "name": Claim(snapshot["name"], language) if shows_name else None,
+        "credential": printed(snapshot, "credential", language),
+        "program": printed(snapshot, "program", language),
+        "domains": [
+            {**row, "name": printed(row, "domain", language)} for row in snapshot["domains"]
+        ],
+        "courses": [printed(course, "title", language) for course in snapshot.get("courses", [])],
+        "signer_role": printed(snapshot, "coordinator_role", language) if role else None,
+    }
 
 
 def certificate_code_for_pdf(sha256: str) -> str | None:

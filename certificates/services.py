@@ -9,21 +9,26 @@ import datetime
 import logging
 import unicodedata
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from programs.hours import format_hours
-from programs.models import Enrollment
+from programs.models import Domain, Enrollment
 from training.emails import email_send, site_url
+from training.languages import in_language, is_fallback, language_of
 
 from . import eligibility as eligibility_rules
 from .codes import new_code
 from .images import image_record
 from .models import (
+    SIGNER_ROLE,
     Attestation,
     CaseReopening,
     Certificate,
@@ -44,9 +49,6 @@ logger = logging.getLogger(__name__)
 # A PDF that is not stored yet is asked of the worker at most this often, however
 # many times it is downloaded meanwhile.
 RENDER_REQUEST_INTERVAL_SECONDS = 300
-
-# The role printed under the signer's name (the coordinator who issues).
-SIGNER_ROLE = "Program coordinator"
 
 
 def certificate_download_file(*, certificate: Certificate):
@@ -75,12 +77,14 @@ def certificate_render_ask(*, certificate: Certificate) -> bool:
 def certificate_revoke(*, certificate_id: int, revoked_by, reason: str) -> Certificate:
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Record why the certificate is revoked (kept internal)."})
+        raise ValidationError(
+            {"reason": _("Record why the certificate is revoked (kept internal).")}
+        )
     certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
     if certificate.is_revoked:
         raise ValidationError(
-            f"Certificate {certificate.code} was already revoked on "
-            f"{timezone.localdate(certificate.revoked_at):%-d %B %Y}."
+            _("Certificate %(code)s was already revoked on %(day)s.")
+            % {"code": certificate.code, "day": _day(certificate.revoked_at)}
         )
     certificate.revoked_at = timezone.now()
     certificate.revoked_by = revoked_by
@@ -105,26 +109,38 @@ def _contact(certificate: Certificate) -> str:
     return certification.contact if certification else ""
 
 
+def _date(day) -> str:
+    """A day as messages write it, in the active language: "7 December 2026",
+    "7 de diciembre de 2026"."""
+    return date_format(day, _("j F Y"))
+
+
 def _day(moment) -> str:
-    return f"{timezone.localdate(moment):%-d %B %Y}"
+    return _date(timezone.localdate(moment))
 
 
 def suspension_check(certificate: Certificate, *, today) -> None:
     """Refuse suspending a certificate that is no longer in force, or is suspended already."""
     if certificate.is_revoked:
         raise ValidationError(
-            f"Certificate {certificate.code} was revoked on {_day(certificate.revoked_at)}; "
-            "a revoked certificate cannot be suspended."
+            _(
+                "Certificate %(code)s was revoked on %(day)s; a revoked certificate cannot "
+                "be suspended."
+            )
+            % {"code": certificate.code, "day": _day(certificate.revoked_at)}
         )
     if certificate.is_superseded:
         raise ValidationError(
-            f"Certificate {certificate.code} was replaced by a newer certificate; suspend "
-            "that one instead."
+            _("Certificate %(code)s was replaced by a newer certificate; suspend that one instead.")
+            % {"code": certificate.code}
         )
     if today > certificate.expires_on:
         raise ValidationError(
-            f"Certificate {certificate.code} expired on {certificate.expires_on:%-d %B %Y}; "
-            "an expired certificate cannot be suspended."
+            _(
+                "Certificate %(code)s expired on %(day)s; an expired certificate cannot be "
+                "suspended."
+            )
+            % {"code": certificate.code, "day": _date(certificate.expires_on)}
         )
 
 
@@ -137,17 +153,17 @@ def certificate_suspend(*, certificate_id: int, by, reason: str, now=None) -> Ce
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(
-            {"reason": "Record why the certificate is suspended (kept internal)."}
+            {"reason": _("Record why the certificate is suspended (kept internal).")}
         )
     if len(reason) > 2000:
-        raise ValidationError({"reason": "Keep the reason under 2,000 characters."})
+        raise ValidationError({"reason": _("Keep the reason under 2,000 characters.")})
     now = now or timezone.now()
     certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
     suspension_check(certificate, today=timezone.localdate(now))
     if certificate.suspended_since is not None:
         raise ValidationError(
-            f"Certificate {certificate.code} is already suspended, since "
-            f"{_day(certificate.suspended_since)}."
+            _("Certificate %(code)s is already suspended, since %(day)s.")
+            % {"code": certificate.code, "day": _day(certificate.suspended_since)}
         )
     suspension = CertificateSuspension(
         certificate=certificate, started_at=now, reason=reason, suspended_by=by
@@ -159,7 +175,8 @@ def certificate_suspend(*, certificate_id: int, by, reason: str, now=None) -> Ce
     except IntegrityError:
         # The partial unique constraint, should the row lock ever be bypassed.
         raise ValidationError(
-            f"Certificate {certificate.code} was suspended a moment ago; nothing more changed."
+            _("Certificate %(code)s was suspended a moment ago; nothing more changed.")
+            % {"code": certificate.code}
         ) from None
     certificate.suspended_since = now
     _notify_holder(
@@ -180,24 +197,29 @@ def certificate_reinstate(*, certificate_id: int, by, note: str = "", now=None):
     PDF, the holder is emailed."""
     note = (note or "").strip()
     if len(note) > 2000:
-        raise ValidationError({"note": "Keep the note under 2,000 characters."})
+        raise ValidationError({"note": _("Keep the note under 2,000 characters.")})
     now = now or timezone.now()
     certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
     if certificate.is_revoked:
         raise ValidationError(
-            f"Certificate {certificate.code} was revoked on {_day(certificate.revoked_at)}; "
-            "a revoked certificate cannot be reinstated."
+            _(
+                "Certificate %(code)s was revoked on %(day)s; a revoked certificate cannot "
+                "be reinstated."
+            )
+            % {"code": certificate.code, "day": _day(certificate.revoked_at)}
         )
     if certificate.is_superseded:
         raise ValidationError(
-            f"Certificate {certificate.code} was replaced by a newer certificate."
+            _("Certificate %(code)s was replaced by a newer certificate.")
+            % {"code": certificate.code}
         )
     suspension = CertificateSuspension.objects.filter(
         certificate=certificate, ended_at__isnull=True
     ).first()
     if suspension is None:
         raise ValidationError(
-            f"Certificate {certificate.code} is not suspended, so there is nothing to reinstate."
+            _("Certificate %(code)s is not suspended, so there is nothing to reinstate.")
+            % {"code": certificate.code}
         )
     suspension.ended_at = now
     suspension.reinstated_by = by
@@ -220,19 +242,20 @@ def certification_reopen(*, certificate_id: int, reopened_by, reason: str) -> Ca
     issued for it; the reason is internal (shown on the evidence page)."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Record why the case is re-opened (kept internal)."})
+        raise ValidationError({"reason": _("Record why the case is re-opened (kept internal).")})
     if len(reason) > 2000:
-        raise ValidationError({"reason": "Keep the reason under 2,000 characters."})
+        raise ValidationError({"reason": _("Keep the reason under 2,000 characters.")})
     certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
     if not certificate.is_revoked:
         raise ValidationError(
-            f"Certificate {certificate.code} is not revoked, so there is no case to re-open."
+            _("Certificate %(code)s is not revoked, so there is no case to re-open.")
+            % {"code": certificate.code}
         )
     earlier = CaseReopening.objects.filter(certificate=certificate).first()
     if earlier is not None:
         raise ValidationError(
-            f"The case of certificate {certificate.code} was already re-opened on "
-            f"{timezone.localdate(earlier.reopened_at):%-d %B %Y}."
+            _("The case of certificate %(code)s was already re-opened on %(day)s.")
+            % {"code": certificate.code, "day": _day(earlier.reopened_at)}
         )
     reopening = CaseReopening(certificate=certificate, reason=reason, reopened_by=reopened_by)
     reopening.full_clean()
@@ -266,24 +289,29 @@ def attestation_record(*, learner, program, typed_name: str):
     """Record that the learner read this version of the code and typed their name."""
     certification = ProgramCertification.objects.filter(program=program).first()
     if certification is None or not certification.code_of_ethics.strip():
-        raise ValidationError("This program has no code of ethics to attest to yet.")
+        raise ValidationError(_("This program has no code of ethics to attest to yet."))
     if not Enrollment.objects.filter(
         learner=learner, program=program, status=Enrollment.Status.ACTIVE
     ).exists():
-        raise ValidationError("Only learners enrolled in this program can attest to its code.")
+        raise ValidationError(_("Only learners enrolled in this program can attest to its code."))
     typed = " ".join((typed_name or "").split())
     printed = learner.name_for_certificate
     if len(typed) < 2 or len(typed) > 150:
-        raise ValidationError({"typed_name": f"Type your full name to sign: {printed}."})
+        raise ValidationError(
+            {"typed_name": _("Type your full name to sign: %(name)s.") % {"name": printed}}
+        )
     if name_key(typed) != name_key(printed):
         raise ValidationError(
             {
-                "typed_name": f"That is not the name printed on your certificate. Type "
-                f"{printed} (capitals and accents don't matter). If that name is not right, "
-                "ask your coordinator to correct it before you sign."
+                "typed_name": _(
+                    "That is not the name printed on your certificate. Type %(name)s "
+                    "(capitals and accents don't matter). If that name is not right, ask "
+                    "your coordinator to correct it before you sign."
+                )
+                % {"name": printed}
             }
         )
-    attestation, _ = Attestation.objects.get_or_create(
+    attestation, _created = Attestation.objects.get_or_create(
         learner=learner,
         program=program,
         text_version=certification.ethics_version,
@@ -303,9 +331,58 @@ def add_months(day, months: int):
     )
 
 
-def build_snapshot(eligibility, *, name_as_printed: str, coordinator) -> dict:
+def certificate_language(holder, certification) -> tuple[str, bool]:
+    """(language, bilingual) of a certificate issued to `holder` now: the
+    language of their profile if the site offers it, otherwise English; and
+    whether the program prints it with English beside it (never when it is
+    English already)."""
+    language = language_of(holder)
+    bilingual = bool(certification and certification.bilingual_certificates)
+    return language, bilingual and language != "en"
+
+
+def printed_claims(snapshot: dict, *, program, language: str, domains=None) -> dict:
+    """`snapshot` with the words its certificate prints in `language` beside
+    each English claim: `credential_es` beside `credential`, `program_es`
+    beside `program`, each domain row's `domain_es`, `coordinator_role_es`.
+    The English keys stay as they are (the JSON on /verify/ and the Open
+    Badges credential read them). A translation is taken only where it is
+    written (training.languages.in_language) and where the English it
+    translates is the one the snapshot holds: a successor of a certificate
+    whose program was renamed since keeps the words it had. Where none is
+    written, the certificate prints the English (and marks it so).
+    `domains` (name → Domain), when the caller has them, saves a query.
+    Course titles stay as the course pages give them (courses are translated
+    as pages, not fields)."""
+    if language == "en":
+        return snapshot
+    suffix = f"_{language}"
+    snapshot = dict(snapshot)
+    for key, field in (("credential", "credential_title"), ("program", "title")):
+        if snapshot.get(key) == getattr(program, field) and not is_fallback(
+            program, field, language
+        ):
+            snapshot[key + suffix] = in_language(program, field, language)
+    rows = [dict(row) for row in snapshot.get("domains", [])]
+    if rows:
+        if domains is None:
+            names = [row["domain"] for row in rows]
+            domains = {domain.name: domain for domain in Domain.objects.filter(name__in=names)}
+        for row in rows:
+            domain = domains.get(row["domain"])
+            if domain is not None and not is_fallback(domain, "name", language):
+                row["domain" + suffix] = in_language(domain, "name", language)
+        snapshot["domains"] = rows
+    if snapshot.get("coordinator_role") == SIGNER_ROLE:
+        with translation.override(language):
+            snapshot["coordinator_role" + suffix] = _(SIGNER_ROLE)
+    return snapshot
+
+
+def build_snapshot(eligibility, *, name_as_printed: str, coordinator, language: str = "en") -> dict:
     """Everything the certificate states, frozen at issue: later changes to the
-    person's name or the program never change an issued certificate."""
+    person's name or the program never change an issued certificate. With the
+    words it prints in `language` beside the English (`printed_claims`)."""
     enrollment = eligibility.enrollment
     program = enrollment.program
     certification = eligibility.certification
@@ -321,7 +398,7 @@ def build_snapshot(eligibility, *, name_as_printed: str, coordinator) -> dict:
                     "practice_hours": format_hours(row.creditable),
                 }
             )
-    return {
+    snapshot = {
         "name": name_as_printed,
         "credential": program.credential_title,
         "program": program.title,
@@ -351,6 +428,12 @@ def build_snapshot(eligibility, *, name_as_printed: str, coordinator) -> dict:
         # later prints these same files even after new ones are uploaded.
         "images": certificate_images(certification, coordinator),
     }
+    return printed_claims(
+        snapshot,
+        program=program,
+        language=language,
+        domains={row.domain.name: row.domain for row in hours.domains},
+    )
 
 
 def certificate_images(certification, coordinator) -> dict:
@@ -371,41 +454,58 @@ def snapshot_check(snapshot: dict) -> None:
     courses, domains = snapshot.get("courses", []), snapshot.get("domains", [])
     if len(courses) > Certificate.MAX_COURSES:
         problems.append(
-            f"it would list {len(courses)} courses and a certificate lists at most "
-            f"{Certificate.MAX_COURSES}; ask an administrator to shorten the program's "
-            "required courses"
+            _(
+                "it would list %(count)s courses and a certificate lists at most %(most)s; "
+                "ask an administrator to shorten the program's required courses"
+            )
+            % {"count": len(courses), "most": Certificate.MAX_COURSES}
         )
     if len(domains) > Certificate.MAX_DOMAINS:
         problems.append(
-            f"it would list {len(domains)} domains and a certificate lists at most "
-            f"{Certificate.MAX_DOMAINS}"
+            _("it would list %(count)s domains and a certificate lists at most %(most)s")
+            % {"count": len(domains), "most": Certificate.MAX_DOMAINS}
         )
+    # Every text the PDF may print, in English and in the certificate's language.
     texts = [
-        ("program title", snapshot.get("program", "")),
-        ("credential title", snapshot.get("credential", "")),
-        ("issuing organisation", snapshot.get("issuer", "")),
-        ("coordinator's name", snapshot.get("coordinator", "")),
-        *(("course title", course["title"]) for course in courses),
-        *(("domain name", row["domain"]) for row in domains),
+        *((_("program title"), text) for text in _all_languages(snapshot, "program")),
+        *((_("credential title"), text) for text in _all_languages(snapshot, "credential")),
+        (_("issuing organisation"), snapshot.get("issuer", "")),
+        (_("coordinator's name"), snapshot.get("coordinator", "")),
+        *((_("course title"), course["title"]) for course in courses),
+        *((_("domain name"), text) for row in domains for text in _all_languages(row, "domain")),
     ]
     for label, text in texts:
         if len(text) > Certificate.MAX_TEXT_LENGTH:
             problems.append(
-                f'the {label} "{text[:40]}…" has {len(text)} characters and a certificate '
-                f"prints at most {Certificate.MAX_TEXT_LENGTH}; shorten it"
+                _(
+                    'the %(what)s "%(start)s…" has %(length)s characters and a certificate '
+                    "prints at most %(most)s; shorten it"
+                )
+                % {
+                    "what": label,
+                    "start": text[:40],
+                    "length": len(text),
+                    "most": Certificate.MAX_TEXT_LENGTH,
+                }
             )
     if problems:
         raise ValidationError(
-            "This certificate was not issued: " + "; ".join(problems) + ". Then issue it again."
+            _("This certificate was not issued: %(problems)s. Then issue it again.")
+            % {"problems": "; ".join(problems)}
         )
 
 
+def _all_languages(claims: dict, key: str) -> list[str]:
+    """`claims[key]` and its translations (`<key>_es`, …) from printed_claims."""
+    names = [key, *(f"{key}_{code}" for code, _name in settings.AVAILABLE_LANGUAGES)]
+    return [claims[name] for name in names if name in claims]
+
+
 def closed_case_message(certificate: Certificate) -> str:
-    return (
-        f"Certificate {certificate.code} was revoked on "
-        f"{timezone.localdate(certificate.revoked_at):%-d %B %Y}. Re-open the case with a "
-        "reason before reviewing it again or issuing a new certificate."
-    )
+    return _(
+        "Certificate %(code)s was revoked on %(day)s. Re-open the case with a reason "
+        "before reviewing it again or issuing a new certificate."
+    ) % {"code": certificate.code, "day": _day(certificate.revoked_at)}
 
 
 def issue_check(*, enrollment: Enrollment, result) -> None:
@@ -417,14 +517,13 @@ def issue_check(*, enrollment: Enrollment, result) -> None:
         raise ValidationError(closed_case_message(closed))
     if result.live_certificate is not None:
         raise ValidationError(
-            f"A certificate ({result.live_certificate.code}) was already issued "
-            "for this enrollment."
+            _("A certificate (%(code)s) was already issued for this enrollment.")
+            % {"code": result.live_certificate.code}
         )
     if not result.eligible:
         raise ValidationError(
-            "This enrollment does not meet every requirement yet: "
-            + "; ".join(result.missing)
-            + "."
+            _("This enrollment does not meet every requirement yet: %(missing)s.")
+            % {"missing": "; ".join(result.missing)}
         )
 
 
@@ -432,17 +531,26 @@ def certificate_issue(*, enrollment_id: int, issued_by, name_as_printed: str, no
     """Issue the certificate for an eligible enrollment, once.
 
     Two coordinators issuing at once: the database allows one live certificate
-    per enrollment, so the second gets a clear message and nothing changes."""
+    per enrollment, so the second gets a clear message and nothing changes.
+
+    It is printed in the holder's language (`certificate_language`), fixed
+    now: its PDF, rendered later by the worker and again for the copies
+    marked REVOKED or SUSPENDED, always prints in it."""
     name = " ".join((name_as_printed or "").split())
     if not 2 <= len(name) <= 150:
-        raise ValidationError({"name_as_printed": "Give the name as it should be printed."})
+        raise ValidationError({"name_as_printed": _("Give the name as it should be printed.")})
     now = now or timezone.now()
     try:
         with transaction.atomic():
             enrollment = Enrollment.objects.select_for_update().get(pk=enrollment_id)
             result = eligibility_rules.check(enrollment)
             issue_check(enrollment=enrollment, result=result)
-            snapshot = build_snapshot(result, name_as_printed=name, coordinator=issued_by)
+            language, bilingual = certificate_language(
+                result.enrollment.learner, result.certification
+            )
+            snapshot = build_snapshot(
+                result, name_as_printed=name, coordinator=issued_by, language=language
+            )
             snapshot_check(snapshot)
             issued_on = timezone.localdate(now)
             certificate = Certificate(
@@ -453,6 +561,8 @@ def certificate_issue(*, enrollment_id: int, issued_by, name_as_printed: str, no
                 issued_on=issued_on,
                 expires_on=add_months(issued_on, result.certification.validity_months),
                 issued_by=issued_by,
+                language=language,
+                bilingual=bilingual,
             )
             certificate.full_clean(validate_constraints=False)
             certificate.save()
@@ -461,7 +571,7 @@ def certificate_issue(*, enrollment_id: int, issued_by, name_as_printed: str, no
     except IntegrityError:
         # The partial unique constraint: someone issued it a moment before us.
         raise ValidationError(
-            "Another coordinator issued this certificate a moment ago; nothing more was issued."
+            _("Another coordinator issued this certificate a moment ago; nothing more was issued.")
         ) from None
     return certificate
 
@@ -480,7 +590,9 @@ def certificate_supersede(
     same certificate in a new name (`kind`, a Certificate.Supersession). The
     successor belongs to the same enrollment and gets a new code, `snapshot`
     and dates; its PDF is made by the worker. The caller checks what is
-    particular to its kind and emails the holder.
+    particular to its kind and emails the holder. Like a first issue, it is
+    printed in the holder's language now (`certificate_language`), which may
+    differ from the predecessor's.
 
     The order of writes keeps "one live certificate per enrollment" (a
     conditional unique constraint, which cannot be deferred to commit) true
@@ -507,6 +619,10 @@ def certificate_supersede(
             program_id=predecessor.enrollment.program_id
         ).first()
         snapshot["images"] = certificate_images(certification, by)
+        language, bilingual = certificate_language(predecessor.enrollment.learner, certification)
+        snapshot = printed_claims(
+            snapshot, program=predecessor.enrollment.program, language=language
+        )
         if kind == Certificate.Supersession.NAME_CHANGE:
             # The same cycle goes on in the new name: its CE log counts from the
             # day the cycle began, not from the day of the new name.
@@ -523,6 +639,8 @@ def certificate_supersede(
             issued_on=issued_on,
             expires_on=expires_on,
             issued_by=by,
+            language=language,
+            bilingual=bilingual,
         )
         successor.full_clean(validate_constraints=False)
         successor.save()
@@ -540,19 +658,26 @@ def supersede_check(certificate: Certificate) -> None:
     """Refuse replacing a certificate that is not in force as it stands."""
     if certificate.is_revoked:
         raise ValidationError(
-            f"Certificate {certificate.code} was revoked on {_day(certificate.revoked_at)}; "
-            "nothing can replace it."
+            _("Certificate %(code)s was revoked on %(day)s; nothing can replace it.")
+            % {"code": certificate.code, "day": _day(certificate.revoked_at)}
         )
     if certificate.is_superseded:
-        verb = "renewed" if certificate.is_renewed else "replaced by a newer certificate"
+        if certificate.is_renewed:
+            message = _(
+                "Certificate %(code)s was already renewed on %(day)s; nothing more changed."
+            )
+        else:
+            message = _(
+                "Certificate %(code)s was already replaced by a newer certificate on "
+                "%(day)s; nothing more changed."
+            )
         raise ValidationError(
-            f"Certificate {certificate.code} was already {verb} on "
-            f"{_day(certificate.superseded_at)}; nothing more changed."
+            message % {"code": certificate.code, "day": _day(certificate.superseded_at)}
         )
     if certificate.suspended_since is not None:
         raise ValidationError(
-            f"Certificate {certificate.code} is suspended, since "
-            f"{_day(certificate.suspended_since)}. Reinstate it before replacing it."
+            _("Certificate %(code)s is suspended, since %(day)s. Reinstate it before replacing it.")
+            % {"code": certificate.code, "day": _day(certificate.suspended_since)}
         )
 
 
@@ -582,7 +707,7 @@ def _reason(text: str, *, field: str, missing: str) -> str:
     if not text:
         raise ValidationError({field: missing})
     if len(text) > REASON_MAX_LENGTH:
-        raise ValidationError({field: "Keep it under 2,000 characters."})
+        raise ValidationError({field: _("Keep it under 2,000 characters.")})
     return text
 
 
@@ -591,24 +716,32 @@ def name_change_check(certificate: Certificate, *, today) -> None:
     holder asks for (and a coordinator approves) a certificate that is."""
     if certificate.is_revoked:
         raise ValidationError(
-            f"Certificate {certificate.code} was revoked on {_day(certificate.revoked_at)}, "
-            "so it cannot be reissued in a new name."
+            _(
+                "Certificate %(code)s was revoked on %(day)s, so it cannot be reissued in a "
+                "new name."
+            )
+            % {"code": certificate.code, "day": _day(certificate.revoked_at)}
         )
     if certificate.is_superseded:
         raise ValidationError(
-            f"Certificate {certificate.code} was replaced by a newer certificate on "
-            f"{_day(certificate.superseded_at)}; a name can change only on the newer one."
+            _(
+                "Certificate %(code)s was replaced by a newer certificate on %(day)s; a name "
+                "can change only on the newer one."
+            )
+            % {"code": certificate.code, "day": _day(certificate.superseded_at)}
         )
     if certificate.suspended_since is not None:
         raise ValidationError(
-            f"Certificate {certificate.code} is suspended, since "
-            f"{_day(certificate.suspended_since)}, so its name cannot change while it is "
-            "suspended."
+            _(
+                "Certificate %(code)s is suspended, since %(day)s, so its name cannot change "
+                "while it is suspended."
+            )
+            % {"code": certificate.code, "day": _day(certificate.suspended_since)}
         )
     if today > certificate.expires_on:
         raise ValidationError(
-            f"Certificate {certificate.code} expired on {certificate.expires_on:%-d %B %Y}, "
-            "so it cannot be reissued in a new name."
+            _("Certificate %(code)s expired on %(day)s, so it cannot be reissued in a new name.")
+            % {"code": certificate.code, "day": _date(certificate.expires_on)}
         )
 
 
@@ -621,10 +754,10 @@ def name_change_request(
     name = _printed_name(new_name)
     if not 2 <= len(name) <= 150:
         raise ValidationError(
-            {"new_name": "Give your name as it should be printed (2 to 150 characters)."}
+            {"new_name": _("Give your name as it should be printed (2 to 150 characters).")}
         )
     reason = _reason(
-        reason, field="reason", missing="Tell the coordinators briefly why the name changes."
+        reason, field="reason", missing=_("Tell the coordinators briefly why the name changes.")
     )
     now = now or timezone.now()
     certificate = (
@@ -634,18 +767,20 @@ def name_change_request(
     )
     if certificate is None:
         # Someone else's certificate: said as if it did not exist.
-        raise ValidationError("There is no such certificate among yours.")
+        raise ValidationError(_("There is no such certificate among yours."))
     name_change_check(certificate, today=timezone.localdate(now))
     if name == _printed_name(certificate.snapshot.get("name", "")):
         raise ValidationError(
-            {"new_name": "That is the name your certificate already shows. Type the new one."}
+            {"new_name": _("That is the name your certificate already shows. Type the new one.")}
         )
     if NameChangeRequest.objects.filter(
         certificate=certificate, status=NameChangeRequest.Status.PENDING
     ).exists():
         raise ValidationError(
-            "You already asked for a name change on this certificate; a coordinator will "
-            "answer that one first."
+            _(
+                "You already asked for a name change on this certificate; a coordinator will "
+                "answer that one first."
+            )
         )
     request = NameChangeRequest(
         certificate=certificate, new_name=name, reason=reason, requested_at=now
@@ -657,7 +792,7 @@ def name_change_request(
     except IntegrityError:
         # The partial unique constraint, should the row lock ever be bypassed.
         raise ValidationError(
-            "You already asked for a name change on this certificate a moment ago."
+            _("You already asked for a name change on this certificate a moment ago.")
         ) from None
     return request
 
@@ -670,11 +805,11 @@ def _pending_request(request_id: int) -> NameChangeRequest:
         .get(pk=request_id)
     )
     if not request.is_pending:
-        verb = "approved" if request.status == NameChangeRequest.Status.APPROVED else "declined"
-        raise ValidationError(
-            f"This name change was already {verb} on {_day(request.decided_at)}; "
-            "nothing more changed."
-        )
+        if request.status == NameChangeRequest.Status.APPROVED:
+            message = _("This name change was already approved on %(day)s; nothing more changed.")
+        else:
+            message = _("This name change was already declined on %(day)s; nothing more changed.")
+        raise ValidationError(message % {"day": _day(request.decided_at)})
     return request
 
 
@@ -724,7 +859,9 @@ def name_change_decline(*, request_id: int, by, reason: str, now=None) -> NameCh
     """Decline a waiting request with a reason the holder sees (on their
     certificates page and by email); the certificate stays as it is."""
     reason = _reason(
-        reason, field="reason", missing="Tell the holder why (they see this and get it by email)."
+        reason,
+        field="reason",
+        missing=_("Tell the holder why (they see this and get it by email)."),
     )
     now = now or timezone.now()
     request = _pending_request(request_id)
@@ -742,9 +879,15 @@ def name_change_decline(*, request_id: int, by, reason: str, now=None) -> NameCh
 
 
 def _notify_learner(enrollment, template: str, **context) -> None:
-    """Email the enrollment's learner (`template`: templates/certificates/emails/<name>)."""
+    """Email the enrollment's learner (`template`: templates/certificates/emails/<name>),
+    in their language."""
     learner = enrollment.learner
-    email_send(to=learner.email, template=template, context={"person": learner, **context})
+    email_send(
+        to=learner.email,
+        template=template,
+        context={"person": learner, **context},
+        language=language_of(learner),
+    )
 
 
 def _notify_holder(certificate: Certificate, template: str, **extra) -> None:
@@ -764,9 +907,9 @@ def certification_return(*, enrollment_id: int, returned_by, reason: str):
     """Send an eligible enrollment back to the learner with a reason they see."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Tell the learner what to fix (they will see this)."})
+        raise ValidationError({"reason": _("Tell the learner what to fix (they will see this).")})
     if len(reason) > 2000:
-        raise ValidationError({"reason": "Keep the reason under 2,000 characters."})
+        raise ValidationError({"reason": _("Keep the reason under 2,000 characters.")})
     enrollment = Enrollment.objects.select_related("learner").get(pk=enrollment_id)
     returned = CertificationReturn.objects.create(
         enrollment=enrollment, reason=reason, returned_by=returned_by

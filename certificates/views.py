@@ -9,12 +9,16 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import MemoryFileUploadHandler, StopUpload
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from programs.models import Enrollment
 from training.forms import SiteForm
+from training.languages import in_language, is_fallback
 
 from . import credential_keys, status_lists, vc_jwt
 from .codes import MAX_INPUT_LENGTH, normalise
@@ -33,33 +37,37 @@ from .services import (
 
 class AttestationForm(SiteForm):
     typed_name = forms.CharField(
-        label="Type your full name to sign",
+        label=gettext_lazy("Type your full name to sign"),
         max_length=150,
-        help_text="Your typed name is your signature on this version of the code.",
+        help_text=gettext_lazy("Your typed name is your signature on this version of the code."),
     )
 
     def __init__(self, *args, printed_name: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         if printed_name:
-            self.fields["typed_name"].help_text = (
-                f"As it will be printed on your certificate: {printed_name}. Your typed "
-                "name is your signature on this version of the code."
-            )
+            self.fields["typed_name"].help_text = _(
+                "As it will be printed on your certificate: %(name)s. Your typed name is your "
+                "signature on this version of the code."
+            ) % {"name": printed_name}
 
 
 class NameChangeForm(SiteForm):
     new_name = forms.CharField(
-        label="Your name as it should be printed",
+        label=gettext_lazy("Your name as it should be printed"),
         min_length=2,
         max_length=150,
-        help_text="Exactly as you want it on your certificate, with any accents and capitals.",
+        help_text=gettext_lazy(
+            "Exactly as you want it on your certificate, with any accents and capitals."
+        ),
     )
     reason = forms.CharField(
-        label="A few words for the coordinators",
+        label=gettext_lazy("A few words for the coordinators"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
-        help_text="Only the program's coordinators read this. It is never printed or shown "
-        "to employers. A sentence is enough.",
+        help_text=gettext_lazy(
+            "Only the program's coordinators read this. It is never printed or shown "
+            "to employers. A sentence is enough."
+        ),
     )
 
     def clean_new_name(self):
@@ -87,11 +95,14 @@ def _limited(request, action: str = RATE_LIMIT_ACTION) -> bool:
     return usage is None
 
 
+# The JSON answers are read by programs: their words stay English.
+TOO_MANY = gettext_noop("Too many lookups from your address. Please wait a minute and try again.")
+
+
 def _too_many(request, as_json=False):
-    message = "Too many lookups from your address. Please wait a minute and try again."
     if as_json:
-        return JsonResponse({"error": message}, status=429)
-    return render(request, "certificates/verify_form.html", {"error": message}, status=429)
+        return JsonResponse({"error": TOO_MANY}, status=429)
+    return render(request, "certificates/verify_form.html", {"error": _(TOO_MANY)}, status=429)
 
 
 # csrf_exempt only so the upload handler can be set before the body is read;
@@ -106,7 +117,7 @@ def verify_form(request):
         return render(request, "certificates/verify_form.html", {})
     code = normalise(raw)
     if code is None:
-        error = (
+        error = _(
             "That doesn't look like a certificate number. It has 12 letters and digits "
             "after PRM, like PRM-7KQ4-M2XD-9HT3."
         )
@@ -142,10 +153,10 @@ class CappedMemoryUpload(MemoryFileUploadHandler):
 
 # Room for the form's other fields and the multipart boundaries.
 UPLOAD_BODY_ALLOWANCE = 64 * 1024
-UPLOAD_TOO_LARGE = (
+UPLOAD_TOO_LARGE = gettext_lazy(
     "This file is larger than 5 MB, so we didn't check it. Certificates we issue are much smaller."
 )
-UPLOAD_UNREADABLE = (
+UPLOAD_UNREADABLE = gettext_lazy(
     "We couldn't read this file as a PDF. It may be damaged, protected with a "
     "password, or not a PDF at all. Try the file exactly as you received it, or "
     "enter the certificate number above."
@@ -180,7 +191,7 @@ def _verify_upload_checked(request, handler):
     if handler.too_large:
         return _upload_refused(request, UPLOAD_TOO_LARGE, status=413)
     if upload is None:
-        return _upload_refused(request, "Choose a PDF file to check.", status=400)
+        return _upload_refused(request, _("Choose a PDF file to check."), status=400)
     with upload:
         data = upload.read()
     try:
@@ -336,8 +347,10 @@ def name_change(request, code: str):
             else:
                 messages.success(
                     request,
-                    "Thank you. Your request is with the coordinators; you will get an "
-                    "email when they have looked at it.",
+                    _(
+                        "Thank you. Your request is with the coordinators; you will get an "
+                        "email when they have looked at it."
+                    ),
                 )
                 return redirect("certificates:mine")
     return render(
@@ -375,7 +388,7 @@ def ethics(request, program_slug: str):
             _add_errors(form, error)
         else:
             messages.success(
-                request, "Thank you. Your signature on the code of ethics is recorded."
+                request, _("Thank you. Your signature on the code of ethics is recorded.")
             )
             return redirect("dashboard")
     return render(
@@ -386,8 +399,23 @@ def ethics(request, program_slug: str):
             "certification": certification,
             "attestation": attestation,
             "form": form,
+            **_ethics_text(certification),
         },
     )
+
+
+def _ethics_text(certification) -> dict:
+    """The code of ethics in the page's language where it is written, else the
+    English, with the language it is in (`ethics_language`) so the page can
+    mark it. The English stays the text of record (ProgramCertification)."""
+    if certification is None:
+        return {"ethics_text": "", "ethics_language": "en"}
+    language = translation.get_language() or "en"
+    fallback = is_fallback(certification, "code_of_ethics", language)
+    return {
+        "ethics_text": in_language(certification, "code_of_ethics", language),
+        "ethics_language": "en" if fallback else language.split("-")[0],
+    }
 
 
 # How long the "being prepared" page asks a browser to wait before trying again.

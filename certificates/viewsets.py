@@ -1,5 +1,8 @@
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import InspectView
@@ -21,7 +24,7 @@ def revoke_link(certificate):
     if certificate.is_revoked:
         return "—"
     url = reverse("certificates_admin_revoke", args=[certificate.pk])
-    return format_html('<a href="{}">Revoke…</a>', url)
+    return format_html('<a href="{}">{}</a>', url, _("Revoke…"))
 
 
 def suspension_link(certificate):
@@ -30,16 +33,19 @@ def suspension_link(certificate):
         return "—"
     if certificate.is_suspended:
         url = reverse("certificates_admin_reinstate", args=[certificate.pk])
-        return format_html('<a href="{}">Reinstate…</a>', url)
+        return format_html('<a href="{}">{}</a>', url, _("Reinstate…"))
     url = reverse("certificates_admin_suspend", args=[certificate.pk])
-    return format_html('<a href="{}">Suspend…</a>', url)
+    return format_html('<a href="{}">{}</a>', url, _("Suspend…"))
 
 
 def status_with_actions(certificate):
     """The status as the public sees it, with since when, and the actions it allows."""
     text = certificate.status()
     if certificate.is_suspended:
-        text += f" since {certificate.suspended_since:%-d %b %Y}"
+        text = _("%(status)s since %(day)s") % {
+            "status": text,
+            "day": date_format(certificate.suspended_since, _("j M Y")),
+        }
     return format_html("{} · {} · {}", text, suspension_link(certificate), revoke_link(certificate))
 
 
@@ -48,17 +54,24 @@ def pdf_state(certificate) -> str:
     has made it, until then that it is being prepared."""
     if certificate.pdf_ready:
         stamp = certificate.stamp
-        label = f"Download the PDF marked {stamp}" if stamp else "Download the PDF"
+        if stamp == "REVOKED":
+            label = _("Download the PDF marked REVOKED")
+        elif stamp == "SUSPENDED":
+            label = _("Download the PDF marked SUSPENDED")
+        else:
+            label = _("Download the PDF")
         url = reverse("certificates:download", args=[certificate.code])
         return format_html('<a href="{}">{}</a>', url, label)
-    state = "Being prepared by the task worker; it is usually ready within a minute."
+    state = _("Being prepared by the task worker; it is usually ready within a minute.")
     failures = certificate.render_failures
     if failures:
-        times = "once" if failures == 1 else f"{failures} times"
-        state += (
-            f" Making it has failed {times} so far; the daily render_pending_certificates "
-            "job tries again."
-        )
+        state += " " + ngettext(
+            "Making it has failed once so far; the daily render_pending_certificates job "
+            "tries again.",
+            "Making it has failed %(count)s times so far; the daily "
+            "render_pending_certificates job tries again.",
+            failures,
+        ) % {"count": failures}
     return state
 
 
@@ -72,7 +85,7 @@ class CertificateIndexView(ReadableExportMixin, IndexView):
 
 
 class CertificateInspectView(ReadableInspectMixin, InspectView):
-    LABELS = {"pdf": "PDF", "pdf_sha256": "PDF fingerprint (SHA-256)"}
+    LABELS = {"pdf": gettext_lazy("PDF"), "pdf_sha256": gettext_lazy("PDF fingerprint (SHA-256)")}
 
     def get_field_label(self, field_name, field):
         return self.LABELS.get(field_name) or super().get_field_label(field_name, field)
@@ -87,7 +100,7 @@ class CertificateInspectView(ReadableInspectMixin, InspectView):
 class CertificateViewSet(RecordViewSet):
     model = Certificate
     icon = "doc-full"
-    menu_label = "Certificates"
+    menu_label = gettext_lazy("Certificates")
     url_prefix = "issued-certificates"
     form_fields = ["revocation_reason"]  # never shown: add and change are refused
     index_view_class = CertificateIndexView
@@ -98,11 +111,15 @@ class CertificateViewSet(RecordViewSet):
         "code",
         "holder",
         "program_title",
-        WhenColumn("issued_on", label="Issued", sort_key="issued_on"),
-        WhenColumn("expires_on", label="Valid until", sort_key="expires_on"),
+        WhenColumn(
+            "issued_on",
+            label=pgettext_lazy("certificate date", "Issued"),
+            sort_key="issued_on",
+        ),
+        WhenColumn("expires_on", label=gettext_lazy("Valid until"), sort_key="expires_on"),
         "status",
-        Column("suspension", label="Suspend", accessor=lambda c: suspension_link(c)),
-        Column("revoke", label="Revoke", accessor=lambda c: revoke_link(c)),
+        Column("suspension", label=gettext_lazy("Suspend"), accessor=lambda c: suspension_link(c)),
+        Column("revoke", label=gettext_lazy("Revoke"), accessor=lambda c: revoke_link(c)),
     ]
     list_filter = ["issued_on", "expires_on"]
     search_fields = ["code", "enrollment__learner__email", "enrollment__learner__last_name"]
@@ -126,13 +143,15 @@ class CertificateViewSet(RecordViewSet):
 class ProgramCertificationViewSet(ModelViewSet):
     model = ProgramCertification
     icon = "doc-full-inverse"
-    menu_label = "Certification rules"
+    menu_label = gettext_lazy("Certification rules")
     url_prefix = "certification-rules"
     form_fields = [
         "program",
         "issuer_name",
         "validity_months",
         "code_of_ethics",
+        "code_of_ethics_es",
+        "bilingual_certificates",
         "logo",
         "seal",
     ]
@@ -140,7 +159,7 @@ class ProgramCertificationViewSet(ModelViewSet):
         "program",
         "issuer_name",
         "validity_months",
-        WhenColumn("updated_at", label="Updated", sort_key="updated_at"),
+        WhenColumn("updated_at", label=gettext_lazy("Updated"), sort_key="updated_at"),
     ]
     copy_view_enabled = False
 
@@ -154,7 +173,7 @@ class SignatureViewSet(ViewSet):
     """The signed-in coordinator's own signature image (admin_views.signature)."""
 
     icon = "edit"
-    menu_label = "Your signature image"
+    menu_label = gettext_lazy("Your signature image")
     url_prefix = "certification/signature"
     menu_item_class = CoordinatorsMenuItem
 
@@ -167,7 +186,7 @@ class NameChangeViewSet(ViewSet):
     the approve and decline pages (certificates.admin_views)."""
 
     icon = "user"
-    menu_label = "Name changes"
+    menu_label = gettext_lazy("Name changes")
     url_prefix = "certification/name-changes"
     menu_item_class = CoordinatorsMenuItem
 
@@ -180,7 +199,7 @@ class NameChangeViewSet(ViewSet):
 
 
 class CertificationViewSetGroup(ModelViewSetGroup):
-    menu_label = "Certification"
+    menu_label = gettext_lazy("Certification")
     menu_icon = "doc-full"
     menu_order = 400
     items = (

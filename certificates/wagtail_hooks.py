@@ -1,4 +1,5 @@
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -59,7 +60,7 @@ class QueueMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_queue_menu_item():
     return QueueMenuItem(
-        "Verification queue",
+        _("Verification queue"),
         reverse("certificates_admin_queue"),
         icon_name="tick-inverse",
         order=390,

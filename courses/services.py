@@ -20,6 +20,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from training.emails import email_send, site_url
+from training.languages import language_of
 
 from .limits import REFLECTION_MAX_LENGTH
 from .models import (
@@ -397,6 +398,7 @@ def course_redo_request(
             continue  # a closed account is told nothing
         email_send(
             to=completion.learner.email,
+            language=language_of(completion.learner),
             template="courses/emails/redo_asked",
             context={
                 "person": completion.learner,

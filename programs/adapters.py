@@ -8,11 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from training import roles
 from training.errors import message_of
+from training.languages import is_offered, language_of
 
 from . import selectors, services
 
@@ -65,7 +67,12 @@ class AccountAdapter(DefaultAccountAdapter):
         # The greeting names the person only when allauth says whose account the
         # email is about, never the signed-in person the request happens to carry.
         context = {"site_name": site.name, "current_site": site, "user": None, **context}
-        super().send_mail(template_prefix, email, context)
+        # In the language of the person whose account it is about; for an
+        # address with no account, the language of the page that asked.
+        user = context["user"]
+        language = language_of(user) if user is not None else translation.get_language()
+        with translation.override(language or settings.LANGUAGE_CODE):
+            super().send_mail(template_prefix, email, context)
 
     # The other ways to confirm it's you, as the reauthentication page offers them.
     REAUTHENTICATION_WORDS = {
@@ -88,6 +95,11 @@ class AccountAdapter(DefaultAccountAdapter):
         data = form.cleaned_data
         user.first_name = data.get("first_name", "").strip()
         user.last_name = data.get("last_name", "").strip()
+        # The language the sign-up page was in: their emails and certificates
+        # follow it until they choose another.
+        language = translation.get_language() or ""
+        if is_offered(language):
+            user.language = language
         if commit:
             user.save()
             # Everyone who signs up on the public site starts as a learner.

@@ -24,6 +24,7 @@ from practice import identifiers
 from programs.hours import format_hours, is_quarter_hours
 from programs.models import Domain
 from training.emails import email_send, site_url
+from training.languages import language_of
 
 from .models import (
     DEFAULT_ETHICS_HOURS,
@@ -543,6 +544,7 @@ def _notify_renewal(renewal: Renewal, template: str, **context) -> None:
     learner = certificate.enrollment.learner
     email_send(
         to=learner.email,
+        language=language_of(learner),
         template=template,
         context={
             "person": learner,

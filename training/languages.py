@@ -31,3 +31,11 @@ def is_fallback(instance, field: str, language: str | None = None) -> bool:
     template can mark it `lang="en"`."""
     language = (language or translation.get_language() or "en").split("-")[0]
     return language != "en" and not getattr(instance, f"{field}_{language}", "")
+
+
+def language_of(person) -> str:
+    """The language Peerpath writes to `person` in when no page of theirs is
+    asking (emails, a certificate at issue): their profile's language if the
+    site offers it, otherwise LANGUAGE_CODE."""
+    chosen = getattr(person, "language", "") or ""
+    return chosen if is_offered(chosen) else settings.LANGUAGE_CODE

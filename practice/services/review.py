@@ -22,6 +22,7 @@ from programs.models import (
     Enrollment,
 )
 from training.emails import email_send, site_url
+from training.languages import language_of
 
 from .entries import (
     HOURS_COMMENT_MAX_LENGTH,
@@ -170,6 +171,7 @@ def _email_learners(entries, *, template, reviewer, comment="") -> None:
         enrollment = learner_entries[0].enrollment
         email_send(
             to=enrollment.learner.email,
+            language=language_of(enrollment.learner),
             template=template,
             context={
                 "person": enrollment.learner,
@@ -301,6 +303,7 @@ def supervisor_digests_send(*, today: datetime.date | None = None) -> int:
                 digest.save()
                 email_send(
                     to=supervisor.email,
+                    language=language_of(supervisor),
                     template="practice/emails/hours_digest",
                     context={
                         "person": supervisor,

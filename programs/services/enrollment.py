@@ -30,6 +30,7 @@ from programs.models import (
 )
 from training import roles
 from training.emails import email_send, site_url
+from training.languages import language_of
 
 # A paste larger than this is almost certainly a mistake (a whole mailbox export).
 BULK_EMAIL_LIMIT = 500
@@ -162,6 +163,7 @@ def enrollment_create(
     if notify:
         email_send(
             to=learner.email,
+            language=language_of(learner),
             template="programs/emails/enrolled",
             context={
                 "person": learner,

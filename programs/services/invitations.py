@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -116,6 +116,7 @@ def invitation_create(
     log(invitation, LOG_INVITE, user=invited_by)
     email_send(
         to=email,
+        language=translation.get_language(),
         template=f"programs/emails/invitation_{role}",
         context={
             "invitation": invitation,

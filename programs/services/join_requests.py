@@ -23,6 +23,7 @@ from programs.models import (
     Program,
 )
 from training.emails import email_send, site_url
+from training.languages import language_of
 
 from .enrollment import _lock, enrollment_create
 
@@ -123,6 +124,7 @@ def join_request_approve(
     log(join_request, LOG_JOIN_APPROVE, user=decided_by)
     email_send(
         to=join_request.person.email,
+        language=language_of(join_request.person),
         template="programs/emails/join_request_approved",
         context={
             "person": join_request.person,
@@ -150,6 +152,7 @@ def join_request_decline(*, join_request: JoinRequest, decided_by, note: str = "
     log(join_request, LOG_JOIN_DECLINE, user=decided_by)
     email_send(
         to=join_request.person.email,
+        language=language_of(join_request.person),
         template="programs/emails/join_request_declined",
         context={
             "person": join_request.person,
@@ -187,6 +190,7 @@ def join_request_digests_send(*, today: datetime.date | None = None) -> int:
                 digest.save()
                 email_send(
                     to=coordinator.email,
+                    language=language_of(coordinator),
                     template="programs/emails/join_request_digest",
                     context={
                         "person": coordinator,
