@@ -29,6 +29,7 @@ from programs.hours import format_hours
 from programs.models import Enrollment
 from training.content_cache import remember
 from training.languages import in_language
+from training.page_translations import title_in_reader_language
 
 from .models import Attestation, Certificate, ProgramCertification
 
@@ -331,7 +332,8 @@ def _requirements(results, training, hours, certification, attestation) -> list[
     """The checklist's lines, in the active language (the reader's page)."""
     requirements: list[Requirement] = []
     for result in results:
-        title = result.course.title
+        # The course as the reader reads it (its translation's title where there is one).
+        title, _language = title_in_reader_language(result.course)
         label = _("Pass %(course)s") % {"course": title}
         if result.passed:
             requirements.append(Requirement(f"course:{result.course.pk}", label, True))

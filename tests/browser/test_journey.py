@@ -314,8 +314,9 @@ def person_page(browser, request):
     watch = Watch()
     pages = []
 
-    def open_page():
-        context = browser.new_context(viewport=DESKTOP, accept_downloads=True)
+    def open_page(**options):
+        # `options` for the window, such as the browser's language (locale="es-US").
+        context = browser.new_context(viewport=DESKTOP, accept_downloads=True, **options)
         watch.attach(context)
         pages.append(context.new_page())
         return pages[-1]
