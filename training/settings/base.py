@@ -237,11 +237,10 @@ LANGUAGE_CODE = "en"
 # Every language Peerpath has a catalogue for (docs/translating.md says how to
 # add one), each named in its own language, as the switcher shows it.
 AVAILABLE_LANGUAGES = [("en", "English"), ("es", "Español")]
-# The languages offered: PEERPATH_LANGUAGES (codes, comma-separated). Spanish
-# is off by default until its translation covers every page (issue 21): a
-# Spanish browser would otherwise get pages half in English. The tests run
+# The languages offered: PEERPATH_LANGUAGES (codes, comma-separated), every
+# available one by default; `en` alone for an English-only site. The tests run
 # with every available language.
-_offered = env_list("PEERPATH_LANGUAGES", ["en"])
+_offered = env_list("PEERPATH_LANGUAGES", [code for code, _name in AVAILABLE_LANGUAGES])
 _unknown = set(_offered) - {code for code, _name in AVAILABLE_LANGUAGES}
 if _unknown or "en" not in _offered:
     raise ImproperlyConfigured(
