@@ -208,8 +208,8 @@ def pdf_context(certificate: Certificate, *, stamp: str = "") -> dict:
         "domains": [
             {**row, "name": printed(row, "domain", language)} for row in snapshot["domains"]
         ],
-        # Course titles have no `title_es` yet (courses are translated as
-        # pages): they print in English, marked, until a snapshot keeps one.
+        # A course's title in the certificate's language where its page had a
+        # published translation at issue (the snapshot keeps it), else English.
         "courses": [printed(course, "title", language) for course in snapshot.get("courses", [])],
         "logo": image_data_uri(images.get("logo")),
         "seal": image_data_uri(images.get("seal")),

@@ -23,6 +23,7 @@ from programs.hours import format_hours
 from programs.models import Domain, Enrollment
 from training.emails import email_send, site_url
 from training.languages import in_language, is_fallback, language_of
+from training.page_translations import titles_in
 
 from . import eligibility as eligibility_rules
 from .codes import new_code
@@ -398,6 +399,10 @@ def build_snapshot(eligibility, *, name_as_printed: str, coordinator, language: 
                     "practice_hours": format_hours(row.creditable),
                 }
             )
+    course_titles = {}
+    if language != "en":
+        for key, title in titles_in(language).items():
+            course_titles[key] = {f"title_{language}": title}
     snapshot = {
         "name": name_as_printed,
         "credential": program.credential_title,
@@ -418,6 +423,9 @@ def build_snapshot(eligibility, *, name_as_printed: str, coordinator, language: 
         "courses": [
             {
                 "title": result.course.title,
+                # The course's published translation's title, printed on a
+                # certificate in that language (courses are translated as pages).
+                **course_titles.get(result.course.translation_key, {}),
                 "best_score": str(result.best_score) if result.best_score is not None else None,
                 "passed_on": result.passed_at.date().isoformat() if result.passed_at else None,
             }
