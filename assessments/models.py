@@ -212,6 +212,9 @@ class Attempt(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
+        # Named here so the admin's titles and counts can be translated.
+        verbose_name = _("attempt")
+        verbose_name_plural = _("attempts")
         constraints = [
             models.UniqueConstraint(
                 fields=["learner", "quiz"],
@@ -287,6 +290,8 @@ class Accommodation(models.Model):
     wagtail_reference_index_ignore = True
 
     class Meta:
+        verbose_name = _("accommodation")
+        verbose_name_plural = _("accommodations")
         constraints = [
             models.UniqueConstraint(fields=["learner", "quiz"], name="one_accommodation_per_quiz")
         ]

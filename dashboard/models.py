@@ -32,7 +32,8 @@ class AccountClosure(models.Model):
 
     class Meta:
         ordering = ["confirmed_at", "-requested_at"]
-        verbose_name = "account closure"
+        verbose_name = _("account closure")
+        verbose_name_plural = _("account closures")
         constraints = [
             # One open request a person: asking twice is the same request.
             models.UniqueConstraint(
