@@ -4,6 +4,7 @@ module per record. Every view checks Wagtail's permission policy for its model
 the buttons and the URLs agree on who may do what.
 """
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from .enrollment import EnrollmentViewSet
@@ -15,7 +16,7 @@ from .programs import CohortViewSet, DomainViewSet, ProgramViewSet
 
 
 class EnrollmentViewSetGroup(ViewSetGroup):
-    menu_label = "Enrollment"
+    menu_label = _("Enrollment")
     menu_icon = "group"
     menu_order = 250
     items = (
