@@ -189,18 +189,21 @@ class KeptContentPage:
     time (Wagtail's check_view_restrictions runs before every page)."""
 
     def get_view_restrictions(self):
-        # Wagtail's queryset with its rows already in it: serving iterates it
-        # without a query, and the admin's callers (copying a page, translating
-        # it, the privacy dialog) still get a queryset (`.exists()`,
-        # `.order_by()`, which query afresh).
-        restrictions = super().get_view_restrictions()
+        # Wagtail's own queryset, evaluated once and kept: serving iterates its
+        # rows without a query (building it costs one: Wagtail reads the
+        # ancestors), and the admin's callers (copying or translating a page,
+        # the privacy dialog) still get a queryset: `.exists()` answers from
+        # the rows, `.order_by()` queries afresh. Nothing changes a kept one.
+        restrictions = super().get_view_restrictions
         if _request.get() is None:
-            return restrictions
-        restrictions._result_cache = remember(
-            ("view-restrictions", self.pk), lambda: list(restrictions)
-        )
-        restrictions._prefetch_done = True
-        return restrictions
+            return restrictions()
+
+        def evaluated():
+            queryset = restrictions()
+            len(queryset)  # fills its result cache
+            return queryset
+
+        return remember(("view-restrictions", self.pk), evaluated)
 
 
 def _changed(sender, **kwargs):

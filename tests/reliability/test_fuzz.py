@@ -940,6 +940,7 @@ ENDPOINTS = [
             "issued_certificates:index_results",
             "quiz_accommodations:index_results",
             "quiz_attempts:index_results",
+            "account_closures:index_results",
             "certificates_admin_queue",
             "name_changes:index",
             "assessments_question_statistics",
@@ -1606,6 +1607,10 @@ READ_ONLY = {
     "practice_entry:edit",  # redirects to hours_review:entry
     "issued_certificates:inspect",  # a certificate's page (with its PDF's state); it posts nothing
     "quiz_attempts:inspect",  # an attempt's page; it posts nothing
+    "account_closures:inspect",  # a closure request's page; it posts nothing
+    # Wagtail's page serving, routed in the default language's tree
+    # (training.views.serve_page); pages post to the endpoints above.
+    "wagtail_serve",
     # The admin paths before issue #15: they only redirect to the new ones.
     *(
         f"old_admin_{old}"
@@ -1634,6 +1639,7 @@ SAME_VIEW_AS = {
     "issued_certificates:index": "issued_certificates:index_results",
     "quiz_accommodations:index": "quiz_accommodations:index_results",
     "quiz_attempts:index": "quiz_attempts:index_results",
+    "account_closures:index": "account_closures:index_results",
 }
 
 
