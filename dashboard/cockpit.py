@@ -56,6 +56,7 @@ from programs.models import (
     ProgramDomainRequirement,
 )
 from renewals.models import Renewal
+from training.languages import in_language
 from training.sql import column, connection_for, table
 
 ZERO = Decimal("0")
@@ -393,15 +394,20 @@ def coordinator_cockpit(*, today: datetime.date | None = None) -> Cockpit:
     today = today or timezone.localdate()
     programs = list(
         Program.objects.order_by("title").values_list(
-            "pk", "title", "certification__code_of_ethics"
+            "pk", "title", "title_es", "certification__code_of_ethics"
         )
     )
     certifications = {
         pk: ProgramCertification(code_of_ethics=text).ethics_version
-        for pk, _, text in programs
+        for pk, _, _, text in programs
         if text is not None
     }
-    by_id = {pk: ProgramCockpit(program_id=pk, title=title) for pk, title, _ in programs}
+    by_id = {
+        pk: ProgramCockpit(
+            program_id=pk, title=in_language({"title": title, "title_es": title_es}, "title")
+        )
+        for pk, title, title_es, _ in programs
+    }
     verification = 0
     figures = _figures(certifications)
     for row in figures.funnel_rows:
@@ -439,7 +445,7 @@ def coordinator_cockpit(*, today: datetime.date | None = None) -> Cockpit:
             certificate_id=c.pk,
             code=c.code,
             holder=c.enrollment.learner.get_full_name() or c.enrollment.learner.email,
-            program=c.enrollment.program.title,
+            program=in_language(c.enrollment.program, "title"),
             expires_on=c.expires_on,
         )
         for c in expiring.select_related("enrollment__learner", "enrollment__program")
@@ -450,6 +456,7 @@ def coordinator_cockpit(*, today: datetime.date | None = None) -> Cockpit:
             "enrollment__learner__last_name",
             "enrollment__learner__email",
             "enrollment__program__title",
+            "enrollment__program__title_es",
         )
         .order_by("expires_on", "pk")[:SOONEST]
     ]

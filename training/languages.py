@@ -1,5 +1,7 @@
 """The interface languages offered (settings.LANGUAGES, docs/translating.md)."""
 
+from functools import partial
+
 from django.conf import settings
 from django.utils import translation
 
@@ -17,13 +19,15 @@ def is_offered(code: str) -> bool:
 def in_language(instance, field: str, language: str | None = None) -> str:
     """`instance.<field>` in `language` (the active one by default) where it has
     been written, otherwise the English. Only the language part before a "-"
-    names the field: "es-mx" reads `<field>_es`."""
+    names the field: "es-mx" reads `<field>_es`. `instance` may be a dict of
+    values read with `.values()` ({"title": …, "title_es": …})."""
     language = (language or translation.get_language() or "en").split("-")[0]
+    read = instance.get if isinstance(instance, dict) else partial(getattr, instance)
     if language != "en":
-        translated = getattr(instance, f"{field}_{language}", "")
+        translated = read(f"{field}_{language}", "")
         if translated:
             return translated
-    return getattr(instance, field)
+    return read(field)
 
 
 def is_fallback(instance, field: str, language: str | None = None) -> bool:

@@ -364,3 +364,20 @@ def test_stacked_parts_fill_the_bar_and_empty_charts_say_so():
     assert sum(r.width for r in rects) == pytest.approx(charts.WIDTH - 2 * charts.PAD, abs=0.2)
     assert chart.description == "Spring: A 1, B 0, C 3."
     assert charts.bar_chart(chart_id="e", title="None", items=[]).description == "No data yet."
+
+
+def test_the_cockpit_names_programs_in_the_coordinators_language(client, site):
+    scenario = Scenario().make_eligible()
+    program = scenario.enrollment.program
+    program.title_es = "Mentoría Certificada de Recuperación entre Pares"
+    program.save(update_fields=["title_es"])
+    CertificateFactory(enrollment=scenario.enrollment)
+    coordinator = coordinator_client(client)
+    coordinator.language = "es"
+    coordinator.save(update_fields=["language"])
+    page = home(client).get_text()
+    assert "Mentoría Certificada de Recuperación entre Pares" in page
+    assert program.title not in page
+    coordinator.language = "en"
+    coordinator.save(update_fields=["language"])
+    assert program.title in home(client).get_text()
