@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext, gettext_noop, pgettext, pgettext_lazy
 
 from .credentials import credential_sign
 from .images import image_data_uri
@@ -75,7 +75,8 @@ def _date(day) -> str:
 
 def _hours(hours: str, one: str, many: str) -> str:
     """`one` for exactly 1 hour, else `many`: hours are text in snapshots ("1.5"),
-    which ngettext does not take (as the templates' `pluralize` chooses)."""
+    which ngettext does not take (as the templates' `pluralize` chooses). Both
+    are marked with gettext_noop where they are written, so the catalogue has them."""
     try:
         exactly_one = float(hours) == 1
     except ValueError:
@@ -86,7 +87,7 @@ def _hours(hours: str, one: str, many: str) -> str:
 def _continuing_education(renewal: dict) -> str:
     """ "12 hours, including 6 in Ethics and 6 in Advocacy" (as /verify/ says it)."""
     total = renewal["ce_hours_total"]
-    text = _hours(total, "%(hours)s hour", "%(hours)s hours")
+    text = _hours(total, gettext_noop("%(hours)s hour"), gettext_noop("%(hours)s hours"))
     rows = renewal["ce_by_category"]
     for index, row in enumerate(rows):
         values = {"hours": row["hours"], "category": row["category"]}
@@ -147,8 +148,8 @@ def pdf_labels(certificate: Certificate, languages: list[str], *, stamp: str) ->
         "supervision": each(
             lambda _l: _hours(
                 supervision,
-                "Supervision received: %(hours)s hour",
-                "Supervision received: %(hours)s hours",
+                gettext_noop("Supervision received: %(hours)s hour"),
+                gettext_noop("Supervision received: %(hours)s hours"),
             )
         ),
         "courses_completed": each(lambda _l: gettext("Courses completed")),
