@@ -10,10 +10,13 @@ TEMPLATES = "assessments/blocks"
 
 
 class ChoiceBlock(blocks.StructBlock):
-    text = blocks.CharBlock(max_length=300)
-    correct = blocks.BooleanBlock(required=False, help_text=_("Tick if this is a right answer."))
+    text = blocks.CharBlock(max_length=300, label=_("Text"))
+    correct = blocks.BooleanBlock(
+        required=False, help_text=_("Tick if this is a right answer."), label=_("Correct")
+    )
     feedback = blocks.TextBlock(
-        help_text=_("Explain, without judgment, why this is or isn't the best response.")
+        help_text=_("Explain, without judgment, why this is or isn't the best response."),
+        label=_("Feedback"),
     )
 
     class Meta:
@@ -78,6 +81,7 @@ class MultipleResponseQuestionBlock(_ChoiceQuestion):
             ("partial", _("Partial credit: each right pick counts, each wrong pick subtracts")),
         ],
         default="all_or_nothing",
+        label=_("Scoring"),
     )
     lesson = lesson_block()
 
@@ -88,7 +92,7 @@ class MultipleResponseQuestionBlock(_ChoiceQuestion):
 
 
 class TrueFalseQuestionBlock(blocks.StructBlock):
-    statement = blocks.CharBlock(max_length=500)
+    statement = blocks.CharBlock(max_length=500, label=_("Statement"))
     is_true = blocks.BooleanBlock(required=False, label=_("The statement is true"))
     feedback_true = blocks.TextBlock(label=_('Feedback for "True"'))
     feedback_false = blocks.TextBlock(label=_('Feedback for "False"'))
@@ -101,7 +105,9 @@ class TrueFalseQuestionBlock(blocks.StructBlock):
 
 
 class ScenarioQuestionBlock(_ChoiceQuestion):
-    scenario = blocks.TextBlock(help_text=_("A short case, in a few sentences."))
+    scenario = blocks.TextBlock(
+        help_text=_("A short case, in a few sentences."), label=_("Scenario")
+    )
     prompt = blocks.CharBlock(max_length=500, label=_("Question"))
     choices = choices_block()
     lesson = lesson_block()

@@ -17,9 +17,11 @@ IMAGE_RENDITIONS = ("width-480", "width-960")
 
 
 class HeadingBlock(blocks.StructBlock):
-    text = blocks.CharBlock(max_length=120)
+    text = blocks.CharBlock(max_length=120, label=_("Text"))
     level = blocks.ChoiceBlock(
-        choices=[("h2", _("Section heading")), ("h3", _("Sub-heading"))], default="h2"
+        choices=[("h2", _("Section heading")), ("h3", _("Sub-heading"))],
+        default="h2",
+        label=_("Level"),
     )
 
     class Meta:
@@ -32,11 +34,13 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock()
+    image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
-        max_length=250, help_text=_("Describe the image for people who can't see it. Required.")
+        max_length=250,
+        help_text=_("Describe the image for people who can't see it. Required."),
+        label=_("Alt text"),
     )
-    caption = blocks.CharBlock(max_length=250, required=False)
+    caption = blocks.CharBlock(max_length=250, required=False, label=_("Caption"))
 
     class Meta:
         label = _("Image")
@@ -48,11 +52,17 @@ class ImageBlock(blocks.StructBlock):
 class VideoBlock(blocks.StructBlock):
     """A video file from our own storage: no third-party player or host."""
 
-    title = blocks.CharBlock(max_length=150)
-    video = DocumentChooserBlock(help_text=_("An MP4 or WebM file uploaded to Documents."))
-    captions = DocumentChooserBlock(help_text=_("A WebVTT (.vtt) captions file."))
+    title = blocks.CharBlock(max_length=150, label=_("Title"))
+    video = DocumentChooserBlock(
+        help_text=_("An MP4 or WebM file uploaded to Documents."), label=_("Video")
+    )
+    captions = DocumentChooserBlock(
+        help_text=_("A WebVTT (.vtt) captions file."), label=_("Captions")
+    )
     transcript = blocks.RichTextBlock(
-        features=["bold", "italic", "ol", "ul"], help_text=_("The full transcript. Required.")
+        features=["bold", "italic", "ol", "ul"],
+        help_text=_("The full transcript. Required."),
+        label=_("Transcript"),
     )
 
     class Meta:
@@ -82,12 +92,14 @@ class StoryBlock(blocks.StructBlock):
         max_length=60,
         default="Anonymous",
         help_text=_('First name only, or "Anonymous".'),
+        label=_("Storyteller"),
     )
     content_note = blocks.CharBlock(
         max_length=250,
         help_text=_("What the story touches on, so a reader can choose whether to open it now."),
+        label=_("Content note"),
     )
-    story = blocks.RichTextBlock(features=["bold", "italic", "ol", "ul"])
+    story = blocks.RichTextBlock(features=["bold", "italic", "ol", "ul"], label=_("Story"))
 
     class Meta:
         label = _("Story")
@@ -109,9 +121,12 @@ LESSON_FORM_ID = "lesson-form"
 class ReflectionPromptBlock(blocks.StructBlock):
     """A question the learner answers privately; the block's id identifies it."""
 
-    question = blocks.CharBlock(max_length=300)
+    question = blocks.CharBlock(max_length=300, label=_("Question"))
     guidance = blocks.CharBlock(
-        max_length=300, required=False, help_text=_("Optional: a sentence that helps people start.")
+        max_length=300,
+        required=False,
+        help_text=_("Optional: a sentence that helps people start."),
+        label=_("Guidance"),
     )
 
     class Meta:
@@ -166,14 +181,14 @@ class ReflectionPromptBlock(blocks.StructBlock):
 
 
 class WarningSignBlock(blocks.StructBlock):
-    sign = blocks.CharBlock(max_length=120)
+    sign = blocks.CharBlock(max_length=120, label=_("Sign"))
     looks_like = blocks.TextBlock(label=_("What it can look like"))
     what_to_do = blocks.TextBlock(label=_("What to do"))
 
 
 class WarningSignsBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=120, default="Warning signs to notice")
-    signs = blocks.ListBlock(WarningSignBlock(), min_num=1)
+    title = blocks.CharBlock(max_length=120, default="Warning signs to notice", label=_("Title"))
+    signs = blocks.ListBlock(WarningSignBlock(), min_num=1, label=_("Signs"))
 
     class Meta:
         label = _("Warning signs")
@@ -201,11 +216,13 @@ class CalloutBlock(blocks.StructBlock):
             ("crisis", _("If you are in crisis")),
         ],
         default="tip",
+        label=_("Kind"),
     )
     text = blocks.RichTextBlock(
         features=["bold", "italic", "link"],
         required=False,
         help_text=_("For “If you are in crisis”, the helpline from Settings is shown as well."),
+        label=_("Text"),
     )
 
     class Meta:
@@ -226,7 +243,7 @@ class CalloutBlock(blocks.StructBlock):
 
 
 class KeyTakeawaysBlock(blocks.StructBlock):
-    takeaways = blocks.ListBlock(blocks.CharBlock(max_length=250), min_num=1)
+    takeaways = blocks.ListBlock(blocks.CharBlock(max_length=250), min_num=1, label=_("Takeaways"))
 
     class Meta:
         label = _("Key takeaways")
@@ -243,9 +260,9 @@ class KeyTakeawaysBlock(blocks.StructBlock):
 
 
 class DownloadBlock(blocks.StructBlock):
-    document = DocumentChooserBlock()
-    title = blocks.CharBlock(max_length=150)
-    description = blocks.CharBlock(max_length=250, required=False)
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(max_length=150, label=_("Title"))
+    description = blocks.CharBlock(max_length=250, required=False, label=_("Description"))
 
     class Meta:
         label = _("Download")
@@ -261,6 +278,7 @@ class LessonBodyBlock(blocks.StreamBlock):
         template=f"{BLOCK_TEMPLATES}/rich_text.html",
         icon="pilcrow",
         description=_("Paragraphs, lists and links."),
+        label=_("Rich text"),
     )
     image = ImageBlock()
     video = VideoBlock()

@@ -154,3 +154,14 @@ def test_the_admin_labels_of_our_screens_follow_a_spanish_speaking_coordinator(c
     editor = client.get(reverse("wagtailadmin_pages:edit", args=[quiz.pk])).content.decode()
     for label in ("Página de cuestionario", "Aprobado y límites", "Mezclar las preguntas"):
         assert label in editor
+
+
+def test_a_lessons_blocks_are_labelled_in_spanish_in_the_editor(client, lesson):
+    """The block fields a trainer fills in (alt text, caption, content note…)
+    had labels Wagtail made from their names, which no catalogue can hold."""
+    admin = with_totp(UserFactory(is_superuser=True, is_staff=True, language="es"))
+    client.force_login(admin)
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[lesson.pk])).content.decode()
+    for label in ("Texto alternativo", "Pie de imagen", "Transcripci\\u00f3n", "Ideas clave"):
+        assert label in editor or label.encode().decode("unicode_escape") in editor, label
+    assert '"Alt text"' not in editor
