@@ -426,7 +426,7 @@ class ProgramDomainRequirement(Orderable):
     )
 
     panels = [
-        FieldPanel("domain"),
+        FieldPanel("domain", heading=_("Domain")),
         FieldPanel("training_hours_min"),
         FieldPanel("practice_hours_min"),
     ]
@@ -465,9 +465,9 @@ class ActivityType(Orderable):
     )
 
     panels = [
-        FieldPanel("name"),
+        FieldPanel("name", heading=_("Name")),
         FieldPanel("name_es"),
-        FieldPanel("counts_as"),
+        FieldPanel("counts_as", heading=_("Counts as")),
         FieldPanel("is_active"),
     ]
 

@@ -79,7 +79,7 @@ class RenewalRulesViewSet(ModelViewSet):
     ]
     edit_handler = ObjectList(
         [
-            FieldPanel("certification"),
+            FieldPanel("certification", heading=gettext_lazy("Certification")),
             MultiFieldPanel(
                 [
                     FieldPanel("cycle_months"),
@@ -118,14 +118,24 @@ class RenewalRulesViewSet(ModelViewSet):
     )
 
 
+class CECategoryIndexView(IndexView):
+    column_labels = {"name": gettext_lazy("Name")}
+
+
 class CECategoryViewSet(ModelViewSet):
     model = CECategory
     icon = "tag"
     menu_label = gettext_lazy("CE categories")
     url_prefix = "ce-categories"
     copy_view_enabled = False
-    form_fields = ["name", "description"]
+    # Panels and a column of our own: their labels are translated (the
+    # fields' own names, "name" and "description", are not).
+    panels = [
+        FieldPanel("name", heading=gettext_lazy("Name")),
+        FieldPanel("description", heading=gettext_lazy("Description")),
+    ]
     list_display = ["name"]
+    index_view_class = CECategoryIndexView
 
 
 def proof_link(entry: CEEntry):

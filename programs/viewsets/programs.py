@@ -171,14 +171,14 @@ class ProgramViewSet(ModelViewSet):
     ]
     edit_handler = ObjectList(
         [
-            FieldPanel("title"),
+            FieldPanel("title", heading=gettext_lazy("Title")),
             FieldPanel("title_es"),
-            FieldPanel("slug"),
-            FieldPanel("credential_title"),
+            FieldPanel("slug", heading=gettext_lazy("Slug")),
+            FieldPanel("credential_title", heading=gettext_lazy("Credential title")),
             FieldPanel("credential_title_es"),
-            FieldPanel("description"),
+            FieldPanel("description", heading=gettext_lazy("Description")),
             FieldPanel("description_es"),
-            FieldPanel("accepts_join_requests"),
+            FieldPanel("accepts_join_requests", heading=gettext_lazy("Accepts join requests")),
             InlinePanel(
                 "required_courses",
                 heading=gettext_lazy("Required courses"),
@@ -247,12 +247,12 @@ class DomainViewSet(ModelViewSet):
     ]
     edit_handler = ObjectList(
         [
-            FieldPanel("name"),
+            FieldPanel("name", heading=gettext_lazy("Name")),
             FieldPanel("name_es"),
-            FieldPanel("slug"),
-            FieldPanel("description"),
+            FieldPanel("slug", heading=gettext_lazy("Slug")),
+            FieldPanel("description", heading=gettext_lazy("Description")),
             FieldPanel("description_es"),
-            FieldPanel("sort_order"),
+            FieldPanel("sort_order", heading=gettext_lazy("Sort order")),
         ]
     )
 
@@ -327,12 +327,16 @@ class CohortViewSet(ModelViewSet):
     ]
     edit_handler = ObjectList(
         [
-            FieldPanel("program"),
-            FieldPanel("name"),
+            FieldPanel("program", heading=gettext_lazy("Program")),
+            FieldPanel("name", heading=gettext_lazy("Name")),
             MultiFieldPanel(
-                [FieldPanel("start_date"), FieldPanel("end_date")], heading=gettext_lazy("Dates")
+                [
+                    FieldPanel("start_date", heading=gettext_lazy("Start date")),
+                    FieldPanel("end_date", heading=gettext_lazy("End date")),
+                ],
+                heading=gettext_lazy("Dates"),
             ),
-            FieldPanel("coordinators"),
+            FieldPanel("coordinators", heading=gettext_lazy("Coordinators")),
         ],
         base_form_class=CohortForm,
     )

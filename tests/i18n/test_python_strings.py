@@ -165,3 +165,19 @@ def test_a_lessons_blocks_are_labelled_in_spanish_in_the_editor(client, lesson):
     for label in ("Texto alternativo", "Pie de imagen", "Transcripci\\u00f3n", "Ideas clave"):
         assert label in editor or label.encode().decode("unicode_escape") in editor, label
     assert '"Alt text"' not in editor
+
+
+def test_the_program_and_ce_category_forms_are_labelled_in_spanish(client, site):
+    """Fields whose only name was the model field's (title, slug, name…) get
+    a translated heading on the admin's forms."""
+    from tests.programs.factories import ProgramFactory
+
+    admin = with_totp(UserFactory(is_superuser=True, is_staff=True, language="es"))
+    client.force_login(admin)
+    program = ProgramFactory()
+    form = client.get(reverse("programs_program:edit", args=[program.pk])).content.decode()
+    for label in ("Título de la credencial", "Acepta solicitudes de inscripción"):
+        assert label in form, label
+    assert ">Credential title<" not in form
+    categories = client.get(reverse("ce_categories:add")).content.decode()
+    assert "Nombre" in categories and ">Name<" not in categories
