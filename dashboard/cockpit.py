@@ -39,7 +39,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Min
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_lazy
 
 from certificates.models import Attestation, CaseReopening, Certificate, ProgramCertification
@@ -56,6 +56,7 @@ from programs.models import (
     ProgramDomainRequirement,
 )
 from renewals.models import Renewal
+from training.content_cache import remember
 from training.languages import in_language
 from training.sql import column, connection_for, table
 
@@ -388,6 +389,21 @@ def _figures(certifications: dict[int, str]) -> _Figures:
     return figures
 
 
+def _domain_names() -> dict[str, str]:
+    """Domain names (the English, as the kept figures carry them) in the
+    reader's language: none to look up in English, else kept with the content
+    (a domain's save bumps the content version, programs/apps.py)."""
+    language = (translation.get_language() or "en").split("-")[0]
+    if language == "en":
+        return {}
+    return remember(
+        ("domain-names", language),
+        lambda: {
+            domain.name: in_language(domain, "name", language) for domain in Domain.objects.all()
+        },
+    )
+
+
 def coordinator_cockpit(*, today: datetime.date | None = None) -> Cockpit:
     """Everything the coordinator's home shows, in eight queries at any size
     (six while the per-program figures are in the cache)."""
@@ -430,9 +446,12 @@ def coordinator_cockpit(*, today: datetime.date | None = None) -> Cockpit:
                 funnel=funnel,
             )
         )
+    names = _domain_names()
     for program_id, hours in figures.hours_by_domain.items():
         if program_id in by_id:
-            by_id[program_id].hours_by_domain = hours
+            by_id[program_id].hours_by_domain = [
+                (names.get(name, name), domain_hours) for name, domain_hours in hours
+            ]
     for program_id, days in figures.days_to_certificate.items():
         if program_id in by_id:
             by_id[program_id].median_days_to_certificate = _median(days)

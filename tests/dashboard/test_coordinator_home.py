@@ -378,6 +378,8 @@ def test_the_cockpit_names_programs_in_the_coordinators_language(client, site):
     page = home(client).get_text()
     assert "Mentoría Certificada de Recuperación entre Pares" in page
     assert program.title not in page
+    # The hours-by-domain chart and table name the domains in Spanish too.
+    assert "Defensa de derechos" in page and "Advocacy" not in page
     coordinator.language = "en"
     coordinator.save(update_fields=["language"])
     assert program.title in home(client).get_text()
