@@ -18,7 +18,7 @@ from wagtail.models import Page
 
 from courses.models import CoursePage, LessonPage
 from training.demo import DEMO_LEAD_TRAINER, DEMO_TRAINER, demo_user
-from training.services import page_translation_import
+from training.site_setup import ensure_page_translation
 
 from .demo_content import QUIZ_SLUG, QUIZ_TITLE, QUIZZES, Quiz
 from .models import QuizPage
@@ -213,8 +213,4 @@ def translate_into_spanish(*, publisher, log=print) -> None:
             "intro": spanish.intro,
             "questions": questions_value(spanish).get_prep_value(),
         }
-        if not quiz.get_translations().filter(locale__language_code="es").exists():
-            translated = page_translation_import(
-                page=quiz, language="es", words=words, user=publisher
-            )
-            log(f"Translated the quiz of {course.title} into es: {translated.title}.")
+        ensure_page_translation(quiz, "es", words, user=publisher, log=log)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from courses.selectors import study_state
 from training.errors import message_of
-from training.page_translations import localized, other_language, source_page
+from training.page_translations import content_lang, localized, source_page
 
 from .grading import grade
 from .models import Attempt, QuizPage
@@ -46,9 +46,9 @@ def serve_quiz(page: QuizPage, request, args, kwargs):
     if not may_study:
         return page.not_enrolled_response(request)
     status = quiz_status_for(request.user, page, lessons=lessons, done=done)
-    shown, content_language = localized(page)
+    shown = localized(page)
     context = shown.get_context(request, *args, status=status, **kwargs)
-    context["content_lang"] = other_language(content_language)
+    context["content_lang"] = content_lang(shown)
     return TemplateResponse(request, shown.get_template(request, *args, **kwargs), context)
 
 
@@ -61,7 +61,7 @@ def _own_attempt(request, attempt_id: int) -> Attempt:
 def start(request, quiz_id: int):
     # An attempt belongs to the English quiz; its questions are written down
     # in the reader's language (same question and choice ids in every one).
-    quiz, _language = localized(source_page(get_object_or_404(QuizPage.objects.live(), pk=quiz_id)))
+    quiz = localized(source_page(get_object_or_404(QuizPage.objects.live(), pk=quiz_id)))
     try:
         attempt = attempt_start(learner=request.user, quiz=quiz)
     except NotEnrolled:

@@ -353,8 +353,8 @@ def printed_claims(snapshot: dict, *, program, language: str, domains=None) -> d
     whose program was renamed since keeps the words it had. Where none is
     written, the certificate prints the English (and marks it so).
     `domains` (name → Domain), when the caller has them, saves a query.
-    Course titles stay as the course pages give them (courses are translated
-    as pages, not fields)."""
+    Course titles are not among them: courses are translated as pages, and
+    build_snapshot keeps the title of a course page's translation."""
     if language == "en":
         return snapshot
     suffix = f"_{language}"
@@ -399,10 +399,8 @@ def build_snapshot(eligibility, *, name_as_printed: str, coordinator, language: 
                     "practice_hours": format_hours(row.creditable),
                 }
             )
-    course_titles = {}
-    if language != "en":
-        for key, title in titles_in(language).items():
-            course_titles[key] = {f"title_{language}": title}
+    # Titles of the course pages' published translations in `language`.
+    translated_titles = titles_in(language) if language != "en" else {}
     snapshot = {
         "name": name_as_printed,
         "credential": program.credential_title,
@@ -423,9 +421,11 @@ def build_snapshot(eligibility, *, name_as_printed: str, coordinator, language: 
         "courses": [
             {
                 "title": result.course.title,
-                # The course's published translation's title, printed on a
-                # certificate in that language (courses are translated as pages).
-                **course_titles.get(result.course.translation_key, {}),
+                **(
+                    {f"title_{language}": translated_titles[result.course.translation_key]}
+                    if result.course.translation_key in translated_titles
+                    else {}
+                ),
                 "best_score": str(result.best_score) if result.best_score is not None else None,
                 "passed_on": result.passed_at.date().isoformat() if result.passed_at else None,
             }

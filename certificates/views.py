@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import MemoryFileUploadHandler, StopUpload
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from programs.models import Enrollment
 from training.forms import SiteForm
-from training.languages import in_language, is_fallback
+from training.languages import base_language, in_language, is_fallback
 
 from . import credential_keys, status_lists, vc_jwt
 from .codes import MAX_INPUT_LENGTH, normalise
@@ -410,11 +409,11 @@ def _ethics_text(certification) -> dict:
     mark it. The English stays the text of record (ProgramCertification)."""
     if certification is None:
         return {"ethics_text": "", "ethics_language": "en"}
-    language = translation.get_language() or "en"
+    language = base_language()
     fallback = is_fallback(certification, "code_of_ethics", language)
     return {
         "ethics_text": in_language(certification, "code_of_ethics", language),
-        "ethics_language": "en" if fallback else language.split("-")[0],
+        "ethics_language": "en" if fallback else language,
     }
 
 

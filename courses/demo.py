@@ -21,7 +21,6 @@ from wagtail.images import get_image_model
 from programs.demo import DEMO_PROGRAM_SLUG
 from programs.models import Domain, Program
 from training.demo import DEMO_LEAD_TRAINER, DEMO_TRAINER, demo_user
-from training.services import page_translation_import
 from training.site_setup import HOME_WORDS, ensure_page_translation
 
 from .demo_content import COURSES, MEDIA, Course, Lesson, Media
@@ -211,7 +210,7 @@ def translate_into_spanish(catalogue, *, media: dict, people: Authors, log=print
             "summary": spanish.summary,
             "learning_objectives": spanish.objectives,
         }
-        ensure_translation(course, "es", words, people=people, log=log)
+        ensure_page_translation(course, "es", words, user=people.publisher, log=log)
         for spec in spanish.lessons:
             lesson = LessonPage.objects.child_of(course).get(slug=spec.slug)
             # The video keeps its place; its captions are the Spanish file.
@@ -220,19 +219,7 @@ def translate_into_spanish(catalogue, *, media: dict, people: Authors, log=print
                 for block in spec.body
             ]
             words = {"title": spec.title, "body": body}
-            ensure_translation(lesson, "es", words, people=people, log=log)
-
-
-def ensure_translation(page, language: str, words: dict, *, people: Authors, log=print):
-    """`page` in `language`, translated from `words` once (left as it is after)."""
-    existing = page.get_translations().filter(locale__language_code=language).first()
-    if existing is not None:
-        return existing
-    translated = page_translation_import(
-        page=page, language=language, words=words, user=people.publisher
-    )
-    log(f"Translated {page.title} into {language}: {translated.title}.")
-    return translated
+            ensure_page_translation(lesson, "es", words, user=people.publisher, log=log)
 
 
 def with_captions(value, captions: dict):

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from training.errors import message_of
-from training.page_translations import localized, other_language, source_page
+from training.page_translations import content_lang, localized, source_page
 
 from . import services
 from .forms import ReflectionForm
@@ -56,15 +56,15 @@ def page_response(page, request, args, kwargs, **context):
     in the reader's language where the page has a translation in it
     (training/page_translations.py)."""
     request.is_preview = False
-    shown, content_language = localized(page)
+    shown = localized(page)
     page_context = shown.get_context(request, *args, **context, **kwargs)
-    page_context["content_lang"] = other_language(content_language)
+    page_context["content_lang"] = content_lang(shown)
     return TemplateResponse(request, shown.get_template(request, *args, **kwargs), page_context)
 
 
 def serve_course_index(page: CourseIndexPage, request, args, kwargs):
     """The catalogue, with the reader's progress in the courses they may study."""
-    courses = [localized(course)[0] for course in page.live_courses()]
+    courses = [localized(course) for course in page.live_courses()]
     studyable = studyable_course_ids(request.user)
     progress = progress_for_courses(
         request.user, [course for course in courses if course.pk in studyable]

@@ -39,7 +39,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Min
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from certificates.models import Attestation, CaseReopening, Certificate, ProgramCertification
@@ -57,7 +57,7 @@ from programs.models import (
 )
 from renewals.models import Renewal
 from training.content_cache import remember
-from training.languages import in_language
+from training.languages import base_language, in_language
 from training.sql import column, connection_for, table
 
 ZERO = Decimal("0")
@@ -393,7 +393,7 @@ def _domain_names() -> dict[str, str]:
     """Domain names (the English, as the kept figures carry them) in the
     reader's language: none to look up in English, else kept with the content
     (a domain's save bumps the content version, programs/apps.py)."""
-    language = (translation.get_language() or "en").split("-")[0]
+    language = base_language()
     if language == "en":
         return {}
     return remember(

@@ -6,6 +6,12 @@ from django.conf import settings
 from django.utils import translation
 
 
+def base_language(language: str | None = None) -> str:
+    """The language part of `language` (the active language by default):
+    "es-mx" -> "es". Data fields and page translations are per base language."""
+    return (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
 def is_offered(code: str) -> bool:
     """Whether `code` is one of the languages this site offers now."""
     return any(code == offered for offered, _name in settings.LANGUAGES)
@@ -21,7 +27,7 @@ def in_language(instance, field: str, language: str | None = None) -> str:
     been written, otherwise the English. Only the language part before a "-"
     names the field: "es-mx" reads `<field>_es`. `instance` may be a dict of
     values read with `.values()` ({"title": …, "title_es": …})."""
-    language = (language or translation.get_language() or "en").split("-")[0]
+    language = base_language(language)
     read = instance.get if isinstance(instance, dict) else partial(getattr, instance)
     if language != "en":
         translated = read(f"{field}_{language}", "")
@@ -33,8 +39,9 @@ def in_language(instance, field: str, language: str | None = None) -> str:
 def is_fallback(instance, field: str, language: str | None = None) -> bool:
     """Whether `in_language` gives the English for want of a translation, so a
     template can mark it `lang="en"`."""
-    language = (language or translation.get_language() or "en").split("-")[0]
-    return language != "en" and not getattr(instance, f"{field}_{language}", "")
+    language = base_language(language)
+    read = instance.get if isinstance(instance, dict) else partial(getattr, instance)
+    return language != "en" and not read(f"{field}_{language}", "")
 
 
 def language_of(person) -> str:

@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from .content_cache import KeptContentPage, remember
-from .page_translations import localized
+from .page_translations import content_lang, localized
 from .sql import KeptQuery
 
 
@@ -110,14 +110,14 @@ class HomePage(KeptContentPage, Page):
     def serve(self, request, *args, **kwargs):
         """In the reader's language where the home page has a translation in it
         (training/page_translations.py); a copy, as this page is kept content."""
-        shown, _language = localized(self)
+        shown = localized(self)
         if shown is self:
             return super().serve(request, *args, **kwargs)
         return Page.serve(shown, request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["content_lang"] = getattr(self, "content_lang", "")
+        context["content_lang"] = content_lang(self)
         return context
 
     @classmethod

@@ -22,16 +22,16 @@ import copy
 import functools
 
 from django.conf import settings
-from django.utils import translation
 from wagtail.models import Locale, Page
 
 from training.content_cache import remember
+from training.languages import base_language
 
 
 def reader_language() -> str:
     """The content language of the page being served: the active interface
     language where content can be in it, else the default."""
-    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    language = base_language()
     offered = {code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES}
     return language if language in offered else settings.LANGUAGE_CODE
 
@@ -74,37 +74,40 @@ def translation_of(page: Page, language: str) -> Page | None:
     )
 
 
-def localized(page: Page) -> tuple[Page, str]:
-    """`page` with the words of its translation in the reader's language, and
-    the language the words are in. `page` itself is kept content shared by
-    every request, so the words go on a copy; the copy keeps the English
-    page's identity (pk, path, URL), which is what progress is recorded
-    against. The copy's `content_lang` is the words' language where it is
-    not the reader's (English for want of a translation), for a `lang`
-    attribute, else ""."""
+def localized(page: Page) -> Page:
+    """`page` with the words of its translation in the reader's language.
+    `page` itself is kept content shared by every request, so the words go on
+    a copy; the copy keeps the English page's identity (pk, path, URL), which
+    is what progress is recorded against. The copy's `content_lang` is the
+    words' language where it is not the reader's (English for want of a
+    translation), for a `lang` attribute; see `content_lang`."""
     language = reader_language()
     if language == settings.LANGUAGE_CODE:
         # Readers are served default-language pages (training.views.serve_page).
-        return page, language
+        return page
     page_language = _language_of_locale(page.locale_id)
     if language == page_language:
-        return page, language
+        return page
     found = translation_of(page, language)
     shown = copy.copy(page)
     if found is not None:
         for name in _content_fields(type(page)):
             setattr(shown, name, getattr(found, name))
-    shown_language = language if found is not None else page_language
-    shown.content_lang = other_language(shown_language)
-    return shown, shown_language
+    shown.content_lang = other_language(language if found is not None else page_language)
+    return shown
+
+
+def content_lang(page: Page) -> str:
+    """The `lang` a template puts around `page`'s words: "" when they are in
+    the reader's language (every page `localized` did not have to copy)."""
+    return getattr(page, "content_lang", "")
 
 
 def other_language(language: str) -> str:
     """`language` if it is not the page's (the active) language, else "": what
     a template puts in a `lang` attribute around content shown in another
     language."""
-    active = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return "" if language.split("-")[0] == active else language
+    return "" if base_language(language) == base_language() else language
 
 
 def _language_of_locale(locale_id: int) -> str:

@@ -51,17 +51,18 @@ def setup_site(*, log=print) -> None:
         ensure_page_translation(home, language, HOME_WORDS.get(language), log=log)
 
 
-def ensure_page_translation(page: Page, language: str, words: dict | None, *, log=print):
-    """`page` in `language`: translated from `words` the first time, left to
-    the trainers after. Without words, a note: trainers translate it in the
-    admin (Translate, in the page's menu)."""
+def ensure_page_translation(page: Page, language: str, words: dict | None, *, user=None, log=print):
+    """`page` in `language`: translated from `words` the first time (by
+    `user`, for the page's history), left to the trainers after. Without
+    words, a note: trainers translate it in the admin (Translate, in the
+    page's menu). setup_site and the demo both translate through this."""
     existing = page.get_translations().filter(locale__language_code=language).first()
     if existing is not None:
         return existing
     if not words:
         log(f"Translate “{page.title}” into {language} in the admin to offer its courses there.")
         return None
-    translated = page_translation_import(page=page, language=language, words=words)
+    translated = page_translation_import(page=page, language=language, words=words, user=user)
     log(f"Translated “{page.title}” into {language}: “{translated.title}”.")
     return translated
 

@@ -1,10 +1,9 @@
 """Course and lesson titles in the reader's language (training/page_translations.py)."""
 
 from django import template
-from django.utils import translation
 from django.utils.html import format_html
 
-from training.page_translations import title_in_reader_language
+from training.page_translations import other_language, title_in_reader_language
 
 register = template.Library()
 
@@ -15,6 +14,6 @@ def page_title(page):
     English, marked `lang="en"`, where it has no translation in the page's
     language (so a screen reader pronounces it right)."""
     title, language = title_in_reader_language(page)
-    if language.split("-")[0] != (translation.get_language() or "en").split("-")[0]:
+    if other_language(language):
         return format_html('<span lang="{}">{}</span>', language, title)
     return title
