@@ -317,3 +317,23 @@ def test_a_lead_trainer_translates_a_course_in_the_admin(course_in_two_languages
     assert editor.status_code == 200
     # wagtail-localize's editor, with the English strings to translate.
     assert "Ethics and boundaries" in editor.content.decode()
+
+
+def test_only_trainers_may_ask_for_a_translation(client, spanish_site):
+    """wagtail-localize's "Translate" screen needs its permission, which only
+    trainers and lead trainers have (courses/migrations/0006)."""
+    from tests.courses.conftest import with_totp
+    from tests.training.factories import CoordinatorFactory, TrainerFactory
+
+    course = CoursePageFactory(parent=spanish_site, title="Ethics and boundaries")
+    url = reverse("wagtail_localize:submit_page_translation", args=[course.pk])
+    spanish = Locale.objects.get(language_code="es")
+    for person, allowed in ((CoordinatorFactory(), False), (TrainerFactory(), True)):
+        client.force_login(with_totp(person))
+        assert (client.get(url).status_code == 200) is allowed, person
+    for person in (LearnerFactory(), CoordinatorFactory()):
+        client.force_login(with_totp(person))
+        assert client.post(url, {"locales": [spanish.pk]}).status_code in (302, 403)
+    assert not CoursePage.objects.filter(
+        translation_key=course.translation_key, locale=spanish
+    ).exists()
