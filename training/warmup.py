@@ -12,6 +12,7 @@ database or anybody's data: published content is still kept per process
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from pathlib import Path
@@ -118,6 +119,23 @@ def import_cache_client() -> None:
         import redis  # noqa: F401
 
 
+def freeze_inherited_objects() -> int:
+    """Move every object the master holds now (Django, Wagtail, the compiled
+    templates: about 300,000) out of reach of the garbage collector's full
+    passes, in the master and so in every worker forked from it.
+
+    Without this a worker's full collection walks all of them, and with both
+    of its threads stopped: 160-170 ms on this 2-core machine, a few times a
+    minute under load, which was most of the lesson page's p99 (issue 21's
+    benchmark, bench/RESULTS.md). Walking them also writes to each object's
+    header, so the worker's copy of the master's memory stopped being shared.
+    This is what the gc module's documentation advises before a fork without
+    exec. Collect first, so nothing already garbage is kept for good."""
+    gc.collect()
+    gc.freeze()
+    return gc.get_freeze_count()
+
+
 def warm_process() -> None:
     """Everything above; a failure is logged and the server starts anyway
     (its workers then do the same work on their first requests)."""
@@ -128,11 +146,13 @@ def warm_process() -> None:
         compiled = compile_templates()
         fill_url_resolvers()
         fill_model_metadata()
+        frozen = freeze_inherited_objects()
     except Exception:
         logger.warning("warming before fork failed; workers start cold", exc_info=True)
         return
     logger.info(
-        "warmed before fork: %d templates, URL resolvers, models (%.0f ms)",
+        "warmed before fork: %d templates, URL resolvers, models; %d objects frozen (%.0f ms)",
         compiled,
+        frozen,
         (time.monotonic() - started) * 1000,
     )

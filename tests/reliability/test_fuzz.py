@@ -941,6 +941,8 @@ ENDPOINTS = [
             "quiz_accommodations:index_results",
             "quiz_attempts:index_results",
             "account_closures:index_results",
+            # Its column label is ours (translated), so its index view is too.
+            "ce_categories:index_results",
             "certificates_admin_queue",
             "name_changes:index",
             "assessments_question_statistics",
@@ -1640,6 +1642,7 @@ SAME_VIEW_AS = {
     "quiz_accommodations:index": "quiz_accommodations:index_results",
     "quiz_attempts:index": "quiz_attempts:index_results",
     "account_closures:index": "account_closures:index_results",
+    "ce_categories:index": "ce_categories:index_results",
 }
 
 
