@@ -84,13 +84,14 @@ def _hours(hours: str, one: str, many: str) -> str:
     return (gettext(one) if exactly_one else gettext(many)) % {"hours": hours}
 
 
-def _continuing_education(renewal: dict) -> str:
-    """ "12 hours, including 6 in Ethics and 6 in Advocacy" (as /verify/ says it)."""
+def _continuing_education(renewal: dict, language: str) -> str:
+    """ "12 hours, including 6 in Ethics and 6 in Advocacy" (as /verify/ says
+    it), each category by the name kept for `language` where there is one."""
     total = renewal["ce_hours_total"]
     text = _hours(total, gettext_noop("%(hours)s hour"), gettext_noop("%(hours)s hours"))
     rows = renewal["ce_by_category"]
     for index, row in enumerate(rows):
-        values = {"hours": row["hours"], "category": row["category"]}
+        values = {"hours": row["hours"], "category": printed(row, "category", language).text}
         if index == 0:
             text += (
                 ", "
@@ -170,7 +171,9 @@ def pdf_labels(certificate: Certificate, languages: list[str], *, stamp: str) ->
             )
         ),
         "continuing_education": each(lambda _l: gettext("Continuing education this cycle")),
-        "continuing_education_hours": each(lambda _l: _continuing_education(renewal))
+        "continuing_education_hours": each(
+            lambda language: _continuing_education(renewal, language)
+        )
         if renewal
         else None,
         "role": each(lambda language: printed_role(snapshot, language)),

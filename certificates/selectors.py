@@ -179,6 +179,10 @@ def _printed_claims(snapshot: dict, language: str, *, shows_name: bool) -> dict:
         ],
         "courses": [printed(course, "title", language) for course in snapshot.get("courses", [])],
         "signer_role": printed(snapshot, "coordinator_role", language) if role else None,
+        "ce_by_category": [
+            {"hours": row["hours"], "category": printed(row, "category", language)}
+            for row in (snapshot.get("renewal") or {}).get("ce_by_category", [])
+        ],
     }
 
 
@@ -219,7 +223,15 @@ def _continuing_education(snapshot: dict) -> dict | None:
     renewal = snapshot.get("renewal")
     if not renewal:
         return None
-    return {"total": renewal["ce_hours_total"], "by_category": renewal["ce_by_category"]}
+    # The English, as every claim of the JSON (the Spanish is kept for the PDF
+    # and the page: _printed_claims).
+    return {
+        "total": renewal["ce_hours_total"],
+        "by_category": [
+            {"category": row["category"], "hours": row["hours"]}
+            for row in renewal["ce_by_category"]
+        ],
+    }
 
 
 def holder_certificates(holder) -> list[Certificate]:

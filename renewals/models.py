@@ -26,6 +26,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
 from programs.hours import validate_quarter_hours
+from training.languages import in_language
 
 from .storage import proof_storage, proof_upload_to
 
@@ -42,6 +43,10 @@ class CECategory(models.Model):
 
     name = models.CharField(max_length=100, unique=True)
     description = models.TextField(blank=True)
+    # Spanish beside the English, read with training.languages.in_language
+    # (docs/translating.md); empty means the English stands in.
+    name_es = models.CharField(_("name (Spanish)"), max_length=100, blank=True)
+    description_es = models.TextField(_("description (Spanish)"), blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -49,7 +54,8 @@ class CECategory(models.Model):
         verbose_name_plural = _("CE categories")
 
     def __str__(self):
-        return self.name
+        # In the reader's language: choice labels, admin listings and messages.
+        return in_language(self, "name")
 
 
 class RenewalRules(ClusterableModel):

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from certificates.models import Certificate
 from courses.models import CourseCompletion
 from programs.hours import format_hours
+from training.languages import in_language
 
 from .models import CEEntry, Renewal, RenewalCategoryRequirement, RenewalRules
 
@@ -114,6 +115,14 @@ class CategoryProgress:
     name: str
     required: Decimal
     logged: Decimal = Decimal("0")
+    # The category's Spanish, where written: templates show it with
+    # `{% in_language row "name" %}`, sentences in Python with `shown_name`.
+    name_es: str = ""
+
+    @property
+    def shown_name(self) -> str:
+        """The name in the active language (the English where none is written)."""
+        return in_language(self, "name")
 
     @property
     def missing(self) -> Decimal:
@@ -137,7 +146,9 @@ class RenewalProgress:
     def missing(self) -> list[str]:
         """What is still missing, in words: "4 more CE hours in Ethics"."""
         items = [
-            _hours_words(row.missing, category=row.name) for row in self.categories if row.missing
+            _hours_words(row.missing, category=row.shown_name)
+            for row in self.categories
+            if row.missing
         ]
         if self.total_missing:
             items.append(_hours_words(self.total_missing))
@@ -194,7 +205,9 @@ def renewal_progress(certificate: Certificate) -> RenewalProgress:
         cycle=cycle,
         total_required=total_required,
         categories=[
-            CategoryProgress(name=row.category.name, required=row.hours)
+            CategoryProgress(
+                name=row.category.name, name_es=row.category.name_es, required=row.hours
+            )
             for row in rules.requirements
         ],
     )

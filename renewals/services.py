@@ -350,7 +350,10 @@ def renewal_evidence(progress) -> dict:
     return {
         "ce_hours_total": format_hours(progress.total_logged),
         "ce_by_category": [
-            {"category": row.name, "hours": format_hours(row.logged)} for row in progress.categories
+            # The Spanish beside the English, as the snapshot keeps every claim
+            # (certificates.selectors.printed).
+            {"category": row.name, "category_es": row.name_es, "hours": format_hours(row.logged)}
+            for row in progress.categories
         ],
         "from_courses": format_hours(progress.from_courses),
     }

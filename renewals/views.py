@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from certificates.models import Certificate
+from certificates.selectors import printed
 
 from . import selectors, services
 from .forms import CEEntryForm
@@ -26,6 +27,8 @@ def ce_log(request):
     cycles = [
         {
             "certificate": certificate,
+            # The credential as the certificate prints it (its own language).
+            "credential": printed(certificate.snapshot, "credential", certificate.language),
             "progress": selectors.renewal_progress(certificate),
             "entries": list(selectors.ce_entries(certificate)),
             "renewal": selectors.latest_renewal(certificate),

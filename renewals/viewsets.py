@@ -132,9 +132,14 @@ class CECategoryViewSet(ModelViewSet):
     # fields' own names, "name" and "description", are not).
     panels = [
         FieldPanel("name", heading=gettext_lazy("Name")),
+        FieldPanel("name_es"),
         FieldPanel("description", heading=gettext_lazy("Description")),
+        FieldPanel("description_es"),
     ]
-    list_display = ["name"]
+    list_display = [
+        "name",
+        Column("name_es", label=gettext_lazy("Name (Spanish)"), sort_key="name_es"),
+    ]
     index_view_class = CECategoryIndexView
 
 

@@ -80,7 +80,10 @@ def test_a_holder_with_a_complete_log_asks_once(site):
     renewal = ask(certificate)
     assert renewal.status == Renewal.Status.PENDING and not renewal.audit
     assert renewal.evidence["ce_hours_total"] == "20"
-    assert renewal.evidence["ce_by_category"] == [{"category": "Ethics", "hours": "6"}]
+    # The category's Spanish is kept beside it, for a certificate printed in Spanish.
+    assert renewal.evidence["ce_by_category"] == [
+        {"category": "Ethics", "category_es": "Ética", "hours": "6"}
+    ]
     with pytest.raises(ValidationError, match="already asked"):
         ask(certificate)
     assert Renewal.objects.count() == 1

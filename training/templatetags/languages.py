@@ -35,3 +35,17 @@ def in_language(instance, field: str, text: bool = False) -> str:
     if value and languages.is_fallback(instance, field):
         return format_html('<span lang="en">{}</span>', value)
     return conditional_escape(value)
+
+
+@register.filter
+def marked_for(claim, page_language: str):
+    """A claim (certificates.selectors.Claim: text and the language it is in)
+    inside a sentence of the page: escaped, and in <span lang> where its words
+    are not in the page's language, so screen readers say them right.
+
+        {% blocktranslate with category=row.category|marked_for:page_language %}…
+    """
+    lang = getattr(claim, "lang", "")
+    if lang and lang != page_language:
+        return format_html('<span lang="{}">{}</span>', lang, str(claim))
+    return conditional_escape(str(claim))
