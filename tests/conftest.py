@@ -51,6 +51,20 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
+def _each_test_starts_in_the_default_language():
+    # A request in Spanish leaves Spanish active in the thread after the
+    # response (LocaleMiddleware activates, nothing deactivates), so a service
+    # called later in the same process spoke Spanish: a test's result must not
+    # depend on which test ran before it.
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _server_requests_finish_before_the_database_resets(request):
     # Set up after pytest-django's database fixture, so torn down before its
     # flush: the flush must not meet a request still being answered.
