@@ -6,6 +6,7 @@ import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from courses import site_setup as courses_setup
@@ -68,7 +69,7 @@ def test_a_holder_logs_an_activity_with_a_proof_and_the_checklist_changes(
     assert axe_problems(page, "CE form") == []
     page.get_by_label("Course, workshop or activity").fill("Ethics in peer work")
     page.get_by_label("Provider").fill("State certification board")
-    day = datetime.date.today() - datetime.timedelta(days=7)
+    day = timezone.localdate() - datetime.timedelta(days=7)
     page.get_by_label("Date completed").fill(day.isoformat())
     page.get_by_label("CE hours").fill("6")
     page.get_by_label("Category").select_option(label="Ethics")

@@ -3,6 +3,7 @@
 import datetime
 
 from allauth.mfa.totp.internal.auth import TOTP
+from django.utils import timezone
 
 from certificates.models import ProgramCertification
 from tests.certificates.factories import CertificateFactory
@@ -18,7 +19,7 @@ JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32
 
 def holder_certificate(*, days_ago=200, **kwargs):
     """A live certificate issued `days_ago` days ago, valid two years."""
-    issued_on = datetime.date.today() - datetime.timedelta(days=days_ago)
+    issued_on = timezone.localdate() - datetime.timedelta(days=days_ago)
     certificate = CertificateFactory(
         issued_on=issued_on, expires_on=issued_on + datetime.timedelta(days=730), **kwargs
     )

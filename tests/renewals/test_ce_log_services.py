@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from renewals.models import CECategory, CEEntry
 from renewals.services import ce_entry_delete, ce_entry_record, ce_entry_update
@@ -13,7 +14,6 @@ from tests.renewals.factories import JPEG, PDF, PNG, holder_certificate
 from tests.training.factories import LearnerFactory
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def record(certificate, **changes):
         "certificate": certificate,
         "activity": "Motivational interviewing refresher",
         "provider": "State peer network",
-        "date": TODAY - datetime.timedelta(days=10),
+        "date": timezone.localdate() - datetime.timedelta(days=10),
         "hours": Decimal("3"),
     }
     values.update(changes)
@@ -85,7 +85,7 @@ def test_40_hours_in_one_entry_are_accepted(certificate):
 )
 def test_the_date_must_be_inside_the_cycle_and_not_in_the_future(certificate, days, message):
     with pytest.raises(ValidationError) as excinfo:
-        record(certificate, date=TODAY - datetime.timedelta(days=days))
+        record(certificate, date=timezone.localdate() - datetime.timedelta(days=days))
     assert message in errors_of(excinfo)["date"][0]
 
 
@@ -95,7 +95,7 @@ def test_the_day_of_issue_counts(certificate):
 
 def test_an_entry_in_the_grace_period_counts():
     certificate = holder_certificate(days_ago=760)  # expired 30 days ago, grace is 90
-    assert record(certificate, date=TODAY - datetime.timedelta(days=5)).pk
+    assert record(certificate, date=timezone.localdate() - datetime.timedelta(days=5)).pk
 
 
 def test_every_missing_field_is_named_at_once(certificate):

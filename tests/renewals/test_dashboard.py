@@ -5,6 +5,7 @@ import html
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from renewals.models import CECategory
 from renewals.services import ce_entry_record
@@ -35,7 +36,7 @@ def test_a_holder_sees_what_their_renewal_still_needs_and_when_the_window_opens(
         certificate=certificate,
         activity="Ethics",
         provider="Board",
-        date=datetime.date.today(),
+        date=timezone.localdate(),
         hours="6",
         category=CECategory.objects.get(name="Ethics"),
     )

@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from dashboard.services import account_close_request, account_erase
 from renewals.models import CEEntry
@@ -25,7 +26,7 @@ def logged(tag, proof):
         certificate=certificate,
         activity=f"Activity {tag}",
         provider="Provider",
-        date=datetime.date.today() - datetime.timedelta(days=2),
+        date=timezone.localdate() - datetime.timedelta(days=2),
         hours="1.5",
         notes=f"Notes {tag}",
         proof=SimpleUploadedFile(f"{tag}.bin", proof),

@@ -16,7 +16,6 @@ from tests.programs.factories import domain
 from tests.renewals.factories import holder_certificate
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
 
 
 @pytest.fixture
@@ -30,7 +29,7 @@ def log(certificate, hours, category=None, days_ago=5):
         certificate=certificate,
         activity="Workshop",
         provider="Provider",
-        date=TODAY - datetime.timedelta(days=days_ago),
+        date=timezone.localdate() - datetime.timedelta(days=days_ago),
         hours=hours,
         category=category,
     )

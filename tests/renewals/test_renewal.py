@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from certificates.models import Certificate
@@ -28,7 +29,6 @@ from tests.renewals.factories import holder_certificate
 from tests.training.factories import CoordinatorFactory
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
 
 
 def log_ce(certificate, hours, category=None, days_ago=10, proof=False):
@@ -36,7 +36,7 @@ def log_ce(certificate, hours, category=None, days_ago=10, proof=False):
         certificate=certificate,
         activity=f"Workshop {CEEntry.objects.count() + 1}",
         provider="Recovery Institute",
-        date=TODAY - datetime.timedelta(days=days_ago),
+        date=timezone.localdate() - datetime.timedelta(days=days_ago),
         hours=Decimal(hours),
         category=category,
     )
@@ -143,7 +143,7 @@ def test_approval_issues_a_successor_that_continues_the_cycle(
     assert certificate.superseded_by == successor and certificate.is_renewed
     assert successor.enrollment_id == certificate.enrollment_id
     assert successor.code != certificate.code
-    assert successor.issued_on == TODAY
+    assert successor.issued_on == timezone.localdate()
     assert successor.expires_on == add_months(certificate.expires_on, 24)
     assert certified_since(successor) == certificate.issued_on
     assert successor.snapshot["renewal"]["ce_hours_total"] == "20"
@@ -188,8 +188,8 @@ def test_a_renewal_in_the_grace_period_starts_a_new_cycle_and_certified_since(si
     log_ce(certificate, "6", CECategory.objects.get(name="Ethics"), days_ago=40)
     log_ce(certificate, "14", days_ago=40)
     successor = renewal_approve(renewal_id=ask(certificate).pk, by=coordinator).successor
-    assert successor.expires_on == add_months(TODAY, 24)
-    assert certified_since(successor) == TODAY
+    assert successor.expires_on == add_months(timezone.localdate(), 24)
+    assert certified_since(successor) == timezone.localdate()
 
 
 def test_after_the_grace_period_a_holder_applies_again_in_full(site):
@@ -281,7 +281,7 @@ def test_a_name_change_moves_the_log_and_keeps_the_cycle(site, coordinator):
         by=coordinator,
         kind=Certificate.Supersession.NAME_CHANGE,
         snapshot=snapshot,
-        issued_on=TODAY,
+        issued_on=timezone.localdate(),
         expires_on=certificate.expires_on,
     )
     assert CEEntry.objects.filter(certificate=successor).count() == 2

@@ -2,7 +2,6 @@
 (bulk approval), the evidence page (approve, audit, return), who may do what;
 and under real concurrency (PostgreSQL) each renewal is approved once."""
 
-import datetime
 import html
 
 import pytest
@@ -15,8 +14,6 @@ from tests.concurrency import postgresql_races, race
 from tests.renewals.factories import coordinator_signed_in, holder_certificate
 from tests.renewals.test_renewal import log_ce, ready_holder
 from tests.training.factories import CoordinatorFactory, SupervisorFactory, TrainerFactory
-
-TODAY = datetime.date.today()
 
 
 def text(response) -> str:
