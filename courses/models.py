@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from training.content_cache import KeptContentPage, remember
 from training.inline_forms import CheckedInlinesPageForm
+from training.page_translations import content_lang
 
 from .blocks import IMAGE_RENDITIONS, LessonBodyBlock
 from .limits import REFLECTION_MAX_LENGTH
@@ -58,8 +59,12 @@ class CourseIndexPage(KeptContentPage, Page):
         context = super().get_context(request, *args, **kwargs)
         courses = self.live_courses() if courses is None else courses
         progress = progress or {}
+        # `lang` is looked up here, not as `course.content_lang` in the template:
+        # a course in the reader's language has no such attribute, and every
+        # missing attribute costs the template a dir() of the whole page class.
         context["course_rows"] = [
-            {"course": course, "progress": progress.get(course.pk)} for course in courses
+            {"course": course, "lang": content_lang(course), "progress": progress.get(course.pk)}
+            for course in courses
         ]
         return context
 
