@@ -39,12 +39,20 @@ def _clock_reads_run_at_import(tree):
     return found
 
 
+def _test_modules():
+    """(path shown, syntax tree) of every module under tests/, each parsed once."""
+    return [
+        (path.relative_to(TESTS.parent), ast.parse(path.read_text(), filename=str(path)))
+        for path in sorted(TESTS.rglob("*.py"))
+    ]
+
+
 def test_no_test_module_fixes_the_date_when_it_is_imported():
-    offenders = []
-    for path in sorted(TESTS.rglob("*.py")):
-        tree = ast.parse(path.read_text(), filename=str(path))
-        where = path.relative_to(TESTS.parent)
-        offenders += [f"{where}:{line}" for line in _clock_reads_run_at_import(tree)]
+    offenders = [
+        f"{where}:{line}"
+        for where, tree in _test_modules()
+        for line in _clock_reads_run_at_import(tree)
+    ]
     assert offenders == []
 
 
@@ -52,15 +60,15 @@ def test_tests_ask_for_today_in_the_site_time_zone():
     """`date.today()` is the machine's day; the code under test uses `timezone.localdate()`,
     the day in TIME_ZONE. Where the two differ, a test comparing them fails for some hours."""
     offenders = []
-    for path in sorted(TESTS.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+    for where, tree in _test_modules():
+        for node in ast.walk(tree):
             called = getattr(node, "func", None)
             if (
                 isinstance(called, ast.Attribute)
                 and called.attr == "today"
                 and getattr(called.value, "attr", getattr(called.value, "id", None)) == "date"
             ):
-                offenders.append(f"{path.relative_to(TESTS.parent)}:{node.lineno}")
+                offenders.append(f"{where}:{node.lineno}")
     assert offenders == []
 
 
